@@ -1,0 +1,504 @@
+package org.bourse.exchange.engine;
+
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Objects;
+import org.bourse.api.OrderType;
+import org.bourse.api.Side;
+import org.bourse.api.TimeInForce;
+import org.bourse.exchange.book.BookListener;
+import org.bourse.exchange.book.CancelReason;
+import org.bourse.exchange.book.Order;
+import org.bourse.exchange.book.OrderBook;
+
+/**
+ * The exchange's business core: one order book, the traders' accounts, pre-trade risk checks, margin and
+ * liquidation. It takes {@link Command}s one at a time and reports everything through an {@link EngineListener}.
+ * Single-threaded and deterministic: no I/O, no clock (time comes with each command), no locks, and nothing
+ * allocated per command once every trader has been seen.
+ */
+public final class Engine {
+
+    private static final long BPS = 10_000;
+
+    private final EngineConfig config;
+    private final EngineListener listener;
+    private final OrderBook book;
+
+    private final Map<String, Account> accountsById = new HashMap<>();
+    private Account[] accounts = new Account[16];
+    private int accountCount;
+    /** Accounts touched by trades in the current event group, in order of first touch. */
+    private Account[] touched = new Account[16];
+    private int touchedCount;
+    private long group;
+
+    private long now;
+    private long commandCount;
+    private long nextOrderId = 1;
+    private long nextTradeId = 1;
+    private long seq;
+    private long lastTradePrice = OrderBook.NO_PRICE;
+    private long lastBookChange;
+    private boolean halted;
+    private boolean tradedInCommand;
+    private long markAtLastCheck;
+
+    public Engine(EngineConfig config, EngineListener listener) {
+        this.config = Objects.requireNonNull(config, "config");
+        this.listener = Objects.requireNonNull(listener, "listener");
+        this.book = new OrderBook(config.selfTradePrevention(), new BookEvents());
+        this.markAtLastCheck = config.initialReferencePrice();
+    }
+
+    /** Processes one command. */
+    public void apply(Command command) {
+        command.applyTo(this);
+    }
+
+    // ------------------------------------------------------------------------------------------ commands
+
+    public void place(Command.PlaceOrder order) {
+        begin(order.timestamp());
+        Account account = account(order.traderId());
+        boolean market = order.type() == OrderType.MARKET;
+        long price = market ? OrderBook.NO_PRICE : order.price();
+        // A market order never rests: GTC means IOC for it, FOK keeps its all-or-nothing meaning.
+        TimeInForce timeInForce = market && order.timeInForce() == TimeInForce.GTC
+                ? TimeInForce.IOC : order.timeInForce();
+        if (refuseNewOrder(order, account, price, timeInForce)) {
+            return;
+        }
+        long orderId = nextOrderId++;
+        listener.orderAccepted(now, orderId, account.traderId, order.clientOrderId(), order.side(), order.type(),
+                price, order.quantity(), timeInForce, order.postOnly());
+        book.enter(orderId, account.index, order.clientOrderId(), order.side(), price, order.quantity(),
+                timeInForce, order.postOnly());
+        end();
+    }
+
+    public void cancel(Command.CancelOrder cancel) {
+        begin(cancel.timestamp());
+        Account account = account(cancel.traderId());
+        Order order = find(account, cancel.orderId(), cancel.clientOrderId());
+        if (order == null) {
+            listener.cancelRejected(now, account.traderId, cancel.orderId(), cancel.clientOrderId(),
+                    RejectReason.UNKNOWN_ORDER);
+            return;
+        }
+        book.cancel(order.id(), CancelReason.REQUESTED);
+        end();
+    }
+
+    public void cancelAll(Command.CancelAllOrders cancelAll) {
+        begin(cancelAll.timestamp());
+        Account account = account(cancelAll.traderId());
+        book.cancelAll(account.index, CancelReason.REQUESTED);
+        end();
+    }
+
+    public void replace(Command.ReplaceOrder replace) {
+        begin(replace.timestamp());
+        Account account = account(replace.traderId());
+        Order order = find(account, replace.orderId(), replace.clientOrderId());
+        if (order == null) {
+            rejectReplace(replace, account, RejectReason.UNKNOWN_ORDER, 0, 0, 0);
+            return;
+        }
+        if (refuseReplace(replace, account, order)) {
+            return;
+        }
+        long price = replace.price() == 0 ? order.price() : replace.price();
+        long quantity = replace.quantity() == 0 ? order.remaining() : replace.quantity();
+        long orderId = order.id();
+        listener.orderReplaced(now, orderId, account.traderId, order.clientOrderId(), price, quantity);
+        book.replace(orderId, price, quantity);
+        end();
+    }
+
+    public void setTradingHalted(Command.SetTradingHalted command) {
+        begin(command.timestamp());
+        if (command.halted() != halted) {
+            halted = command.halted();
+            listener.tradingStatus(++seq, now, halted);
+        }
+        end();
+    }
+
+    // ---------------------------------------------------------------------------------------- risk checks
+
+    private boolean refuseNewOrder(Command.PlaceOrder order, Account account, long price, TimeInForce tif) {
+        Side side = order.side();
+        long quantity = order.quantity();
+        if (refuseTrader(account, order, null)) {
+            return true;
+        }
+        if (quantity <= 0) {
+            return rejectOrder(order, RejectReason.INVALID_QUANTITY, quantity, 0, 0);
+        }
+        if (order.type() == OrderType.LIMIT && price <= 0) {
+            return rejectOrder(order, RejectReason.INVALID_PRICE, price, 0, 0);
+        }
+        if (config.maxOrderQuantity() > 0 && quantity > config.maxOrderQuantity()) {
+            return rejectOrder(order, RejectReason.MAX_ORDER_QTY_EXCEEDED, quantity, config.maxOrderQuantity(), 0);
+        }
+        if (price != OrderBook.NO_PRICE && refusePrice(order, null, price)) {
+            return true;
+        }
+        if (tif == TimeInForce.GTC && config.maxOpenOrders() > 0
+                && book.openOrderCount(account.index) >= config.maxOpenOrders()) {
+            return rejectOrder(order, RejectReason.MAX_OPEN_ORDERS_EXCEEDED, book.openOrderCount(account.index),
+                    config.maxOpenOrders(), 0);
+        }
+        long exposure = Fixed.add(book.openQuantity(account.index, side), quantity);
+        if (refuseExposure(order, null, account, side, exposure, price == OrderBook.NO_PRICE ? mark() : price)) {
+            return true;
+        }
+        if (order.postOnly() && book.wouldTake(side, price)) {
+            return rejectOrder(order, RejectReason.POST_ONLY_WOULD_TAKE, bestOpposite(side), 0, 0);
+        }
+        if (tif == TimeInForce.FOK) {
+            long fillable = book.fillableQuantity(account.index, side, price, quantity);
+            if (fillable < quantity) {
+                return rejectOrder(order, RejectReason.FOK_NOT_FILLABLE, quantity, fillable, 0);
+            }
+        }
+        if (price == OrderBook.NO_PRICE && book.fillableQuantity(account.index, side, price, quantity) == 0) {
+            return rejectOrder(order, RejectReason.NO_LIQUIDITY, 0, 0, 0);
+        }
+        return false;
+    }
+
+    private boolean refuseReplace(Command.ReplaceOrder replace, Account account, Order order) {
+        if (refuseTrader(account, null, replace)) {
+            return true;
+        }
+        if (replace.quantity() < 0) {
+            return rejectReplace(replace, account, RejectReason.INVALID_QUANTITY, replace.quantity(), 0, 0);
+        }
+        if (replace.price() < 0) {
+            return rejectReplace(replace, account, RejectReason.INVALID_PRICE, replace.price(), 0, 0);
+        }
+        long price = replace.price() == 0 ? order.price() : replace.price();
+        long quantity = replace.quantity() == 0 ? order.remaining() : replace.quantity();
+        if (config.maxOrderQuantity() > 0 && quantity > config.maxOrderQuantity()) {
+            return rejectReplace(replace, account, RejectReason.MAX_ORDER_QTY_EXCEEDED, quantity,
+                    config.maxOrderQuantity(), 0);
+        }
+        if (price != order.price() && refusePrice(null, replace, price)) {
+            return true;
+        }
+        Side side = order.side();
+        long exposure = Fixed.add(book.openQuantity(account.index, side) - order.remaining(), quantity);
+        if (quantity > order.remaining() || price != order.price()) {
+            if (refuseExposure(null, replace, account, side, exposure, price)) {
+                return true;
+            }
+        }
+        if (order.postOnly() && price != order.price() && book.wouldTake(side, price)) {
+            return rejectReplace(replace, account, RejectReason.POST_ONLY_WOULD_TAKE, bestOpposite(side), 0, 0);
+        }
+        return false;
+    }
+
+    /** Halt, bankruptcy and the liquidation cool-down refuse everything but cancels. */
+    private boolean refuseTrader(Account account, Command.PlaceOrder order, Command.ReplaceOrder replace) {
+        if (halted) {
+            return reject(order, replace, account, RejectReason.TRADING_HALTED, 0, 0, 0);
+        }
+        if (account.bankrupt) {
+            return reject(order, replace, account, RejectReason.ACCOUNT_BANKRUPT, 0, 0, 0);
+        }
+        if (account.frozenAt(now)) {
+            return reject(order, replace, account, RejectReason.ACCOUNT_FROZEN, account.frozenUntil, 0, 0);
+        }
+        return false;
+    }
+
+    private boolean refusePrice(Command.PlaceOrder order, Command.ReplaceOrder replace, long price) {
+        if (config.priceBandBps() == 0) {
+            return false;
+        }
+        long reference = mark();
+        long band = Fixed.multiplyDivide(reference, config.priceBandBps(), BPS);
+        long min = Math.max(1, reference - band);
+        long max = reference + band;
+        if (price < min || price > max) {
+            Account account = order != null ? account(order.traderId()) : account(replace.traderId());
+            return reject(order, replace, account, RejectReason.PRICE_OUT_OF_BAND, reference, min, max);
+        }
+        return false;
+    }
+
+    /**
+     * Position limit and initial margin, on the position the trader would have if all its orders on this side,
+     * this one included, filled. An order that can only bring the position closer to flat is always allowed, so a
+     * trader under water can still reduce.
+     */
+    private boolean refuseExposure(Command.PlaceOrder order, Command.ReplaceOrder replace, Account account,
+                                   Side side, long exposure, long price) {
+        long position = account.position;
+        // saturating: a hostile quantity must not wrap the projection around into a small or "reducing" one
+        long projected = Fixed.add(position, side.sign() * exposure);
+        boolean reducing = position != 0 && Fixed.abs(projected) < Math.abs(position)
+                && (projected == 0 || Long.signum(projected) == Long.signum(position));
+        if (reducing) {
+            return false;
+        }
+        long size = Fixed.abs(projected);
+        if (config.maxPosition() > 0 && size > config.maxPosition()) {
+            return reject(order, replace, account, RejectReason.MAX_POSITION_EXCEEDED, projected,
+                    config.maxPosition(), 0);
+        }
+        long required = Fixed.multiplyDivideUp(Fixed.multiply(size, price), config.initialMarginBps(), BPS);
+        long equity = account.equity(mark());
+        if (equity < required) {
+            return reject(order, replace, account, RejectReason.INITIAL_MARGIN_INSUFFICIENT, equity, required, 0);
+        }
+        return false;
+    }
+
+    private boolean reject(Command.PlaceOrder order, Command.ReplaceOrder replace, Account account,
+                           RejectReason reason, long detail0, long detail1, long detail2) {
+        return order != null
+                ? rejectOrder(order, reason, detail0, detail1, detail2)
+                : rejectReplace(replace, account, reason, detail0, detail1, detail2);
+    }
+
+    private boolean rejectOrder(Command.PlaceOrder order, RejectReason reason, long d0, long d1, long d2) {
+        listener.orderRejected(now, order.traderId(), order.clientOrderId(), reason, d0, d1, d2);
+        return true;
+    }
+
+    private boolean rejectReplace(Command.ReplaceOrder replace, Account account, RejectReason reason,
+                                  long d0, long d1, long d2) {
+        listener.replaceRejected(now, account.traderId, replace.orderId(), replace.clientOrderId(), reason,
+                d0, d1, d2);
+        return true;
+    }
+
+    // ----------------------------------------------------------------------------- events and liquidation
+
+    private void begin(long timestamp) {
+        now = timestamp;
+        commandCount++;
+        tradedInCommand = false;
+        startGroup();
+    }
+
+    private void startGroup() {
+        group++;
+        touchedCount = 0;
+    }
+
+    /** Closes the command's event group, then checks maintenance margin until no trader is left in breach. */
+    private void end() {
+        endGroup();
+        if (halted) {
+            return;
+        }
+        long mark = mark();
+        if (mark == markAtLastCheck && !tradedInCommand) {
+            return;
+        }
+        boolean liquidated;
+        do {
+            liquidated = false;
+            for (int i = 0; i < accountCount; i++) {
+                Account account = accounts[i];
+                if (account.position != 0 && !account.bankrupt && account.liquidatedInCommand != commandCount
+                        && belowMaintenance(account, mark())) {
+                    liquidate(account);
+                    liquidated = true;
+                }
+            }
+        } while (liquidated);
+        markAtLastCheck = mark();
+    }
+
+    /** Emits the book update and the account updates of one group of trades. */
+    private void endGroup() {
+        long change = book.changeCount();
+        if (change != lastBookChange) {
+            lastBookChange = change;
+            listener.bookChanged(++seq, now, book);
+        }
+        if (touchedCount > 0) {
+            long mark = mark();
+            for (int i = 0; i < touchedCount; i++) {
+                listener.accountChanged(++seq, now, touched[i], mark);
+                touched[i] = null;
+            }
+        }
+        startGroup();
+    }
+
+    private boolean belowMaintenance(Account account, long mark) {
+        long required = Fixed.multiply(Fixed.multiply(Math.abs(account.position), mark),
+                config.maintenanceMarginBps());
+        return Fixed.multiply(account.equity(mark), BPS) < required;
+    }
+
+    /**
+     * Cancels the trader's resting orders, then sells (or buys) at market what restores maintenance margin,
+     * the whole position if that was not enough, and closes the account if its equity is still negative.
+     */
+    private void liquidate(Account account) {
+        account.liquidatedInCommand = commandCount;
+        account.frozenUntil = Math.max(account.frozenUntil, now + config.liquidationCooldownMillis());
+        book.cancelAll(account.index, CancelReason.LIQUIDATION);
+        liquidationOrder(account, LiquidationReason.MAINTENANCE_MARGIN_BREACH, restoringQuantity(account));
+        if (account.position != 0 && belowMaintenance(account, mark())) {
+            liquidationOrder(account, LiquidationReason.MAINTENANCE_MARGIN_BREACH_FORCE_FLATTEN,
+                    Math.abs(account.position));
+        }
+        if (account.equity(mark()) < 0) {
+            account.bankrupt = true;
+            Side side = account.position > 0 ? Side.SELL : Side.BUY;
+            listener.liquidation(++seq, now, account.traderId, LiquidationReason.BANKRUPTCY, side,
+                    Math.abs(account.position), 0);
+        }
+    }
+
+    private void liquidationOrder(Account account, LiquidationReason reason, long quantity) {
+        Side side = account.position > 0 ? Side.SELL : Side.BUY;
+        long orderId = nextOrderId++;
+        listener.liquidation(++seq, now, account.traderId, reason, side, quantity, orderId);
+        book.enter(orderId, account.index, null, side, OrderBook.NO_PRICE, quantity, TimeInForce.IOC, false);
+        endGroup();
+    }
+
+    /** The smallest quantity whose sale at the mark brings equity back to maintenance margin. */
+    private long restoringQuantity(Account account) {
+        long size = Math.abs(account.position);
+        long mark = mark();
+        long equity = account.equity(mark);
+        long perLot = Fixed.multiply(mark, config.maintenanceMarginBps());
+        if (equity <= 0 || perLot == 0) {
+            return size;
+        }
+        long keep = Fixed.multiply(equity, BPS) / perLot;
+        return Math.max(1, Math.min(size, size - keep));
+    }
+
+    // ---------------------------------------------------------------------------------------------- state
+
+    private Account account(String traderId) {
+        Account account = accountsById.get(traderId);
+        if (account == null) {
+            account = new Account(accountCount, traderId, config.startingCash());
+            accountsById.put(traderId, account);
+            if (accountCount == accounts.length) {
+                accounts = Arrays.copyOf(accounts, accountCount * 2);
+                touched = Arrays.copyOf(touched, accountCount * 2);
+            }
+            accounts[accountCount++] = account;
+        }
+        return account;
+    }
+
+    private Order find(Account account, long orderId, String clientOrderId) {
+        if (orderId > 0) {
+            Order order = book.order(orderId);
+            return order != null && order.owner() == account.index ? order : null;
+        }
+        if (clientOrderId == null) {
+            return null;
+        }
+        for (Order order = book.firstOf(account.index); order != null; order = order.nextOfOwner()) {
+            if (clientOrderId.equals(order.clientOrderId())) {
+                return order;
+            }
+        }
+        return null;
+    }
+
+    private long bestOpposite(Side side) {
+        return side == Side.BUY ? book.bestAsk() : book.bestBid();
+    }
+
+    /**
+     * The price positions are valued at: the mid (rounded down to the tick) when the book is two-sided, else the
+     * last trade price, else the configured reference price.
+     */
+    public long mark() {
+        long bid = book.bestBid();
+        long ask = book.bestAsk();
+        if (bid != OrderBook.NO_PRICE && ask != OrderBook.NO_PRICE) {
+            return (bid + ask) >>> 1;
+        }
+        return lastTradePrice != OrderBook.NO_PRICE ? lastTradePrice : config.initialReferencePrice();
+    }
+
+    public EngineConfig config() {
+        return config;
+    }
+
+    /** The book, for reading (snapshots, queries); change it only through commands. */
+    public OrderBook book() {
+        return book;
+    }
+
+    /** The trader's account, or null if the trader has never sent a command. */
+    public Account findAccount(String traderId) {
+        return accountsById.get(traderId);
+    }
+
+    public int accountCount() {
+        return accountCount;
+    }
+
+    /** Accounts by {@link Account#index()}, in order of creation. */
+    public Account accountAt(int index) {
+        Objects.checkIndex(index, accountCount);
+        return accounts[index];
+    }
+
+    /** The {@code seq} of the last public event (0 before the first). */
+    public long lastSeq() {
+        return seq;
+    }
+
+    public long tradeCount() {
+        return nextTradeId - 1;
+    }
+
+    /** Price of the last trade, or {@link OrderBook#NO_PRICE}. */
+    public long lastTradePrice() {
+        return lastTradePrice;
+    }
+
+    public boolean tradingHalted() {
+        return halted;
+    }
+
+    /** Books each execution as the book reports it and forwards the book's events. */
+    private final class BookEvents implements BookListener {
+        @Override
+        public void match(Order resting, Order incoming, long price, long quantity) {
+            Account maker = accounts[resting.owner()];
+            Account taker = accounts[incoming.owner()];
+            maker.fill(resting.side(), price, quantity);
+            taker.fill(incoming.side(), price, quantity);
+            touch(maker);
+            touch(taker);
+            lastTradePrice = price;
+            tradedInCommand = true;
+            listener.trade(++seq, now, nextTradeId++, price, quantity, resting, maker, incoming, taker);
+        }
+
+        @Override
+        public void cancelled(Order order, long quantity, CancelReason reason) {
+            listener.orderCancelled(now, order.id(), accounts[order.owner()].traderId, order.clientOrderId(),
+                    quantity, reason);
+        }
+
+        private void touch(Account account) {
+            if (account.touchedInGroup != group) {
+                account.touchedInGroup = group;
+                touched[touchedCount++] = account;
+            }
+        }
+    }
+}

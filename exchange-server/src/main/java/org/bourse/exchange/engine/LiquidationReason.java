@@ -1,0 +1,21 @@
+package org.bourse.exchange.engine;
+
+/** The stage of a liquidation, in the reference protocol's words. */
+public enum LiquidationReason {
+    /** Equity fell below maintenance margin: a market order for the quantity that restores it. */
+    MAINTENANCE_MARGIN_BREACH("maintenance_margin_breach"),
+    /** Still in breach after that: a market order for the whole remaining position. */
+    MAINTENANCE_MARGIN_BREACH_FORCE_FLATTEN("maintenance_margin_breach_force_flatten"),
+    /** Equity is still negative: the account is closed for good. */
+    BANKRUPTCY("bankruptcy");
+
+    private final String wireName;
+
+    LiquidationReason(String wireName) {
+        this.wireName = wireName;
+    }
+
+    public String wireName() {
+        return wireName;
+    }
+}
