@@ -94,7 +94,8 @@ public final class Engine {
     public void cancelAll(Command.CancelAllOrders cancelAll) {
         begin(cancelAll.timestamp());
         Account account = account(cancelAll.traderId());
-        book.cancelAll(account.index, CancelReason.REQUESTED);
+        int count = book.cancelAll(account.index, CancelReason.REQUESTED);
+        listener.allOrdersCancelled(now, account.traderId, count);
         end();
     }
 

@@ -38,6 +38,9 @@ public sealed interface EngineEvent {
                          long quantity) implements EngineEvent {
     }
 
+    record AllOrdersCancelled(long timestamp, String traderId, int count) implements EngineEvent {
+    }
+
     record CancelRejected(long timestamp, String traderId, long orderId, String clientOrderId,
                           RejectReason reason) implements EngineEvent {
     }

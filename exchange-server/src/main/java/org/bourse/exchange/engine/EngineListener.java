@@ -40,6 +40,9 @@ public interface EngineListener {
     void orderReplaced(long timestamp, long orderId, String traderId, String clientOrderId, long price,
                        long quantity);
 
+    /** The answer to a cancel-all, after the cancellation of each of the {@code count} orders. */
+    void allOrdersCancelled(long timestamp, String traderId, int count);
+
     void cancelRejected(long timestamp, String traderId, long orderId, String clientOrderId, RejectReason reason);
 
     void replaceRejected(long timestamp, String traderId, long orderId, String clientOrderId, RejectReason reason,

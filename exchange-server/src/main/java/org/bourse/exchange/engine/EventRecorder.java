@@ -61,6 +61,11 @@ public final class EventRecorder implements EngineListener {
     }
 
     @Override
+    public void allOrdersCancelled(long timestamp, String traderId, int count) {
+        sink.accept(new EngineEvent.AllOrdersCancelled(timestamp, traderId, count));
+    }
+
+    @Override
     public void cancelRejected(long timestamp, String traderId, long orderId, String clientOrderId,
                                RejectReason reason) {
         sink.accept(new EngineEvent.CancelRejected(timestamp, traderId, orderId, clientOrderId, reason));

@@ -16,6 +16,7 @@ import org.bourse.api.TimeInForce;
 import org.bourse.exchange.book.CancelReason;
 import org.bourse.exchange.book.SelfTradePrevention;
 import org.bourse.exchange.engine.EngineEvent.AccountUpdate;
+import org.bourse.exchange.engine.EngineEvent.AllOrdersCancelled;
 import org.bourse.exchange.engine.EngineEvent.BookUpdate;
 import org.bourse.exchange.engine.EngineEvent.CancelRejected;
 import org.bourse.exchange.engine.EngineEvent.Fill;
@@ -238,13 +239,16 @@ class EngineTest {
         List<EngineEvent> events = h.cancelAll("t");
 
         assertThat(types(events)).containsExactly(OrderCancelled.class, OrderCancelled.class, OrderCancelled.class,
-                BookUpdate.class);
+                AllOrdersCancelled.class, BookUpdate.class);
+        assertThat(single(events, AllOrdersCancelled.class).count()).isEqualTo(3);
         assertThat(only(events, OrderCancelled.class)).allSatisfy(c -> {
             assertThat(c.traderId()).isEqualTo("t");
             assertThat(c.reason()).isEqualTo(CancelReason.REQUESTED);
         }).extracting(OrderCancelled::quantity).containsExactlyInAnyOrder(1L, 2L, 3L);
         assertThat(h.levels(Side.BUY)).containsExactly(level(9_995, 4));
         assertThat(h.levels(Side.SELL)).isEmpty();
+        // Nothing left to cancel still gets an answer, and the book is untouched.
+        assertThat(h.cancelAll("t")).containsExactly(new AllOrdersCancelled(h.lastTimestamp(), "t", 0));
     }
 
     @Test

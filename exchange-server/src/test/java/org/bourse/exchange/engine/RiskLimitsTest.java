@@ -11,6 +11,7 @@ import java.util.Map;
 import org.bourse.api.Side;
 import org.bourse.api.TimeInForce;
 import org.bourse.exchange.book.CancelReason;
+import org.bourse.exchange.engine.EngineEvent.AllOrdersCancelled;
 import org.bourse.exchange.engine.EngineEvent.BookUpdate;
 import org.bourse.exchange.engine.EngineEvent.OrderAccepted;
 import org.bourse.exchange.engine.EngineEvent.OrderCancelled;
@@ -138,7 +139,8 @@ class RiskLimitsTest {
         assertThat(single(h.replace("t", resting, 9_995, 0), ReplaceRejected.class).reason())
                 .isEqualTo(RejectReason.TRADING_HALTED);
         assertThat(single(h.cancel("t", resting), OrderCancelled.class).reason()).isEqualTo(CancelReason.REQUESTED);
-        assertThat(types(h.cancelAll("t"))).containsExactly(OrderCancelled.class, BookUpdate.class);
+        assertThat(types(h.cancelAll("t"))).containsExactly(OrderCancelled.class, AllOrdersCancelled.class,
+                BookUpdate.class);
 
         List<EngineEvent> resume = h.halt(false);
         assertThat(resume).containsExactly(new TradingStatus(h.engine.lastSeq(), h.lastTimestamp(), false));
