@@ -1,14 +1,18 @@
 package org.bourse.exchange.book;
 
+import java.util.Arrays;
 import org.bourse.api.Side;
 
 /**
  * The price levels of one side, kept in an array sorted from worst to best so that the best level is the last
- * element: most activity happens near the best price, where inserting and removing moves few elements.
+ * element: most activity happens near the best price, where inserting and removing moves few elements. A parallel
+ * array of sort keys (the price, negated for asks so that both sides sort ascending) lets the binary search read
+ * one contiguous array instead of a level object per step.
  */
 final class BookSide {
     private final boolean bids;
     private PriceLevel[] levels = new PriceLevel[64];
+    private long[] keys = new long[64];
     private int size;
 
     BookSide(Side side) {
@@ -42,27 +46,32 @@ final class BookSide {
     void insert(PriceLevel level) {
         int at = -search(level.price) - 1;
         if (size == levels.length) {
-            levels = java.util.Arrays.copyOf(levels, size * 2);
+            levels = Arrays.copyOf(levels, size * 2);
+            keys = Arrays.copyOf(keys, size * 2);
         }
         System.arraycopy(levels, at, levels, at + 1, size - at);
+        System.arraycopy(keys, at, keys, at + 1, size - at);
         levels[at] = level;
+        keys[at] = key(level.price);
         size++;
     }
 
     void remove(PriceLevel level) {
-        int at = search(level.price);
+        // Levels mostly empty at the best price, the last element.
+        int at = levels[size - 1] == level ? size - 1 : search(level.price);
         System.arraycopy(levels, at + 1, levels, at, size - at - 1);
+        System.arraycopy(keys, at + 1, keys, at, size - at - 1);
         levels[--size] = null;
     }
 
     /** Binary search in worst-to-best order; the usual {@code -(insertion point) - 1} when absent. */
     private int search(long price) {
-        long key = bids ? price : -price;
+        long key = key(price);
         int low = 0;
         int high = size - 1;
         while (low <= high) {
             int mid = (low + high) >>> 1;
-            long midKey = bids ? levels[mid].price : -levels[mid].price;
+            long midKey = keys[mid];
             if (midKey < key) {
                 low = mid + 1;
             } else if (midKey > key) {
@@ -72,5 +81,9 @@ final class BookSide {
             }
         }
         return -(low + 1);
+    }
+
+    private long key(long price) {
+        return bids ? price : -price;
     }
 }

@@ -24,6 +24,10 @@ public final class Account {
     long touchedInGroup = -1;
     /** Marks the command in which the account was last liquidated: once per command at most. */
     long liquidatedInCommand = -1;
+    /** The mark beyond which equity is below maintenance margin; see {@link MaintenanceWatch}. */
+    long trigger;
+    MaintenanceWatch.AccountHeap watchHeap;
+    int watchSlot = -1;
 
     Account(int index, String traderId, long startingCash) {
         this.index = index;

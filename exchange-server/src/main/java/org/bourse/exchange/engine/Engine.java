@@ -25,6 +25,7 @@ public final class Engine {
     private final EngineConfig config;
     private final EngineListener listener;
     private final OrderBook book;
+    private final MaintenanceWatch maintenance;
 
     private final Map<String, Account> accountsById = new HashMap<>();
     private Account[] accounts = new Account[16];
@@ -42,14 +43,12 @@ public final class Engine {
     private long lastTradePrice = OrderBook.NO_PRICE;
     private long lastBookChange;
     private boolean halted;
-    private boolean tradedInCommand;
-    private long markAtLastCheck;
 
     public Engine(EngineConfig config, EngineListener listener) {
         this.config = Objects.requireNonNull(config, "config");
         this.listener = Objects.requireNonNull(listener, "listener");
         this.book = new OrderBook(config.selfTradePrevention(), new BookEvents());
-        this.markAtLastCheck = config.initialReferencePrice();
+        this.maintenance = new MaintenanceWatch(config.maintenanceMarginBps());
     }
 
     /** Processes one command. */
@@ -284,7 +283,6 @@ public final class Engine {
     private void begin(long timestamp) {
         now = timestamp;
         commandCount++;
-        tradedInCommand = false;
         startGroup();
     }
 
@@ -299,23 +297,11 @@ public final class Engine {
         if (halted) {
             return;
         }
-        long mark = mark();
-        if (mark == markAtLastCheck && !tradedInCommand) {
-            return;
+        // Each liquidation can move the mark and push others into breach; each trader goes once per command.
+        Account inBreach;
+        while ((inBreach = maintenance.firstInBreach(mark(), commandCount)) != null) {
+            liquidate(inBreach);
         }
-        boolean liquidated;
-        do {
-            liquidated = false;
-            for (int i = 0; i < accountCount; i++) {
-                Account account = accounts[i];
-                if (account.position != 0 && !account.bankrupt && account.liquidatedInCommand != commandCount
-                        && belowMaintenance(account, mark())) {
-                    liquidate(account);
-                    liquidated = true;
-                }
-            }
-        } while (liquidated);
-        markAtLastCheck = mark();
     }
 
     /** Emits the book update and the account updates of one group of trades. */
@@ -335,12 +321,6 @@ public final class Engine {
         startGroup();
     }
 
-    private boolean belowMaintenance(Account account, long mark) {
-        long required = Fixed.multiply(Fixed.multiply(Math.abs(account.position), mark),
-                config.maintenanceMarginBps());
-        return Fixed.multiply(account.equity(mark), BPS) < required;
-    }
-
     /**
      * Cancels the trader's resting orders, then sells (or buys) at market what restores maintenance margin,
      * the whole position if that was not enough, and closes the account if its equity is still negative.
@@ -350,12 +330,13 @@ public final class Engine {
         account.frozenUntil = Math.max(account.frozenUntil, now + config.liquidationCooldownMillis());
         book.cancelAll(account.index, CancelReason.LIQUIDATION);
         liquidationOrder(account, LiquidationReason.MAINTENANCE_MARGIN_BREACH, restoringQuantity(account));
-        if (account.position != 0 && belowMaintenance(account, mark())) {
+        if (MaintenanceWatch.inBreach(account, mark())) {
             liquidationOrder(account, LiquidationReason.MAINTENANCE_MARGIN_BREACH_FORCE_FLATTEN,
                     Math.abs(account.position));
         }
         if (account.equity(mark()) < 0) {
             account.bankrupt = true;
+            maintenance.update(account);
             Side side = account.position > 0 ? Side.SELL : Side.BUY;
             listener.liquidation(++seq, now, account.traderId, LiquidationReason.BANKRUPTCY, side,
                     Math.abs(account.position), 0);
@@ -482,10 +463,11 @@ public final class Engine {
             Account taker = accounts[incoming.owner()];
             maker.fill(resting.side(), price, quantity);
             taker.fill(incoming.side(), price, quantity);
+            maintenance.update(maker);
+            maintenance.update(taker);
             touch(maker);
             touch(taker);
             lastTradePrice = price;
-            tradedInCommand = true;
             listener.trade(++seq, now, nextTradeId++, price, quantity, resting, maker, incoming, taker);
         }
 

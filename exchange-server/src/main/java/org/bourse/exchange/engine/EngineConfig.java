@@ -37,6 +37,10 @@ public record EngineConfig(long startingCash, long initialReferencePrice, int in
         requireNonNegative(priceBandBps, "priceBandBps");
         requireNonNegative(maxOpenOrders, "maxOpenOrders");
         requireNonNegative(liquidationCooldownMillis, "liquidationCooldownMillis");
+        if (maintenanceMarginBps >= 10_000) {
+            throw new IllegalArgumentException("maintenanceMarginBps must be below 10000 (100 %): "
+                    + maintenanceMarginBps);
+        }
         if (priceBandBps >= 10_000) {
             throw new IllegalArgumentException("priceBandBps must be below 10000 (100 %): " + priceBandBps);
         }

@@ -1,5 +1,7 @@
 package org.bourse.exchange.engine;
 
+import java.math.BigInteger;
+
 /**
  * Integer arithmetic for money that cannot silently wrap: a result beyond the range of a long saturates at
  * {@link Long#MAX_VALUE} / {@link Long#MIN_VALUE}. Real sessions stay many orders of magnitude below that
@@ -24,8 +26,34 @@ final class Fixed {
         if (product != Long.MAX_VALUE && product != Long.MIN_VALUE) {
             return product / c;
         }
-        return java.math.BigInteger.valueOf(a).multiply(java.math.BigInteger.valueOf(b))
-                .divide(java.math.BigInteger.valueOf(c)).longValue();
+        return clamp(BigInteger.valueOf(a).multiply(BigInteger.valueOf(b)).divide(BigInteger.valueOf(c)));
+    }
+
+    /** {@code floor(a * b / (c * d))}, exact, for positive {@code c} and {@code d}; saturates beyond a long. */
+    static long floorRatio(long a, long b, long c, long d) {
+        long numerator = multiply(a, b);
+        long denominator = multiply(c, d);
+        if (numerator != Long.MAX_VALUE && numerator != Long.MIN_VALUE && denominator != Long.MAX_VALUE) {
+            return Math.floorDiv(numerator, denominator);
+        }
+        // Beyond a long: exact, allocating, and only ever reached with absurd inputs.
+        BigInteger[] qr = BigInteger.valueOf(a).multiply(BigInteger.valueOf(b))
+                .divideAndRemainder(BigInteger.valueOf(c).multiply(BigInteger.valueOf(d)));
+        return clamp(qr[1].signum() < 0 ? qr[0].subtract(BigInteger.ONE) : qr[0]);
+    }
+
+    /** {@code ceil(a * b / (c * d))}, exact, for positive {@code c} and {@code d}; saturates beyond a long. */
+    static long ceilRatio(long a, long b, long c, long d) {
+        // ceil(x) == -floor(-x); -Long.MIN_VALUE does not exist, and money never gets there.
+        long floor = floorRatio(a == Long.MIN_VALUE ? Long.MAX_VALUE : -a, b, c, d);
+        return floor == Long.MIN_VALUE ? Long.MAX_VALUE : -floor;
+    }
+
+    private static long clamp(BigInteger value) {
+        if (value.bitLength() < 64) {
+            return value.longValue();
+        }
+        return value.signum() < 0 ? Long.MIN_VALUE : Long.MAX_VALUE;
     }
 
     /** {@code a * b / c} rounded up (toward positive infinity); {@code c} must be positive. */
