@@ -1,0 +1,269 @@
+package org.bourse.protocol;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import java.math.BigDecimal;
+import java.util.Locale;
+import org.bourse.api.OrderType;
+import org.bourse.api.Side;
+import org.bourse.api.TimeInForce;
+
+/**
+ * Turns one text frame from a client into a {@link ClientMessage}, or into an {@link Invalid} that says which
+ * field is wrong and why. Lenient where the reference clients are (case of enum values, unknown keys, an
+ * integer-valued number for a price) and strict everywhere else (strings for numbers, fractions of a lot,
+ * NaN and Infinity, wrong types). Thread-safe.
+ */
+public final class ClientMessageDecoder {
+
+    /** Longest trader id or client order id accepted: ids end up in CSV files and on every screen. */
+    public static final int MAX_ID_LENGTH = 64;
+
+    /** The outcome of decoding one frame. */
+    public sealed interface Decoded {
+    }
+
+    public record Valid(ClientMessage message) implements Decoded {
+    }
+
+    /**
+     * A frame that cannot be acted on. {@code reason} is {@code invalid_json} or {@code invalid_message};
+     * {@code traderId} and {@code clientOrderId} are echoed when they could be read.
+     */
+    public record Invalid(String reason, String error, String type, String traderId, String clientOrderId)
+            implements Decoded {
+    }
+
+    public Decoded decode(String text) {
+        JsonNode root;
+        try {
+            root = WireJson.mapper().readTree(text);
+        } catch (JsonProcessingException e) {
+            return new Invalid("invalid_json", "not valid JSON: " + e.getOriginalMessage(), null, null, null);
+        }
+        if (root == null || !root.isObject()) {
+            return new Invalid("invalid_json", "expected a JSON object", null, null, null);
+        }
+        Fields fields = new Fields(root);
+        try {
+            String type = fields.requiredString("type");
+            return new Valid(switch (type) {
+                case "order" -> order(fields);
+                case "cancel" -> cancel(fields);
+                case "cancel_all" -> new ClientMessage.CancelAll(fields.traderId());
+                case "replace" -> replace(fields);
+                case "hello" -> new ClientMessage.Hello(fields.traderId(), fields.optionalString("token", 1024));
+                default -> throw new FieldError("type", "unknown message type '" + type
+                        + "' (expected order, cancel, cancel_all, replace or hello)");
+            });
+        } catch (FieldError e) {
+            return new Invalid("invalid_message", e.field + ": " + e.getMessage(), fields.echo("type"),
+                    fields.echo("trader_id"), fields.echo("client_order_id"));
+        }
+    }
+
+    private static ClientMessage.Order order(Fields f) {
+        String traderId = f.traderId();
+        String clientOrderId = f.optionalString("client_order_id", MAX_ID_LENGTH);
+        Side side = f.requiredEnum("side", Side.class);
+        OrderType orderType = f.has("order_type") ? f.requiredEnum("order_type", OrderType.class) : OrderType.LIMIT;
+        BigDecimal price = null;
+        if (orderType == OrderType.LIMIT) {
+            if (!f.has("price")) {
+                throw new FieldError("price", "required for a limit order");
+            }
+            price = f.positiveDecimal("price");
+        } else if (f.has("price")) {
+            f.positiveDecimal("price"); // a market order's price is ignored, but must not be garbage
+        }
+        long qty = f.positiveLong("qty");
+        TimeInForce tif = f.has("tif") ? f.requiredEnum("tif", TimeInForce.class) : TimeInForce.GTC;
+        boolean postOnly = f.optionalBoolean("post_only");
+        return new ClientMessage.Order(traderId, side, orderType, price, qty, clientOrderId, tif, postOnly);
+    }
+
+    private static ClientMessage.Cancel cancel(Fields f) {
+        String traderId = f.traderId();
+        long orderId = f.has("order_id") ? f.positiveLong("order_id") : 0;
+        String clientOrderId = f.optionalString("client_order_id", MAX_ID_LENGTH);
+        if (orderId == 0 && clientOrderId == null) {
+            throw new FieldError("order_id", "give order_id or client_order_id");
+        }
+        return new ClientMessage.Cancel(traderId, orderId, clientOrderId);
+    }
+
+    private static ClientMessage.Replace replace(Fields f) {
+        String traderId = f.traderId();
+        long orderId = f.has("order_id") ? f.positiveLong("order_id") : 0;
+        String clientOrderId = f.optionalString("client_order_id", MAX_ID_LENGTH);
+        if (orderId == 0 && clientOrderId == null) {
+            throw new FieldError("order_id", "give order_id or client_order_id");
+        }
+        BigDecimal price = f.has("price") ? f.positiveDecimal("price") : null;
+        long qty = f.has("qty") ? f.positiveLong("qty") : 0;
+        if (price == null && qty == 0) {
+            throw new FieldError("price", "give a new price, a new qty, or both");
+        }
+        return new ClientMessage.Replace(traderId, orderId, clientOrderId, price, qty);
+    }
+
+    /** A field that breaks the rules; the message says why. */
+    private static final class FieldError extends RuntimeException {
+        final String field;
+
+        FieldError(String field, String why) {
+            super(why, null, false, false);
+            this.field = field;
+        }
+    }
+
+    /** Typed access to the fields of one message, each failure naming the field. */
+    private static final class Fields {
+        private final JsonNode root;
+
+        Fields(JsonNode root) {
+            this.root = root;
+        }
+
+        /** Present and not null. */
+        boolean has(String name) {
+            JsonNode node = root.get(name);
+            return node != null && !node.isNull();
+        }
+
+        /** The field's text, for echoing in a reject, if it is a short string. */
+        String echo(String name) {
+            JsonNode node = root.get(name);
+            return node != null && node.isTextual() && node.textValue().length() <= MAX_ID_LENGTH
+                    ? node.textValue() : null;
+        }
+
+        String traderId() {
+            String id = requiredString("trader_id");
+            checkId("trader_id", id);
+            return id;
+        }
+
+        String requiredString(String name) {
+            JsonNode node = root.get(name);
+            if (node == null || node.isNull()) {
+                throw new FieldError(name, "missing");
+            }
+            if (!node.isTextual()) {
+                throw new FieldError(name, "must be a string, not " + describe(node));
+            }
+            if (node.textValue().isEmpty()) {
+                throw new FieldError(name, "must not be empty");
+            }
+            return node.textValue();
+        }
+
+        String optionalString(String name, int maxLength) {
+            JsonNode node = root.get(name);
+            if (node == null || node.isNull()) {
+                return null;
+            }
+            if (!node.isTextual()) {
+                throw new FieldError(name, "must be a string or null, not " + describe(node));
+            }
+            String value = node.textValue();
+            if (value.length() > maxLength) {
+                throw new FieldError(name, "longer than " + maxLength + " characters");
+            }
+            return value;
+        }
+
+        <E extends Enum<E>> E requiredEnum(String name, Class<E> type) {
+            String text = requiredString(name);
+            try {
+                return Enum.valueOf(type, text.toUpperCase(Locale.ROOT));
+            } catch (IllegalArgumentException e) {
+                StringBuilder allowed = new StringBuilder();
+                for (E value : type.getEnumConstants()) {
+                    allowed.append(allowed.length() == 0 ? "" : ", ").append(value.name().toLowerCase(Locale.ROOT));
+                }
+                throw new FieldError(name, "'" + text + "' is not one of " + allowed);
+            }
+        }
+
+        boolean optionalBoolean(String name) {
+            JsonNode node = root.get(name);
+            if (node == null || node.isNull()) {
+                return false;
+            }
+            if (!node.isBoolean()) {
+                throw new FieldError(name, "must be true or false, not " + describe(node));
+            }
+            return node.booleanValue();
+        }
+
+        BigDecimal positiveDecimal(String name) {
+            JsonNode node = root.get(name);
+            if (node == null || node.isNull()) {
+                throw new FieldError(name, "missing");
+            }
+            if (!node.isNumber()) {
+                throw new FieldError(name, "must be a number, not " + describe(node));
+            }
+            if (node.isDouble() || node.isFloat()) {
+                // only NaN and the infinities get here: every other fraction is read as a BigDecimal
+                throw new FieldError(name, "must be a finite number, not " + node.asText());
+            }
+            BigDecimal value = node.decimalValue();
+            if (value.signum() <= 0) {
+                throw new FieldError(name, "must be greater than 0, not " + value.toPlainString());
+            }
+            return value;
+        }
+
+        long positiveLong(String name) {
+            JsonNode node = root.get(name);
+            if (node == null || node.isNull()) {
+                throw new FieldError(name, "missing");
+            }
+            if (!node.isNumber()) {
+                throw new FieldError(name, "must be an integer, not " + describe(node));
+            }
+            if (node.isDouble() || node.isFloat()) {
+                throw new FieldError(name, "must be a finite integer, not " + node.asText());
+            }
+            BigDecimal value = node.decimalValue();
+            if (value.stripTrailingZeros().scale() > 0) {
+                throw new FieldError(name, "must be a whole number, not " + value.toPlainString());
+            }
+            if (value.signum() <= 0) {
+                throw new FieldError(name, "must be at least 1, not " + value.toPlainString());
+            }
+            try {
+                return value.longValueExact();
+            } catch (ArithmeticException e) {
+                throw new FieldError(name, "is too large: " + value.toPlainString());
+            }
+        }
+
+        private static void checkId(String name, String id) {
+            if (id.length() > MAX_ID_LENGTH) {
+                throw new FieldError(name, "longer than " + MAX_ID_LENGTH + " characters");
+            }
+            for (int i = 0; i < id.length(); i++) {
+                if (Character.isISOControl(id.charAt(i))) {
+                    throw new FieldError(name, "must not contain control characters");
+                }
+            }
+        }
+
+        private static String describe(JsonNode node) {
+            if (node.isTextual()) {
+                String text = node.textValue();
+                return "the string \"" + (text.length() > 20 ? text.substring(0, 20) + "..." : text) + "\"";
+            }
+            return switch (node.getNodeType()) {
+                case ARRAY -> "an array";
+                case OBJECT -> "an object";
+                case BOOLEAN -> node.asText();
+                case NUMBER -> "the number " + node.asText();
+                default -> node.getNodeType().name().toLowerCase(Locale.ROOT);
+            };
+        }
+    }
+}

@@ -1,0 +1,140 @@
+package org.bourse.protocol;
+
+import com.fasterxml.jackson.annotation.JsonFormat;
+import com.fasterxml.jackson.annotation.JsonSubTypes;
+import com.fasterxml.jackson.annotation.JsonTypeInfo;
+import java.math.BigDecimal;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Everything the exchange (9001 replies, 9002 events) and the relay (9010) send, as the records that are written
+ * to and read from JSON with {@link WireJson}. Field names are the record components in snake_case; {@code type}
+ * comes first. The four events of the reference protocol keep their fields; everything else is an extension.
+ * Prices and money are exact decimals, quantities integers, timestamps epoch milliseconds.
+ */
+@JsonTypeInfo(use = JsonTypeInfo.Id.NAME, include = JsonTypeInfo.As.PROPERTY, property = "type")
+@JsonSubTypes({
+    @JsonSubTypes.Type(value = ServerMessage.OrderAccepted.class, name = "order_accepted"),
+    @JsonSubTypes.Type(value = ServerMessage.OrderRejected.class, name = "order_rejected"),
+    @JsonSubTypes.Type(value = ServerMessage.Fill.class, name = "fill"),
+    @JsonSubTypes.Type(value = ServerMessage.OrderCancelled.class, name = "order_cancelled"),
+    @JsonSubTypes.Type(value = ServerMessage.OrderReplaced.class, name = "order_replaced"),
+    @JsonSubTypes.Type(value = ServerMessage.AllOrdersCancelled.class, name = "all_orders_cancelled"),
+    @JsonSubTypes.Type(value = ServerMessage.CancelRejected.class, name = "cancel_rejected"),
+    @JsonSubTypes.Type(value = ServerMessage.ReplaceRejected.class, name = "replace_rejected"),
+    @JsonSubTypes.Type(value = ServerMessage.Welcome.class, name = "welcome"),
+    @JsonSubTypes.Type(value = ServerMessage.BookUpdate.class, name = "book_update"),
+    @JsonSubTypes.Type(value = ServerMessage.Trade.class, name = "trade"),
+    @JsonSubTypes.Type(value = ServerMessage.PositionUpdate.class, name = "position_update"),
+    @JsonSubTypes.Type(value = ServerMessage.Liquidation.class, name = "liquidation"),
+    @JsonSubTypes.Type(value = ServerMessage.TradingStatus.class, name = "trading_status"),
+    @JsonSubTypes.Type(value = ServerMessage.Snapshot.class, name = "snapshot"),
+})
+public sealed interface ServerMessage {
+
+    long timestamp();
+
+    /** The events of the market-data stream, numbered by {@code seq} (+1 per event). */
+    sealed interface Event extends ServerMessage {
+        long seq();
+    }
+
+    // ---------------------------------------------------------------------- 9001: replies and reports
+
+    /** The order passed every check. Sent once it has been matched, ahead of its own fills. */
+    record OrderAccepted(long orderId, String traderId, String clientOrderId, String side, String orderType,
+                         BigDecimal price, long qty, String tif, boolean postOnly, long timestamp)
+            implements ServerMessage {
+    }
+
+    /**
+     * The order (or any other message) was refused. {@code details} holds numbers for the risk reasons and
+     * {@code error} (which field, and why) for {@code invalid_message} / {@code invalid_json}.
+     */
+    record OrderRejected(String reason, Map<String, Object> details, String traderId, String clientOrderId,
+                         long timestamp) implements ServerMessage {
+    }
+
+    /** A private execution report, to every connection of the trader whose order traded. */
+    record Fill(long orderId, String clientOrderId, String traderId, long tradeId, String side, BigDecimal price,
+                long qty, long leavesQty, String liquidity, long timestamp) implements ServerMessage {
+    }
+
+    /** An order ended with {@code qty} unfilled; {@code reason} says why (requested, ioc_remainder, ...). */
+    record OrderCancelled(long orderId, String clientOrderId, String traderId, long qty, String reason,
+                          long timestamp) implements ServerMessage {
+    }
+
+    record OrderReplaced(long orderId, String clientOrderId, String traderId, BigDecimal price, long qty,
+                         long timestamp) implements ServerMessage {
+    }
+
+    /** The answer to {@code cancel_all}, after an {@code order_cancelled} for each of the {@code count} orders. */
+    record AllOrdersCancelled(String traderId, long count, long timestamp) implements ServerMessage {
+    }
+
+    record CancelRejected(long orderId, String clientOrderId, String traderId, String reason,
+                          Map<String, Object> details, long timestamp) implements ServerMessage {
+    }
+
+    record ReplaceRejected(long orderId, String clientOrderId, String traderId, String reason,
+                           Map<String, Object> details, long timestamp) implements ServerMessage {
+    }
+
+    /** One of a trader's resting orders. */
+    record OpenOrder(long orderId, String clientOrderId, String side, BigDecimal price, long leavesQty) {
+    }
+
+    /** The answer to {@code hello}: where the trader stands, so that a reconnecting bot can resume. */
+    record Welcome(String traderId, long position, BigDecimal cash, BigDecimal avgEntryPrice,
+                   BigDecimal realizedPnl, BigDecimal unrealizedPnl, BigDecimal totalEquity, BigDecimal markPrice,
+                   boolean tradingHalted, List<OpenOrder> openOrders, long timestamp) implements ServerMessage {
+    }
+
+    // ------------------------------------------------------------------------- 9002 / 9010: events
+
+    /** A price level on the wire: {@code [price, qty]}. */
+    @JsonFormat(shape = JsonFormat.Shape.ARRAY)
+    record Level(BigDecimal price, long qty) {
+    }
+
+    /** Aggregated levels, best first; {@code best_bid} / {@code best_ask} null when that side is empty. */
+    record BookUpdate(long seq, BigDecimal bestBid, BigDecimal bestAsk, List<Level> bids, List<Level> asks,
+                      long timestamp) implements Event {
+    }
+
+    /** One execution at the resting order's price. */
+    record Trade(long seq, long tradeId, BigDecimal price, long qty, String buyTraderId, String sellTraderId,
+                 String aggressorSide, long buyOrderId, long sellOrderId, long timestamp) implements Event {
+    }
+
+    /** A trader's account after a trade touched it. */
+    record PositionUpdate(long seq, String traderId, long position, BigDecimal cash, BigDecimal avgEntryPrice,
+                          BigDecimal realizedPnl, BigDecimal unrealizedPnl, BigDecimal totalEquity,
+                          BigDecimal markPrice, long timestamp) implements Event {
+    }
+
+    /** {@code side} and {@code qty} are those of the liquidating market order ({@code order_id}, 0 for none). */
+    record Liquidation(long seq, String traderId, String reason, long qty, String side, long orderId,
+                       long timestamp) implements Event {
+    }
+
+    /** The kill switch was flipped. */
+    record TradingStatus(long seq, boolean halted, long timestamp) implements Event {
+    }
+
+    /** A trader's account in a snapshot. */
+    record AccountState(String traderId, long position, BigDecimal cash, BigDecimal avgEntryPrice,
+                        BigDecimal realizedPnl, BigDecimal unrealizedPnl, BigDecimal totalEquity, String status) {
+    }
+
+    /**
+     * The whole state a subscriber needs, first thing after it connects: every event with a higher {@code seq}
+     * follows, none is missing.
+     */
+    record Snapshot(long seq, BigDecimal bestBid, BigDecimal bestAsk, List<Level> bids, List<Level> asks,
+                    BigDecimal markPrice, BigDecimal lastTradePrice, long tradeCount, List<Trade> recentTrades,
+                    List<AccountState> accounts, boolean tradingHalted, long timestamp) implements Event {
+    }
+}
