@@ -1,0 +1,117 @@
+package org.bourse.exchange.server;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.BindException;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
+import org.bourse.exchange.engine.Command;
+import org.bourse.exchange.engine.Engine;
+import org.bourse.protocol.TickScale;
+import org.bourse.protocol.WireJson;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The operator's handle on a running exchange, over plain HTTP on loopback so that {@code curl} is enough:
+ * {@code POST /halt} and {@code POST /resume} flip the kill switch, {@code GET /status} tells whether the engine
+ * is alive and what it holds. Every request runs on the engine thread, in turn with the orders.
+ */
+final class AdminEndpoint {
+    private static final Logger LOG = LoggerFactory.getLogger(AdminEndpoint.class);
+
+    private final HttpServer server;
+    private final Sequencer sequencer;
+    private final Engine engine;
+    private final TickScale scale;
+
+    private AdminEndpoint(HttpServer server, Sequencer sequencer, Engine engine, TickScale scale) {
+        this.server = server;
+        this.sequencer = sequencer;
+        this.engine = engine;
+        this.scale = scale;
+    }
+
+    static AdminEndpoint start(String host, int port, Sequencer sequencer, Engine engine, TickScale scale)
+            throws StartupException {
+        HttpServer server;
+        try {
+            server = HttpServer.create(new InetSocketAddress(host, port), 16);
+        } catch (BindException e) {
+            throw new StartupException("cannot listen on " + host + ":" + port + " for the admin endpoint: the port "
+                    + "is already in use (pick another with --admin-port)");
+        } catch (IOException e) {
+            throw new StartupException("cannot start the admin endpoint on " + host + ":" + port + ": "
+                    + e.getMessage());
+        }
+        AdminEndpoint admin = new AdminEndpoint(server, sequencer, engine, scale);
+        server.createContext("/halt", exchange -> admin.handle(exchange, "POST", () -> admin.halt(true)));
+        server.createContext("/resume", exchange -> admin.handle(exchange, "POST", () -> admin.halt(false)));
+        server.createContext("/status", exchange -> admin.handle(exchange, "GET", admin::status));
+        server.start();
+        return admin;
+    }
+
+    String uri() {
+        return "http://" + server.getAddress().getHostString() + ":" + server.getAddress().getPort();
+    }
+
+    void stop() {
+        server.stop(0);
+    }
+
+    private Map<String, Object> halt(boolean halted) {
+        engine.apply(new Command.SetTradingHalted(System.currentTimeMillis(), halted));
+        LOG.warn(halted ? "Trading HALTED by the operator: new orders are refused, cancels still work"
+                : "Trading resumed by the operator");
+        return status();
+    }
+
+    private Map<String, Object> status() {
+        Map<String, Object> status = new LinkedHashMap<>();
+        status.put("trading_halted", engine.tradingHalted());
+        status.put("seq", engine.lastSeq());
+        status.put("trade_count", engine.tradeCount());
+        status.put("resting_orders", engine.book().orderCount());
+        status.put("traders", engine.accountCount());
+        status.put("mark_price", scale.decimal(engine.mark()));
+        long bid = engine.book().bestBid();
+        long ask = engine.book().bestAsk();
+        status.put("best_bid", bid == 0 ? null : scale.decimal(bid));
+        status.put("best_ask", ask == 0 ? null : scale.decimal(ask));
+        return status;
+    }
+
+    private void handle(HttpExchange exchange, String method, Supplier<Map<String, Object>> action)
+            throws IOException {
+        try (exchange) {
+            if (!method.equals(exchange.getRequestMethod())) {
+                respond(exchange, 405, Map.of("error", "use " + method + " " + exchange.getRequestURI().getPath()));
+                return;
+            }
+            CompletableFuture<Map<String, Object>> result = new CompletableFuture<>();
+            sequencer.submit(new Inbound.Task(() -> result.complete(action.get())));
+            try {
+                respond(exchange, 200, result.get(5, TimeUnit.SECONDS));
+            } catch (Exception e) {
+                respond(exchange, 503, Map.of("error", "the engine did not answer within 5 s"));
+            }
+        }
+    }
+
+    private static void respond(HttpExchange exchange, int code, Map<String, Object> body) throws IOException {
+        byte[] bytes = (WireJson.encode(body) + "\n").getBytes(StandardCharsets.UTF_8);
+        exchange.getResponseHeaders().set("Content-Type", "application/json");
+        exchange.sendResponseHeaders(code, bytes.length);
+        try (OutputStream out = exchange.getResponseBody()) {
+            out.write(bytes);
+        }
+    }
+}

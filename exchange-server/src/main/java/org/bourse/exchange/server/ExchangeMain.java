@@ -1,0 +1,223 @@
+package org.bourse.exchange.server;
+
+import java.math.BigDecimal;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import org.bourse.exchange.book.SelfTradePrevention;
+import org.bourse.exchange.engine.EngineConfig;
+import org.bourse.protocol.TickScale;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** The {@code exchange} command: starts the exchange and runs it until Ctrl+C or SIGTERM. */
+@Command(name = "exchange", mixinStandardHelpOptions = true, sortOptions = false,
+        versionProvider = ExchangeMain.Version.class,
+        description = {
+            "Runs the Bourse exchange: the matching engine behind an order gateway (for bots) and an internal "
+                + "event stream (for the market-data relay), writing every trade to trades.csv and every account "
+                + "update to performance.csv.",
+            "Stop it with Ctrl+C: it finishes the orders already received, flushes both files and exits 0."},
+        footer = {"", "Examples:",
+            "  exchange                                   gateway 9001, stream 9002, CSVs here",
+            "  exchange --starting-cash 50000 --self-trade allow",
+            "  exchange --gateway-port 0 --stream-port 0  any free ports (logged at start)",
+            "  curl -X POST http://127.0.0.1:9003/halt    kill switch (see RUNBOOK.md)"})
+public final class ExchangeMain implements Callable<Integer> {
+    private static final Logger LOG = LoggerFactory.getLogger(ExchangeMain.class);
+
+    @Option(names = "--host", defaultValue = "127.0.0.1",
+            description = "Address to listen on (default: ${DEFAULT-VALUE}). Anything but loopback needs --credentials.")
+    String host;
+
+    @Option(names = "--gateway-port", defaultValue = "9001", description = "Order gateway port (default: ${DEFAULT-VALUE}; 0 = any free port).")
+    int gatewayPort;
+
+    @Option(names = "--stream-port", defaultValue = "9002", description = "Internal event stream port (default: ${DEFAULT-VALUE}; 0 = any free port).")
+    int streamPort;
+
+    @Option(names = "--admin-port", defaultValue = "9003", description = "Admin HTTP endpoint (kill switch, status), always on 127.0.0.1 (default: ${DEFAULT-VALUE}; 0 = any free port).")
+    int adminPort;
+
+    @Option(names = "--tick-size", defaultValue = "0.01", description = "Price increment; prices off this grid are rejected (default: ${DEFAULT-VALUE}).")
+    BigDecimal tickSize;
+
+    @Option(names = "--starting-cash", defaultValue = "10000", description = "Cash of each trader's new account (default: ${DEFAULT-VALUE}).")
+    BigDecimal startingCash;
+
+    @Option(names = "--reference-price", defaultValue = "100", description = "Mark price before the first trade and two-sided book (default: ${DEFAULT-VALUE}).")
+    BigDecimal referencePrice;
+
+    @Option(names = "--initial-margin", defaultValue = "0.20", description = "Initial margin as a fraction of the projected position's value (default: ${DEFAULT-VALUE}).")
+    BigDecimal initialMargin;
+
+    @Option(names = "--maintenance-margin", defaultValue = "0.10", description = "Maintenance margin fraction; below it a trader is liquidated (default: ${DEFAULT-VALUE}).")
+    BigDecimal maintenanceMargin;
+
+    @Option(names = "--max-order-qty", defaultValue = "1000", description = "Largest order, in lots; 0 = no limit (default: ${DEFAULT-VALUE}).")
+    long maxOrderQty;
+
+    @Option(names = "--max-position", defaultValue = "1000", description = "Largest absolute position, in lots; 0 = no limit (default: ${DEFAULT-VALUE}).")
+    long maxPosition;
+
+    @Option(names = "--price-band", defaultValue = "0.10", description = "How far a limit price may be from the mark, as a fraction; 0 = no band (default: ${DEFAULT-VALUE}).")
+    BigDecimal priceBand;
+
+    @Option(names = "--max-open-orders", defaultValue = "200", description = "Most resting orders per trader; 0 = no limit (default: ${DEFAULT-VALUE}).")
+    int maxOpenOrders;
+
+    @Option(names = "--liquidation-cooldown-ms", defaultValue = "5000", description = "How long a liquidated trader's new orders are refused, in ms (default: ${DEFAULT-VALUE}).")
+    long liquidationCooldownMillis;
+
+    @Option(names = "--self-trade", defaultValue = "cancel_resting",
+            description = "Self-trade prevention: cancel_resting, cancel_incoming or allow (default: ${DEFAULT-VALUE}).")
+    String selfTrade;
+
+    @Option(names = "--max-messages-per-second", defaultValue = "10000", description = "Per gateway connection; more are rejected with rate_limited; 0 = no limit (default: ${DEFAULT-VALUE}).")
+    int messagesPerSecond;
+
+    @Option(names = "--trades-csv", defaultValue = "trades.csv", description = "Where trades are written (default: ${DEFAULT-VALUE}).")
+    Path tradesCsv;
+
+    @Option(names = "--performance-csv", defaultValue = "performance.csv", description = "Where account updates are written (default: ${DEFAULT-VALUE}).")
+    Path performanceCsv;
+
+    @Option(names = "--credentials", paramLabel = "FILE", description = "trader_id=token lines; clients must then send a hello with their token first.")
+    Path credentials;
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    public static void main(String[] args) {
+        System.exit(run(args));
+    }
+
+    /** Runs the command line; returns the exit code. */
+    public static int run(String... args) {
+        return new CommandLine(new ExchangeMain()).setParameterExceptionHandler(ExchangeMain::badParameter)
+                .execute(args);
+    }
+
+    /** One line for a bad flag, not the whole usage. */
+    static int badParameter(CommandLine.ParameterException e, String[] args) {
+        CommandLine commandLine = e.getCommandLine();
+        commandLine.getErr().println(commandLine.getCommandName() + ": " + e.getMessage()
+                + " (see '" + commandLine.getCommandName() + " --help')");
+        return commandLine.getCommandSpec().exitCodeOnInvalidInput();
+    }
+
+    @Override
+    public Integer call() {
+        Exchange.Settings settings;
+        try {
+            settings = settings();
+        } catch (IllegalArgumentException e) {
+            throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
+        }
+        Exchange exchange;
+        try {
+            exchange = Exchange.start(settings);
+        } catch (StartupException e) {
+            LOG.error("Cannot start the exchange: {}", e.getMessage());
+            return 1;
+        }
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            exchange.close();
+            stopped.countDown();
+        }, "shutdown"));
+        LOG.info("Exchange running; press Ctrl+C to stop");
+        try {
+            stopped.await();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        return 0;
+    }
+
+    Exchange.Settings settings() {
+        TickScale scale;
+        try {
+            scale = new TickScale(tickSize);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("--tick-size: " + e.getMessage());
+        }
+        SelfTradePrevention stp = switch (selfTrade.toLowerCase(java.util.Locale.ROOT)) {
+            case "cancel_resting" -> SelfTradePrevention.CANCEL_RESTING;
+            case "cancel_incoming" -> SelfTradePrevention.CANCEL_INCOMING;
+            case "allow" -> SelfTradePrevention.ALLOW;
+            default -> throw new IllegalArgumentException("--self-trade: '" + selfTrade
+                    + "' is not one of cancel_resting, cancel_incoming, allow");
+        };
+        requireNonNegative("--max-order-qty", maxOrderQty);
+        requireNonNegative("--max-position", maxPosition);
+        requireNonNegative("--max-open-orders", maxOpenOrders);
+        requireNonNegative("--liquidation-cooldown-ms", liquidationCooldownMillis);
+        requireNonNegative("--max-messages-per-second", messagesPerSecond);
+        requirePort("--gateway-port", gatewayPort);
+        requirePort("--stream-port", streamPort);
+        requirePort("--admin-port", adminPort);
+        long cash = units("--starting-cash", scale, startingCash);
+        long reference = units("--reference-price", scale, referencePrice);
+        if (reference <= 0) {
+            throw new IllegalArgumentException("--reference-price must be greater than 0");
+        }
+        int initial = basisPoints("--initial-margin", initialMargin);
+        int maintenance = basisPoints("--maintenance-margin", maintenanceMargin);
+        if (maintenance >= 10_000) {
+            throw new IllegalArgumentException("--maintenance-margin must be below 1");
+        }
+        int band = basisPoints("--price-band", priceBand);
+        if (band >= 10_000) {
+            throw new IllegalArgumentException("--price-band must be below 1 (0 switches the band off)");
+        }
+        EngineConfig engine = new EngineConfig(cash, reference, initial, maintenance, stp, maxOrderQty, maxPosition,
+                band, maxOpenOrders, liquidationCooldownMillis);
+        return new Exchange.Settings(host, gatewayPort, streamPort, adminPort, scale, engine, tradesCsv, performanceCsv,
+                credentials, messagesPerSecond, 64 * 1024, 10_000);
+    }
+
+    private static long units(String option, TickScale scale, BigDecimal value) {
+        if (value.signum() < 0) {
+            throw new IllegalArgumentException(option + " must not be negative");
+        }
+        try {
+            return scale.ticks(value);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(option + ": " + e.getMessage());
+        }
+    }
+
+    private static int basisPoints(String option, BigDecimal fraction) {
+        BigDecimal bps = fraction.movePointRight(4);
+        if (fraction.signum() < 0 || bps.stripTrailingZeros().scale() > 0 || bps.compareTo(BigDecimal.valueOf(1_000_000)) > 0) {
+            throw new IllegalArgumentException(option + ": '" + fraction.toPlainString()
+                    + "' must be a fraction like 0.20, with at most 4 decimals");
+        }
+        return bps.intValueExact();
+    }
+
+    private static void requireNonNegative(String option, long value) {
+        if (value < 0) {
+            throw new IllegalArgumentException(option + " must not be negative");
+        }
+    }
+
+    private static void requirePort(String option, int port) {
+        if (port < 0 || port > 65_535) {
+            throw new IllegalArgumentException(option + ": " + port + " is not a port (0-65535)");
+        }
+    }
+
+    /** The version from the jar's manifest, when there is one. */
+    static final class Version implements CommandLine.IVersionProvider {
+        @Override
+        public String[] getVersion() {
+            String version = ExchangeMain.class.getPackage().getImplementationVersion();
+            return new String[] {"Bourse exchange " + (version == null ? "(development build)" : version)};
+        }
+    }
+}

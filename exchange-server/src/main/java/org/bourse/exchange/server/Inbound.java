@@ -1,0 +1,39 @@
+package org.bourse.exchange.server;
+
+import org.bourse.exchange.engine.Command;
+import org.bourse.protocol.ServerMessage;
+
+/** What the socket threads hand to the engine thread, through its one queue, in arrival order. */
+sealed interface Inbound {
+
+    /** A command for the engine; its answers go to {@code origin}. */
+    record Execute(Client origin, Command command) implements Inbound {
+    }
+
+    /** An answer the gateway decided on its own (a reject), queued so that it keeps its place among the answers. */
+    record Answer(Client origin, ServerMessage message) implements Inbound {
+    }
+
+    /** The connection now acts for {@code traderId}: it receives that trader's fills and cancels. */
+    record Bind(Client client, String traderId) implements Inbound {
+    }
+
+    /** A hello that passed the gateway's checks: answer with a welcome. */
+    record Welcome(Client client, String traderId, long timestamp) implements Inbound {
+    }
+
+    /** A gateway connection closed. */
+    record Closed(Client client) implements Inbound {
+    }
+
+    /** A new event-stream subscriber: send it a snapshot, then every later event. */
+    record Subscribe(Client subscriber) implements Inbound {
+    }
+
+    record Unsubscribe(Client subscriber) implements Inbound {
+    }
+
+    /** Work for the engine thread from elsewhere (the admin endpoint), run in queue order. */
+    record Task(Runnable work) implements Inbound {
+    }
+}
