@@ -1,7 +1,9 @@
 package org.bourse.protocol;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectReader;
 import java.math.BigDecimal;
 import java.util.Locale;
 import org.bourse.api.OrderType;
@@ -18,6 +20,14 @@ public final class ClientMessageDecoder {
 
     /** Longest trader id or client order id accepted: ids end up in CSV files and on every screen. */
     public static final int MAX_ID_LENGTH = 64;
+
+    /**
+     * One JSON value per frame: {@code {...} trailing} is not JSON (Python's json.loads refuses it too). Integers
+     * beyond a long stay BigIntegers here, so that they get "too large" rather than invalid_json.
+     */
+    private static final ObjectReader FRAME_READER = WireJson.mapper().reader()
+            .with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+            .without(DeserializationFeature.USE_LONG_FOR_INTS);
 
     /** The outcome of decoding one frame. */
     public sealed interface Decoded {
@@ -37,9 +47,13 @@ public final class ClientMessageDecoder {
     public Decoded decode(String text) {
         JsonNode root;
         try {
-            root = WireJson.mapper().readTree(text);
+            root = FRAME_READER.readTree(text);
         } catch (JsonProcessingException e) {
-            return new Invalid("invalid_json", "not valid JSON: " + e.getOriginalMessage(), null, null, null);
+            return new Invalid("invalid_json", "not valid JSON: " + cut(e.getOriginalMessage(), 200), null, null,
+                    null);
+        } catch (IllegalArgumentException e) {
+            // Jackson's NumberFormatException for a number like 1e9999999999 (an exponent beyond an int)
+            return new Invalid("invalid_json", "not valid JSON: a number out of range", null, null, null);
         }
         if (root == null || !root.isObject()) {
             return new Invalid("invalid_json", "expected a JSON object", null, null, null);
@@ -53,8 +67,8 @@ public final class ClientMessageDecoder {
                 case "cancel_all" -> new ClientMessage.CancelAll(fields.traderId());
                 case "replace" -> replace(fields);
                 case "hello" -> new ClientMessage.Hello(fields.traderId(), fields.optionalString("token", 1024));
-                default -> throw new FieldError("type", "unknown message type '" + type
-                        + "' (expected order, cancel, cancel_all, replace or hello)");
+                default -> throw new FieldError("type", "unknown message type " + quote(type)
+                        + " (expected order, cancel, cancel_all, replace or hello)");
             });
         } catch (FieldError e) {
             return new Invalid("invalid_message", e.field + ": " + e.getMessage(), fields.echo("type"),
@@ -64,7 +78,7 @@ public final class ClientMessageDecoder {
 
     private static ClientMessage.Order order(Fields f) {
         String traderId = f.traderId();
-        String clientOrderId = f.optionalString("client_order_id", MAX_ID_LENGTH);
+        String clientOrderId = f.clientOrderId();
         Side side = f.requiredEnum("side", Side.class);
         OrderType orderType = f.has("order_type") ? f.requiredEnum("order_type", OrderType.class) : OrderType.LIMIT;
         BigDecimal price = null;
@@ -73,9 +87,8 @@ public final class ClientMessageDecoder {
                 throw new FieldError("price", "required for a limit order");
             }
             price = f.positiveDecimal("price");
-        } else if (f.has("price")) {
-            f.positiveDecimal("price"); // a market order's price is ignored, but must not be garbage
         }
+        // A market order's price is ignored, whatever it is: the reference sends null, other clients send 0.
         long qty = f.positiveLong("qty");
         TimeInForce tif = f.has("tif") ? f.requiredEnum("tif", TimeInForce.class) : TimeInForce.GTC;
         boolean postOnly = f.optionalBoolean("post_only");
@@ -85,7 +98,7 @@ public final class ClientMessageDecoder {
     private static ClientMessage.Cancel cancel(Fields f) {
         String traderId = f.traderId();
         long orderId = f.has("order_id") ? f.positiveLong("order_id") : 0;
-        String clientOrderId = f.optionalString("client_order_id", MAX_ID_LENGTH);
+        String clientOrderId = f.clientOrderId();
         if (orderId == 0 && clientOrderId == null) {
             throw new FieldError("order_id", "give order_id or client_order_id");
         }
@@ -95,7 +108,7 @@ public final class ClientMessageDecoder {
     private static ClientMessage.Replace replace(Fields f) {
         String traderId = f.traderId();
         long orderId = f.has("order_id") ? f.positiveLong("order_id") : 0;
-        String clientOrderId = f.optionalString("client_order_id", MAX_ID_LENGTH);
+        String clientOrderId = f.clientOrderId();
         if (orderId == 0 && clientOrderId == null) {
             throw new FieldError("order_id", "give order_id or client_order_id");
         }
@@ -135,7 +148,7 @@ public final class ClientMessageDecoder {
         String echo(String name) {
             JsonNode node = root.get(name);
             return node != null && node.isTextual() && node.textValue().length() <= MAX_ID_LENGTH
-                    ? node.textValue() : null;
+                    && wellFormed(node.textValue()) ? node.textValue() : null;
         }
 
         String traderId() {
@@ -170,20 +183,36 @@ public final class ClientMessageDecoder {
             if (value.length() > maxLength) {
                 throw new FieldError(name, "longer than " + maxLength + " characters");
             }
+            checkWellFormed(name, value);
             return value;
         }
 
+        /** Like a trader id it ends up in files and on screens: no control characters (terminal escapes). */
+        String clientOrderId() {
+            String id = optionalString("client_order_id", MAX_ID_LENGTH);
+            if (id != null) {
+                checkId("client_order_id", id);
+            }
+            return id;
+        }
+
+        /** Any case, ASCII only: "BUY" and "Buy" are buy, "ſell" and "lımıt" are nothing. */
         <E extends Enum<E>> E requiredEnum(String name, Class<E> type) {
             String text = requiredString(name);
-            try {
-                return Enum.valueOf(type, text.toUpperCase(Locale.ROOT));
-            } catch (IllegalArgumentException e) {
-                StringBuilder allowed = new StringBuilder();
-                for (E value : type.getEnumConstants()) {
-                    allowed.append(allowed.length() == 0 ? "" : ", ").append(value.name().toLowerCase(Locale.ROOT));
-                }
-                throw new FieldError(name, "'" + text + "' is not one of " + allowed);
+            StringBuilder lower = new StringBuilder(text.length());
+            for (int i = 0; i < text.length(); i++) {
+                char c = text.charAt(i);
+                lower.append(c >= 'A' && c <= 'Z' ? (char) (c + ('a' - 'A')) : c);
             }
+            StringBuilder allowed = new StringBuilder();
+            for (E value : type.getEnumConstants()) {
+                String wireName = value.name().toLowerCase(Locale.ROOT);
+                if (wireName.contentEquals(lower)) {
+                    return value;
+                }
+                allowed.append(allowed.length() == 0 ? "" : ", ").append(wireName);
+            }
+            throw new FieldError(name, quote(text) + " is not one of " + allowed);
         }
 
         boolean optionalBoolean(String name) {
@@ -211,7 +240,7 @@ public final class ClientMessageDecoder {
             }
             BigDecimal value = node.decimalValue();
             if (value.signum() <= 0) {
-                throw new FieldError(name, "must be greater than 0, not " + value.toPlainString());
+                throw new FieldError(name, "must be greater than 0, not " + TickScale.show(value));
             }
             return value;
         }
@@ -228,17 +257,31 @@ public final class ClientMessageDecoder {
                 throw new FieldError(name, "must be a finite integer, not " + node.asText());
             }
             BigDecimal value = node.decimalValue();
-            if (value.stripTrailingZeros().scale() > 0) {
-                throw new FieldError(name, "must be a whole number, not " + value.toPlainString());
+            if (!isWhole(value)) {
+                throw new FieldError(name, "must be a whole number, not " + TickScale.show(value));
             }
             if (value.signum() <= 0) {
-                throw new FieldError(name, "must be at least 1, not " + value.toPlainString());
+                throw new FieldError(name, "must be at least 1, not " + TickScale.show(value));
             }
             try {
                 return value.longValueExact();
             } catch (ArithmeticException e) {
-                throw new FieldError(name, "is too large: " + value.toPlainString());
+                throw new FieldError(name, "is too large: " + TickScale.show(value));
             }
+        }
+
+        /**
+         * Without stripTrailingZeros, which takes one division per trailing zero (a thousand for a 1 followed by
+         * 999 zeros), nor a division by a power of ten as large as 1e-999999999's scale.
+         */
+        private static boolean isWhole(BigDecimal value) {
+            if (value.scale() <= 0 || value.signum() == 0) {
+                return true;
+            }
+            if ((long) value.precision() - value.scale() <= 0) {
+                return false; // 0 < |value| < 1
+            }
+            return value.remainder(BigDecimal.ONE).signum() == 0; // the scale is below the precision here
         }
 
         private static void checkId(String name, String id) {
@@ -250,20 +293,61 @@ public final class ClientMessageDecoder {
                     throw new FieldError(name, "must not contain control characters");
                 }
             }
+            checkWellFormed(name, id);
+        }
+
+        /**
+         * A JSON escape such as {@code "\ud800"} can carry half a character, which no UTF-8 frame can send back:
+         * the reply would name another id ({@code ?} in its place).
+         */
+        private static void checkWellFormed(String name, String text) {
+            if (!wellFormed(text)) {
+                throw new FieldError(name, "must not contain an unpaired surrogate (half a UTF-16 character)");
+            }
+        }
+
+        private static boolean wellFormed(String text) {
+            for (int i = 0; i < text.length(); i++) {
+                char c = text.charAt(i);
+                if (Character.isHighSurrogate(c) && i + 1 < text.length()
+                        && Character.isLowSurrogate(text.charAt(i + 1))) {
+                    i++;
+                } else if (Character.isSurrogate(c)) {
+                    return false;
+                }
+            }
+            return true;
         }
 
         private static String describe(JsonNode node) {
             if (node.isTextual()) {
-                String text = node.textValue();
-                return "the string \"" + (text.length() > 20 ? text.substring(0, 20) + "..." : text) + "\"";
+                return "the string \"" + cut(node.textValue()) + "\"";
             }
             return switch (node.getNodeType()) {
                 case ARRAY -> "an array";
                 case OBJECT -> "an object";
                 case BOOLEAN -> node.asText();
-                case NUMBER -> "the number " + node.asText();
+                case NUMBER -> "the number "
+                        + (node.isDouble() || node.isFloat() ? node.asText() : TickScale.show(node.decimalValue()));
                 default -> node.getNodeType().name().toLowerCase(Locale.ROOT);
             };
         }
+    }
+
+    /** A client's text in an error message, in single quotes. */
+    private static String quote(String text) {
+        return "'" + cut(text) + "'";
+    }
+
+    /** A client's text cut after 20 characters: an error message must not echo a whole frame. */
+    private static String cut(String text) {
+        return cut(text, 20);
+    }
+
+    private static String cut(String text, int max) {
+        if (text == null || text.length() <= max) {
+            return text;
+        }
+        return text.substring(0, Character.isHighSurrogate(text.charAt(max - 1)) ? max - 1 : max) + "...";
     }
 }

@@ -13,6 +13,8 @@ public final class TickScale {
 
     /** Extra decimals for values that are ratios (the average entry price). */
     private static final int RATIO_EXTRA_DIGITS = 4;
+    /** More digits than a long holds (19), so the exact check is {@code longValueExact}. */
+    private static final int MAX_TICK_DIGITS = 20;
 
     private final BigDecimal tickSize;
 
@@ -40,16 +42,54 @@ public final class TickScale {
      * @throws IllegalArgumentException with a one-line reason if it is not a whole number of ticks or is too large
      */
     public long ticks(BigDecimal value) {
-        BigDecimal[] division = value.divideAndRemainder(tickSize);
+        if (value.signum() == 0) {
+            return 0;
+        }
+        // Only cheap checks before any arithmetic: a client controls the value, and 1e999999999, 1e-999999999 or
+        // a 1 followed by 999 zeros must not cost more than 100.05 (toPlainString and stripTrailingZeros would)
+        long digits = integerDigits(value);
+        long tickDigits = integerDigits(tickSize);
+        if (digits - tickDigits > MAX_TICK_DIGITS) {
+            throw new IllegalArgumentException(show(value) + " is too large");
+        }
+        if (digits < tickDigits) {
+            // smaller than one tick (and not zero)
+            throw notAMultiple(value);
+        }
+        BigDecimal[] division;
+        try {
+            // both scales are now within a few thousand of each other: one division, whatever the input
+            division = value.setScale(tickSize.scale(), RoundingMode.UNNECESSARY).divideAndRemainder(tickSize);
+        } catch (ArithmeticException e) {
+            throw notAMultiple(value); // more decimals than the tick has
+        }
         if (division[1].signum() != 0) {
-            throw new IllegalArgumentException(value.toPlainString() + " is not a multiple of the tick size "
-                    + tickSize.toPlainString());
+            throw notAMultiple(value);
         }
         try {
             return division[0].longValueExact();
         } catch (ArithmeticException e) {
-            throw new IllegalArgumentException(value.toPlainString() + " is too large");
+            throw new IllegalArgumentException(show(value) + " is too large");
         }
+    }
+
+    private IllegalArgumentException notAMultiple(BigDecimal value) {
+        return new IllegalArgumentException(show(value) + " is not a multiple of the tick size "
+                + tickSize.toPlainString());
+    }
+
+    /**
+     * A number for an error message: plain when that is short, else in exponent form, at most 48 characters
+     * ({@code toPlainString} of {@code 1e999999999} is a billion characters long).
+     */
+    static String show(BigDecimal value) {
+        String text = Math.abs((long) value.scale()) <= 48 ? value.toPlainString() : value.toString();
+        return text.length() <= 48 ? text : text.substring(0, 45) + "...";
+    }
+
+    /** The number of digits before the decimal point (0 or less below 1): floor(log10 |value|) + 1, for value != 0. */
+    private static long integerDigits(BigDecimal value) {
+        return (long) value.precision() - value.scale();
     }
 
     /** A price or an amount of money, exactly, with the tick's decimals. */

@@ -78,10 +78,15 @@ final class OrderGateway extends Listener {
         Client client = socket.getAttachment();
         ClientMessageDecoder.Decoded decoded = decoder.decode(text);
         if (!client.rateLimiter.tryAcquire()) {
-            String type = decoded instanceof ClientMessageDecoder.Valid valid ? typeName(valid.message())
-                    : ((ClientMessageDecoder.Invalid) decoded).type();
-            rejectTyped(client, type, "rate_limited", Map.of("limit_per_second", client.rateLimiter.perSecond()),
-                    client.boundTrader, null);
+            Map<String, Object> details = Map.of("limit_per_second", client.rateLimiter.perSecond());
+            if (decoded instanceof ClientMessageDecoder.Valid valid) {
+                rejectTyped(client, typeName(valid.message()), "rate_limited", details, valid.message().traderId(),
+                        clientOrderId(valid.message()));
+            } else {
+                ClientMessageDecoder.Invalid invalid = (ClientMessageDecoder.Invalid) decoded;
+                rejectTyped(client, invalid.type(), "rate_limited", details, invalid.traderId(),
+                        invalid.clientOrderId());
+            }
             return;
         }
         if (decoded instanceof ClientMessageDecoder.Invalid invalid) {

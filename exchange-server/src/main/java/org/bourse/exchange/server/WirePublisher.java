@@ -225,7 +225,7 @@ final class WirePublisher implements EngineListener {
         List<ServerMessage.OpenOrder> open = new ArrayList<>();
         if (account == null) {
             BigDecimal cash = scale.decimal(engine.config().startingCash());
-            return new ServerMessage.Welcome(traderId, 0, cash, null, scale.decimal(0), scale.decimal(0), cash,
+            return new ServerMessage.Welcome(traderId, 0, cash, scale.decimal(0), scale.decimal(0), scale.decimal(0), cash,
                     scale.decimal(mark), engine.tradingHalted(), open, timestamp);
         }
         for (Order o = engine.book().firstOf(account.index()); o != null; o = o.nextOfOwner()) {
@@ -241,7 +241,8 @@ final class WirePublisher implements EngineListener {
     private ServerMessage.AccountState accountState(Account account, long mark) {
         String status = account.bankrupt() ? "bankrupt" : "active";
         return new ServerMessage.AccountState(account.traderId(), account.position(), scale.decimal(account.cash()),
-                account.position() == 0 ? null : scale.ratio(account.costBasis(), account.position()),
+                // 0 when flat, as the reference sends: its clients read the field as a number
+                account.position() == 0 ? scale.decimal(0) : scale.ratio(account.costBasis(), account.position()),
                 scale.decimal(account.realizedPnl()), scale.decimal(account.unrealizedPnl(mark)),
                 scale.decimal(account.equity(mark)), status);
     }
