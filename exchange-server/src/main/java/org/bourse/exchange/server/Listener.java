@@ -1,11 +1,16 @@
 package org.bourse.exchange.server;
 
 import java.net.BindException;
+import java.nio.channels.CancelledKeyException;
+import java.nio.channels.SelectionKey;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.net.InetSocketAddress;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.java_websocket.WebSocket;
+import org.java_websocket.WebSocketImpl;
 import org.java_websocket.drafts.Draft;
 import org.java_websocket.drafts.Draft_6455;
 import org.java_websocket.protocols.Protocol;
@@ -21,8 +26,12 @@ import org.slf4j.LoggerFactory;
 abstract class Listener extends WebSocketServer {
     private static final Logger LOG = LoggerFactory.getLogger(Listener.class);
 
+    /** How often stalled sends are looked for: the longest a reply can wait for the selector. */
+    private static final long WRITE_SWEEP_MILLIS = 2;
+
     private final String name;
     private final CountDownLatch started = new CountDownLatch(1);
+    private final ScheduledExecutorService writeSweeper;
     private volatile Exception startFailure;
 
     Listener(String name, InetSocketAddress address, List<Draft> drafts) {
@@ -31,6 +40,11 @@ abstract class Listener extends WebSocketServer {
         setTcpNoDelay(true);
         setReuseAddr(true);
         setConnectionLostTimeout(30);
+        writeSweeper = Executors.newSingleThreadScheduledExecutor(runnable -> {
+            Thread thread = new Thread(runnable, name.replace(' ', '-') + "-write-sweep");
+            thread.setDaemon(true);
+            return thread;
+        });
     }
 
     /** Binds the port and starts serving, or fails with a message fit for the user. */
@@ -79,7 +93,37 @@ abstract class Listener extends WebSocketServer {
 
     @Override
     public void onStart() {
+        writeSweeper.scheduleWithFixedDelay(this::resumeStalledWrites, WRITE_SWEEP_MILLIS, WRITE_SWEEP_MILLIS,
+                TimeUnit.MILLISECONDS);
         started.countDown();
+    }
+
+    @Override
+    public void stop(int timeout, String closeMessage) throws InterruptedException {
+        writeSweeper.shutdownNow();
+        super.stop(timeout, closeMessage);
+    }
+
+    /**
+     * Works around a race in Java-WebSocket 1.6.0 for frames sent from threads other than the selector (all of
+     * the exchange's: they come from the engine thread). The selector, having written out a connection's queue,
+     * sets the connection's interest back to reading; a frame queued and announced just before that reset stays
+     * unsent until the next write on that connection, which may be a ping a minute later. A connection with
+     * frames waiting and no write interest is exactly that state: announce it again.
+     */
+    private void resumeStalledWrites() {
+        for (WebSocket socket : getConnections()) {
+            if (socket instanceof WebSocketImpl connection && !connection.outQueue.isEmpty()) {
+                SelectionKey key = connection.getSelectionKey();
+                try {
+                    if (key != null && key.isValid() && (key.interestOps() & SelectionKey.OP_WRITE) == 0) {
+                        onWriteDemand(connection);
+                    }
+                } catch (CancelledKeyException e) {
+                    // the connection is closing: nothing left to deliver
+                }
+            }
+        }
     }
 
     @Override
