@@ -1,5 +1,6 @@
 package org.bourse.exchange.server;
 
+import java.io.IOException;
 import java.net.BindException;
 import java.nio.channels.CancelledKeyException;
 import java.nio.channels.SelectionKey;
@@ -10,7 +11,9 @@ import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.java_websocket.WebSocket;
+import org.java_websocket.SocketChannelIOHelper;
 import org.java_websocket.WebSocketImpl;
+import org.java_websocket.framing.CloseFrame;
 import org.java_websocket.drafts.Draft;
 import org.java_websocket.drafts.Draft_6455;
 import org.java_websocket.protocols.Protocol;
@@ -98,10 +101,34 @@ abstract class Listener extends WebSocketServer {
         started.countDown();
     }
 
+    /**
+     * Closes every connection with 1001 (going away) while the selector still runs to write the close frames and
+     * finish the handshakes, waits up to {@code timeout} ms for them, then stops. (Java-WebSocket's own stop closes
+     * the connections and lets its selector exit as soon as it is idle, sometimes before every close frame is
+     * written or socket closed; whatever is still open after that is flushed and closed here.)
+     */
     @Override
     public void stop(int timeout, String closeMessage) throws InterruptedException {
+        String reason = closeMessage == null || closeMessage.isEmpty() ? "exchange shutting down" : closeMessage;
+        for (WebSocket socket : getConnections()) {
+            socket.close(CloseFrame.GOING_AWAY, reason);
+        }
+        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeout);
+        while (!getConnections().isEmpty() && System.nanoTime() < deadline) {
+            Thread.sleep(5);
+        }
+        super.stop(timeout, reason);
+        for (WebSocket socket : getConnections()) {
+            if (socket instanceof WebSocketImpl connection && !connection.isClosed()) {
+                try {
+                    SocketChannelIOHelper.batch(connection, connection.getChannel());
+                } catch (IOException | RuntimeException e) {
+                    // the peer is gone already: closing is all that is left
+                }
+                connection.closeConnection(CloseFrame.GOING_AWAY, reason);
+            }
+        }
         writeSweeper.shutdownNow();
-        super.stop(timeout, closeMessage);
     }
 
     /**

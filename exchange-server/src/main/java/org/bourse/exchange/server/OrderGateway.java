@@ -68,8 +68,15 @@ final class OrderGateway extends Listener {
             onMessage(socket, StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
                     .onUnmappableCharacter(CodingErrorAction.REPORT).decode(bytes).toString());
         } catch (CharacterCodingException e) {
-            rejectTyped(socket.getAttachment(), null, "invalid_json",
-                    Map.of("error", "a binary frame must hold UTF-8 JSON"), null, null);
+            Client client = socket.getAttachment();
+            // garbage counts against the rate limit like anything else
+            if (!client.rateLimiter.tryAcquire()) {
+                rejectTyped(client, null, "rate_limited", Map.of("limit_per_second", client.rateLimiter.perSecond()),
+                        null, null);
+            } else {
+                rejectTyped(client, null, "invalid_json", Map.of("error", "a binary frame must hold UTF-8 JSON"),
+                        null, null);
+            }
         }
     }
 

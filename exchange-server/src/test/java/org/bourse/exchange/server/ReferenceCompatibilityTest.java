@@ -13,6 +13,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.bourse.exchange.engine.EngineConfig;
+import org.java_websocket.drafts.Draft_6455;
+import org.java_websocket.extensions.permessage_deflate.PerMessageDeflateExtension;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -98,6 +100,32 @@ class ReferenceCompatibilityTest {
         }
         assertThat(second.get("order_id").asLong()).isGreaterThan(first.get("order_id").asLong());
         maker.expectSilence(QUIET);
+    }
+
+    @Test
+    void theReferenceLeniencesHold() throws Exception {
+        TestClient maker = gateway();
+        // no order_type (limit), mixed case, an integer price, unknown keys
+        JsonNode limit = maker.request("{\"type\":\"order\",\"trader_id\":\"maker_1\",\"side\":\"Sell\",\"price\":100,"
+                + "\"qty\":2,\"client_order_id\":\"m-1\",\"strategy\":{\"name\":\"mm\",\"params\":[1,2]},\"x\":null}");
+        assertThat(limit.path("type").asText()).isEqualTo("order_accepted");
+        assertThat(limit.path("order_type").asText()).isEqualTo("limit");
+        assertThat(num(limit, "price")).isEqualByComparingTo("100.00");
+        // a market order in capitals, price absent
+        TestClient taker = gateway();
+        taker.send("{\"type\":\"order\",\"trader_id\":\"taker_1\",\"side\":\"BUY\",\"order_type\":\"MARKET\","
+                + "\"qty\":1,\"client_order_id\":null}");
+        JsonNode market = taker.nextJson();
+        assertThat(market.path("type").asText()).isEqualTo("order_accepted");
+        assertThat(market.path("order_type").asText()).isEqualTo("market");
+        assertThat(taker.nextJson().path("type").asText()).isEqualTo("fill");
+        // a market order with a price: the price is ignored
+        taker.send(Harness.order("taker_1", "buy", "market", "1.00", 1, "t-2"));
+        assertThat(taker.nextJson().path("type").asText()).isEqualTo("order_accepted");
+        JsonNode fill = taker.nextJson();
+        assertThat(fill.path("type").asText()).isEqualTo("fill");
+        assertThat(num(fill, "price")).isEqualByComparingTo("100.00");
+        taker.expectSilence(QUIET);
     }
 
     @Test
@@ -205,6 +233,52 @@ class ReferenceCompatibilityTest {
         assertThat(levels(last.get("bids"))).containsExactly("100x7", "99.95x3", "99.9x1");
         assertThat(levels(last.get("asks"))).containsExactly("100.1x5", "100.15x2");
         assertTimestamp(last, 0);
+    }
+
+    @Test
+    void aBookUpdateShowsAtLeastTenLevelsASideAndTheSnapshotAll() throws Exception {
+        TestClient feed = feed();
+        TestClient maker = gateway();
+        for (int i = 0; i < 12; i++) {
+            maker.send(Harness.limit("maker_1", "buy", "99." + (10 + i), 1, null));
+        }
+        JsonNode last = null;
+        for (int i = 0; i < 12; i++) {
+            last = feed.nextJson("book_update");
+        }
+        List<String> bids = levels(last.get("bids"));
+        assertThat(bids.size()).isBetween(10, 12);
+        assertThat(bids.subList(0, 3)).containsExactly("99.21x1", "99.2x1", "99.19x1");
+        TestClient late = TestClient.connect(exchange.streamUri());
+        clients.add(late);
+        JsonNode snapshot = late.nextJson();
+        assertThat(levels(snapshot.get("bids"))).hasSize(12).startsWith("99.21x1").endsWith("99.1x1");
+    }
+
+    @Test
+    void clientsOfferingPermessageDeflateAsPythonsWebsocketsDoConnectAndTrade() throws Exception {
+        TestClient deflating = TestClient.connect(exchange.gatewayUri(),
+                new Draft_6455(new PerMessageDeflateExtension()));
+        clients.add(deflating);
+        assertThat(deflating.request(REFERENCE_ORDER).path("type").asText()).isEqualTo("order_accepted");
+
+        String python = "Sec-WebSocket-Extensions: permessage-deflate; client_max_window_bits\r\n"
+                + "User-Agent: Python/3.12 websockets/12.0\r\n";
+        try (RawWebSocket stream = RawWebSocket.connect(exchange.streamUri(), 65_536, python);
+             RawWebSocket raw = RawWebSocket.connect(exchange.gatewayUri(), 65_536, python)) {
+            assertThat(raw.handshakeResponse).startsWith("HTTP/1.1 101");
+            assertThat(stream.handshakeResponse).startsWith("HTTP/1.1 101");
+            assertThat(stream.readFrame().text()).contains("\"type\":\"snapshot\"");
+            raw.sendText(Harness.limit("py_1", "sell", "100.05", 1, "py-1"));
+            RawWebSocket.Frame frame = raw.readFrame();
+            assertThat(frame.opcode()).isEqualTo(0x1);
+            JsonNode reply = org.bourse.protocol.WireJson.mapper().readTree(frame.text());
+            assertThat(reply.path("type").asText()).isEqualTo("order_accepted");
+            assertThat(reply.path("client_order_id").asText()).isEqualTo("py-1");
+            JsonNode fill = org.bourse.protocol.WireJson.mapper().readTree(raw.readFrame().text());
+            assertThat(fill.path("type").asText()).isEqualTo("fill");
+            assertThat(stream.readFrame().text()).contains("\"type\":\"trade\"");
+        }
     }
 
     @Test

@@ -16,6 +16,7 @@ import java.util.function.Predicate;
 import org.bourse.protocol.ServerMessage;
 import org.bourse.protocol.WireJson;
 import org.java_websocket.client.WebSocketClient;
+import org.java_websocket.drafts.Draft;
 import org.java_websocket.handshake.ServerHandshake;
 
 /** A real WebSocket client for tests: sends text frames, and queues what it receives. */
@@ -25,6 +26,8 @@ final class TestClient extends WebSocketClient {
             "replace_rejected", "order_replaced", "welcome", "all_orders_cancelled", "order_cancelled");
 
     final BlockingQueue<String> received = new LinkedBlockingQueue<>();
+    /** The last frames received, for failure messages. */
+    private final java.util.ArrayDeque<String> recent = new java.util.ArrayDeque<>();
     volatile int closeCode = -1;
     volatile String closeReason;
 
@@ -33,8 +36,21 @@ final class TestClient extends WebSocketClient {
         setTcpNoDelay(true);
     }
 
+    private TestClient(URI uri, Draft draft) {
+        super(uri, draft);
+        setTcpNoDelay(true);
+    }
+
     static TestClient connect(String uri) throws InterruptedException {
-        TestClient client = new TestClient(URI.create(uri));
+        return open(new TestClient(URI.create(uri)), uri);
+    }
+
+    /** Connects with a given draft, e.g. one offering permessage-deflate. */
+    static TestClient connect(String uri, Draft draft) throws InterruptedException {
+        return open(new TestClient(URI.create(uri), draft), uri);
+    }
+
+    private static TestClient open(TestClient client, String uri) throws InterruptedException {
         if (!client.connectBlocking(5, TimeUnit.SECONDS)) {
             throw new AssertionError("could not connect to " + uri);
         }
@@ -50,7 +66,8 @@ final class TestClient extends WebSocketClient {
     String nextText() throws InterruptedException {
         String text = received.poll(5, TimeUnit.SECONDS);
         if (text == null) {
-            throw new AssertionError("no message within 5 s");
+            throw new AssertionError("no message within 5 s on " + getURI() + " (open: " + isOpen() + ", close code "
+                    + closeCode + "); the last frames received: " + recent());
         }
         return text;
     }
@@ -119,7 +136,19 @@ final class TestClient extends WebSocketClient {
 
     @Override
     public void onMessage(String message) {
+        synchronized (recent) {
+            recent.addLast(message.length() > 300 ? message.substring(0, 300) + "..." : message);
+            if (recent.size() > 6) {
+                recent.removeFirst();
+            }
+        }
         received.add(message);
+    }
+
+    private String recent() {
+        synchronized (recent) {
+            return String.join("\n  ", recent);
+        }
     }
 
     @Override
