@@ -13,43 +13,18 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
 import org.java_websocket.enums.Opcode;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Whatever a client sends, the exchange answers each frame once, in order, with a precise reason, stays up, and
  * other connections do not notice.
  */
-class BadInputTest {
+class BadInputTest extends RunningExchangeTest {
 
     private static final Duration QUIET = Duration.ofMillis(300);
     /** A strict JSON reader: refuses NaN and Infinity, as Python's and browsers' strict consumers do. */
     private static final ObjectMapper STRICT = new ObjectMapper();
 
-    @TempDir
-    Path dir;
-
-    private Exchange exchange;
-    private final List<TestClient> clients = new ArrayList<>();
-
-    @BeforeEach
-    void start() throws Exception {
-        exchange = Harness.config(dir).start();
-    }
-
-    @AfterEach
-    void stop() {
-        clients.forEach(TestClient::close);
-        exchange.close();
-    }
-
-    private TestClient gateway() throws InterruptedException {
-        TestClient client = TestClient.connect(exchange.gatewayUri());
-        clients.add(client);
-        return client;
-    }
 
     private static String type(JsonNode node) {
         return node.path("type").asText();
@@ -151,8 +126,7 @@ class BadInputTest {
     void everyBadFrameGetsOnePreciseRejectInOrderAndOtherConnectionsDoNotNotice() throws Exception {
         TestClient bystander = gateway();
         TestClient attacker = gateway();
-        TestClient feed = TestClient.connect(exchange.streamUri());
-        clients.add(feed);
+        TestClient feed = connect(exchange.streamUri());
         feed.nextJson("snapshot");
         JsonNode before = bystander.request(Harness.limit("good", "sell", "101.00", 1, "g1"));
         assertThat(type(before)).isEqualTo("order_accepted");

@@ -14,39 +14,14 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.bourse.protocol.WireJson;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The event stream: a subscriber that connects while orders are flowing gets a snapshot of everything so far,
  * then every later event exactly once, in seq order, the same as everybody else.
  */
-class EventStreamTest {
+class EventStreamTest extends RunningExchangeTest {
 
-    @TempDir
-    Path dir;
-
-    private Exchange exchange;
-    private final List<TestClient> clients = new ArrayList<>();
-
-    @BeforeEach
-    void start() throws Exception {
-        exchange = Harness.config(dir).start();
-    }
-
-    @AfterEach
-    void stop() {
-        clients.forEach(TestClient::close);
-        exchange.close();
-    }
-
-    private TestClient connect(String uri) throws InterruptedException {
-        TestClient client = TestClient.connect(uri);
-        clients.add(client);
-        return client;
-    }
 
     private long lastSeq() throws Exception {
         return WireJson.mapper().readTree(Harness.get(exchange.adminUri() + "/status").body()).get("seq").asLong();

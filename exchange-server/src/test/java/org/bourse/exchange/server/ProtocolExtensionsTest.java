@@ -10,45 +10,13 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** Bourse's additions to the reference protocol, over real WebSocket connections to a running exchange. */
-class ProtocolExtensionsTest {
+class ProtocolExtensionsTest extends RunningExchangeTest {
 
     private static final Duration QUIET = Duration.ofMillis(300);
 
-    @TempDir
-    Path dir;
-
-    private Exchange exchange;
-    private final List<TestClient> clients = new ArrayList<>();
-
-    @BeforeEach
-    void start() throws Exception {
-        exchange = Harness.config(dir).start();
-    }
-
-    @AfterEach
-    void stop() {
-        clients.forEach(TestClient::close);
-        exchange.close();
-    }
-
-    private TestClient gateway() throws InterruptedException {
-        TestClient client = TestClient.connect(exchange.gatewayUri());
-        clients.add(client);
-        return client;
-    }
-
-    private TestClient feed() throws Exception {
-        TestClient client = TestClient.connect(exchange.streamUri());
-        clients.add(client);
-        assertThat(client.nextJson().path("type").asText()).isEqualTo("snapshot");
-        return client;
-    }
 
     private static String type(JsonNode node) {
         return node.path("type").asText();
@@ -394,8 +362,7 @@ class ProtocolExtensionsTest {
         feed.expectSilence(Duration.ZERO);
 
         // bob's state is untouched: no account on the stream, a fresh welcome
-        TestClient late = TestClient.connect(exchange.streamUri());
-        clients.add(late);
+        TestClient late = connect(exchange.streamUri());
         JsonNode snapshot = late.nextJson();
         assertThat(snapshot.get("accounts")).extracting(a -> a.get("trader_id").asText()).containsExactly("alice");
         assertThat(levels(snapshot.get("asks"))).isEmpty();

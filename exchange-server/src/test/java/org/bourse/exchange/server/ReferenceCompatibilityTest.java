@@ -15,54 +15,19 @@ import java.util.Map;
 import org.bourse.exchange.engine.EngineConfig;
 import org.java_websocket.drafts.Draft_6455;
 import org.java_websocket.extensions.permessage_deflate.PerMessageDeflateExtension;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * What the reference clients (bots, relay, monitor, dashboard) rely on, checked on the JSON as it travels, over
  * real WebSocket connections: one reply per order with the fields they read, the reject reasons verbatim, and the
  * four stream events in the shape and order they expect.
  */
-class ReferenceCompatibilityTest {
+class ReferenceCompatibilityTest extends RunningExchangeTest {
 
     private static final String REFERENCE_ORDER = "{\"type\":\"order\",\"trader_id\":\"maker_1\",\"side\":\"buy\","
             + "\"order_type\":\"limit\",\"price\":100.05,\"qty\":2,\"client_order_id\":\"maker_1-001\"}";
     private static final Duration QUIET = Duration.ofMillis(300);
 
-    @TempDir
-    Path dir;
-
-    private Exchange exchange;
-    private final List<TestClient> clients = new ArrayList<>();
-
-    @BeforeEach
-    void start() throws Exception {
-        exchange = Harness.config(dir).start();
-    }
-
-    @AfterEach
-    void stop() {
-        clients.forEach(TestClient::close);
-        if (exchange != null) {
-            exchange.close();
-        }
-    }
-
-    private TestClient gateway() throws InterruptedException {
-        TestClient client = TestClient.connect(exchange.gatewayUri());
-        clients.add(client);
-        return client;
-    }
-
-    /** A stream subscriber that has read its snapshot. */
-    private TestClient feed() throws Exception {
-        TestClient client = TestClient.connect(exchange.streamUri());
-        clients.add(client);
-        assertThat(client.nextJson().path("type").asText()).isEqualTo("snapshot");
-        return client;
-    }
 
     private static void assertTimestamp(JsonNode node, long before) {
         JsonNode ts = node.get("timestamp");
@@ -249,8 +214,7 @@ class ReferenceCompatibilityTest {
         List<String> bids = levels(last.get("bids"));
         assertThat(bids.size()).isBetween(10, 12);
         assertThat(bids.subList(0, 3)).containsExactly("99.21x1", "99.2x1", "99.19x1");
-        TestClient late = TestClient.connect(exchange.streamUri());
-        clients.add(late);
+        TestClient late = connect(exchange.streamUri());
         JsonNode snapshot = late.nextJson();
         assertThat(levels(snapshot.get("bids"))).hasSize(12).startsWith("99.21x1").endsWith("99.1x1");
     }
