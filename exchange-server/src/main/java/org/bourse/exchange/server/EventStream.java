@@ -30,7 +30,7 @@ final class EventStream extends Listener {
 
     @Override
     public void onOpen(WebSocket socket, ClientHandshake handshake) {
-        Client subscriber = new Client(socket, maxUnsentFrames, 0);
+        Client subscriber = new Client(socket, this, maxUnsentFrames, 0);
         socket.setAttachment(subscriber);
         sequencer.submit(new Inbound.Subscribe(subscriber));
         LOG.info("Event stream subscriber connected from {}", socket.getRemoteSocketAddress());

@@ -49,7 +49,7 @@ final class OrderGateway extends Listener {
 
     @Override
     public void onOpen(WebSocket socket, ClientHandshake handshake) {
-        socket.setAttachment(new Client(socket, maxUnsentFrames, messagesPerSecond));
+        socket.setAttachment(new Client(socket, this, maxUnsentFrames, messagesPerSecond));
         LOG.debug("Gateway connection from {}", socket.getRemoteSocketAddress());
     }
 

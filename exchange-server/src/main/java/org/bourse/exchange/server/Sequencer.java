@@ -13,7 +13,7 @@ import org.slf4j.LoggerFactory;
 /**
  * The engine's thread and its one input queue: every socket thread hands its work here, and this thread alone
  * touches the engine, the publisher's routing tables and the subscribers, so none of them needs a lock. Work is
- * taken in batches, so a burst costs one wake-up.
+ * taken in batches, and what a batch sends goes out at its end, so a burst costs one wake-up each way.
  */
 final class Sequencer implements Runnable {
     private static final Logger LOG = LoggerFactory.getLogger(Sequencer.class);
@@ -71,6 +71,7 @@ final class Sequencer implements Runnable {
                     process(batch.get(i));
                 }
                 batch.clear();
+                publisher.flush();
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

@@ -40,6 +40,8 @@ final class WirePublisher implements EngineListener {
     private final Map<String, List<Client>> connectionsByTrader = new HashMap<>();
     private final List<Client> subscribers = new ArrayList<>();
     private final ArrayDeque<ServerMessage.Trade> recentTrades = new ArrayDeque<>();
+    /** Clients with frames waiting for {@link #flush}. */
+    private final List<Client> unflushed = new ArrayList<>();
     private Engine engine;
     /** The connection whose command the engine is processing: its answers go there. */
     private Client origin;
@@ -74,12 +76,20 @@ final class WirePublisher implements EngineListener {
     }
 
     void answer(Client client, ServerMessage message) {
-        client.send(WireJson.encode(message));
+        send(client, WireJson.encode(message));
+    }
+
+    /** Hands every frame of the batch to its connection: one selector wake-up per connection per batch. */
+    void flush() {
+        for (int i = 0; i < unflushed.size(); i++) {
+            unflushed.get(i).flush();
+        }
+        unflushed.clear();
     }
 
     /** Sends the snapshot, then registers the subscriber: it will miss nothing and see nothing twice. */
     void subscribe(Client subscriber, long timestamp) {
-        subscriber.send(WireJson.encode(snapshot(timestamp)));
+        send(subscriber, WireJson.encode(snapshot(timestamp)));
         subscribers.add(subscriber);
     }
 
@@ -251,7 +261,7 @@ final class WirePublisher implements EngineListener {
 
     private void toOrigin(ServerMessage message) {
         if (origin != null) {
-            origin.send(WireJson.encode(message));
+            send(origin, WireJson.encode(message));
         }
     }
 
@@ -268,9 +278,15 @@ final class WirePublisher implements EngineListener {
         }
     }
 
-    private static void send(List<Client> clients, String text) {
+    private void send(List<Client> clients, String text) {
         for (int i = 0; i < clients.size(); i++) {
-            clients.get(i).send(text);
+            send(clients.get(i), text);
+        }
+    }
+
+    private void send(Client client, String text) {
+        if (client.send(text)) {
+            unflushed.add(client);
         }
     }
 
