@@ -128,6 +128,9 @@ public final class ExchangeMain implements Callable<Integer> {
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             exchange.close();
             stopped.countDown();
+            // Ctrl+C and SIGTERM are how a user stops the exchange: once everything is flushed, that is a clean
+            // exit (0), not the JVM's 130 / 143 for "killed by a signal".
+            Runtime.getRuntime().halt(0);
         }, "shutdown"));
         LOG.info("Exchange running; press Ctrl+C to stop");
         try {
