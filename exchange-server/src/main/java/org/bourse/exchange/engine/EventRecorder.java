@@ -2,9 +2,7 @@ package org.bourse.exchange.engine;
 
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.function.Consumer;
 import org.bourse.api.OrderType;
 import org.bourse.api.Side;
@@ -45,7 +43,7 @@ public final class EventRecorder implements EngineListener {
     public void orderRejected(long timestamp, String traderId, String clientOrderId, RejectReason reason,
                               long detail0, long detail1, long detail2) {
         sink.accept(new EngineEvent.OrderRejected(timestamp, traderId, clientOrderId, reason,
-                details(reason, detail0, detail1, detail2)));
+                reason.details(detail0, detail1, detail2, (unit, value) -> value)));
     }
 
     @Override
@@ -75,7 +73,7 @@ public final class EventRecorder implements EngineListener {
     public void replaceRejected(long timestamp, String traderId, long orderId, String clientOrderId,
                                 RejectReason reason, long detail0, long detail1, long detail2) {
         sink.accept(new EngineEvent.ReplaceRejected(timestamp, traderId, orderId, clientOrderId, reason,
-                details(reason, detail0, detail1, detail2)));
+                reason.details(detail0, detail1, detail2, (unit, value) -> value)));
     }
 
     @Override
@@ -123,14 +121,5 @@ public final class EventRecorder implements EngineListener {
             levels.add(new EngineEvent.Level(book.levelPrice(side, rank), book.levelQuantity(side, rank)));
         }
         return Collections.unmodifiableList(levels);
-    }
-
-    private static Map<String, Long> details(RejectReason reason, long detail0, long detail1, long detail2) {
-        long[] values = {detail0, detail1, detail2};
-        Map<String, Long> details = new LinkedHashMap<>();
-        for (int i = 0; i < reason.details().size(); i++) {
-            details.put(reason.details().get(i).name(), values[i]);
-        }
-        return Collections.unmodifiableMap(details);
     }
 }

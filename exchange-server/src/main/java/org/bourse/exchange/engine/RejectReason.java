@@ -1,6 +1,10 @@
 package org.bourse.exchange.engine;
 
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.function.BiFunction;
 
 /**
  * Why the engine refused a command, with the names and units of the up to three values it reports in
@@ -68,5 +72,18 @@ public enum RejectReason {
     /** The detail values this reason reports, in the order of the listener's {@code detail0..2}. */
     public List<Detail> details() {
         return details;
+    }
+
+    /**
+     * The reported values by name, in the reason's order, each turned into what the caller prints by
+     * {@code format} (given the detail's unit and raw value).
+     */
+    public <V> Map<String, V> details(long detail0, long detail1, long detail2, BiFunction<Unit, Long, V> format) {
+        long[] values = {detail0, detail1, detail2};
+        Map<String, V> named = new LinkedHashMap<>();
+        for (int i = 0; i < details.size(); i++) {
+            named.put(details.get(i).name(), format.apply(details.get(i).unit(), values[i]));
+        }
+        return Collections.unmodifiableMap(named);
     }
 }

@@ -82,10 +82,8 @@ final class AdminEndpoint {
         status.put("resting_orders", engine.book().orderCount());
         status.put("traders", engine.accountCount());
         status.put("mark_price", scale.decimal(engine.mark()));
-        long bid = engine.book().bestBid();
-        long ask = engine.book().bestAsk();
-        status.put("best_bid", bid == 0 ? null : scale.decimal(bid));
-        status.put("best_ask", ask == 0 ? null : scale.decimal(ask));
+        status.put("best_bid", WirePublisher.price(scale, engine.book().bestBid()));
+        status.put("best_ask", WirePublisher.price(scale, engine.book().bestAsk()));
         return status;
     }
 

@@ -87,7 +87,6 @@ final class Sequencer implements Runnable {
             if (item instanceof Inbound.Execute execute) {
                 publisher.origin(execute.origin());
                 engine.apply(execute.command());
-                publisher.origin(null);
             } else if (item instanceof Inbound.Answer answer) {
                 publisher.answer(answer.origin(), answer.message());
             } else if (item instanceof Inbound.Bind bind) {

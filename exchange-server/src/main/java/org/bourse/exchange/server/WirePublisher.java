@@ -4,7 +4,6 @@ import java.math.BigDecimal;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.bourse.api.OrderType;
@@ -291,6 +290,11 @@ final class WirePublisher implements EngineListener {
     }
 
     private BigDecimal price(long ticks) {
+        return price(scale, ticks);
+    }
+
+    /** A price for the wire, or null for {@link OrderBook#NO_PRICE} (an empty side, a market order). */
+    static BigDecimal price(TickScale scale, long ticks) {
         return ticks == OrderBook.NO_PRICE ? null : scale.decimal(ticks);
     }
 
@@ -305,15 +309,9 @@ final class WirePublisher implements EngineListener {
     }
 
     private Map<String, Object> details(RejectReason reason, long detail0, long detail1, long detail2) {
-        long[] values = {detail0, detail1, detail2};
-        Map<String, Object> details = new LinkedHashMap<>();
-        for (int i = 0; i < reason.details().size(); i++) {
-            RejectReason.Detail detail = reason.details().get(i);
-            details.put(detail.name(), switch (detail.unit()) {
-                case MONEY, PRICE -> scale.decimal(values[i]);
-                case QUANTITY, COUNT, TIME -> values[i];
-            });
-        }
-        return details;
+        return reason.details(detail0, detail1, detail2, (unit, value) -> switch (unit) {
+            case MONEY, PRICE -> scale.decimal(value);
+            case QUANTITY, COUNT, TIME -> value;
+        });
     }
 }
