@@ -31,10 +31,13 @@ abstract class Listener extends WebSocketServer {
 
     /** How often stalled sends are looked for: the longest a reply can wait for the selector. */
     private static final long WRITE_SWEEP_MILLIS = 2;
+    /** How often closed sockets are checked for their peer's end of the close. */
+    private static final long LINGER_SWEEP_MILLIS = 10;
 
     private final String name;
     private final CountDownLatch started = new CountDownLatch(1);
     private final ScheduledExecutorService writeSweeper;
+    private final LingeringClose lingeringClose = new LingeringClose();
     private volatile Exception startFailure;
 
     Listener(String name, InetSocketAddress address, List<Draft> drafts) {
@@ -43,6 +46,7 @@ abstract class Listener extends WebSocketServer {
         setTcpNoDelay(true);
         setReuseAddr(true);
         setConnectionLostTimeout(30);
+        setWebSocketFactory(lingeringClose);
         writeSweeper = Executors.newSingleThreadScheduledExecutor(runnable -> {
             Thread thread = new Thread(runnable, name.replace(' ', '-') + "-write-sweep");
             thread.setDaemon(true);
@@ -98,6 +102,8 @@ abstract class Listener extends WebSocketServer {
     public void onStart() {
         writeSweeper.scheduleWithFixedDelay(this::resumeStalledWrites, WRITE_SWEEP_MILLIS, WRITE_SWEEP_MILLIS,
                 TimeUnit.MILLISECONDS);
+        writeSweeper.scheduleWithFixedDelay(lingeringClose::sweep, LINGER_SWEEP_MILLIS, LINGER_SWEEP_MILLIS,
+                TimeUnit.MILLISECONDS);
         started.countDown();
     }
 
@@ -128,7 +134,11 @@ abstract class Listener extends WebSocketServer {
                 connection.closeConnection(CloseFrame.GOING_AWAY, reason);
             }
         }
+        while (!lingeringClose.isIdle() && System.nanoTime() < deadline) {
+            Thread.sleep(5);
+        }
         writeSweeper.shutdownNow();
+        lingeringClose.closeAll();
     }
 
     /**

@@ -198,6 +198,17 @@ class BadInputTest extends RunningExchangeTest {
     }
 
     @Test
+    void aClientStillSendingItsHugeFrameIsToldWhyBeforeTheSocketCloses() throws Exception {
+        // the server has refused the frame after its header; the client keeps writing 4 MiB into it. Closing the
+        // socket at once would answer those bytes with a reset that can wipe out the close frame.
+        try (RawWebSocket raw = RawWebSocket.connect(exchange.gatewayUri(), 64 * 1024)) {
+            raw.readTimeout(5_000);
+            raw.sendText("{\"type\":\"order\",\"pad\":\"" + "z".repeat(4 << 20) + "\"}");
+            assertThat(raw.readFrame().closeCode()).isEqualTo(1009);
+        }
+    }
+
+    @Test
     void aFragmentedMessageOverTheLimitIsClosedWith1009Too() throws Exception {
         TestClient other = gateway();
         TestClient big = gateway();

@@ -1,0 +1,127 @@
+package org.bourse.exchange.server;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.ByteChannel;
+import java.nio.channels.SelectionKey;
+import java.nio.channels.SocketChannel;
+import java.util.Iterator;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.List;
+import org.java_websocket.WebSocketAdapter;
+import org.java_websocket.WebSocketImpl;
+import org.java_websocket.WebSocketServerFactory;
+import org.java_websocket.drafts.Draft;
+
+/**
+ * Closes server sockets the way RFC 6455 §7.1.1 and every careful HTTP server do: send FIN, then read and discard
+ * what the peer still sends until it closes too, or a deadline passes. Java-WebSocket closes a socket as soon as
+ * its close frame is written; when the peer was still sending (a 70 KiB frame that earned a 1009, say) the unread
+ * bytes make the kernel answer with a reset, which can destroy the close frame before the peer reads it, so the
+ * peer sees 1006 instead of the code it was sent.
+ */
+final class LingeringClose implements WebSocketServerFactory {
+    /** How long a closed connection may keep sending before its socket is closed regardless. */
+    static final long LINGER_MILLIS = 1_000;
+
+    private final Map<SocketChannel, Long> lingering = new ConcurrentHashMap<>();
+    private final ByteBuffer discard = ByteBuffer.allocateDirect(16 * 1024);
+
+    @Override
+    public WebSocketImpl createWebSocket(WebSocketAdapter adapter, Draft draft) {
+        return new WebSocketImpl(adapter, draft);
+    }
+
+    @Override
+    public WebSocketImpl createWebSocket(WebSocketAdapter adapter, List<Draft> drafts) {
+        return new WebSocketImpl(adapter, drafts);
+    }
+
+    @Override
+    public void close() {
+        closeAll();
+    }
+
+    @Override
+    public ByteChannel wrapChannel(SocketChannel channel, SelectionKey key) {
+        return new Gentle(channel);
+    }
+
+    /** Reads off what lingering peers sent and closes the sockets that are done; run it every few ms. */
+    void sweep() {
+        long now = System.nanoTime();
+        for (Iterator<Map.Entry<SocketChannel, Long>> it = lingering.entrySet().iterator(); it.hasNext(); ) {
+            Map.Entry<SocketChannel, Long> entry = it.next();
+            if (drainedOrFailed(entry.getKey()) || now - entry.getValue() > 0) {
+                closeQuietly(entry.getKey());
+                it.remove();
+            }
+        }
+    }
+
+    boolean isIdle() {
+        return lingering.isEmpty();
+    }
+
+    /** Closes every lingering socket now: the server is stopping. */
+    void closeAll() {
+        lingering.keySet().forEach(LingeringClose::closeQuietly);
+        lingering.clear();
+    }
+
+    private boolean drainedOrFailed(SocketChannel channel) {
+        try {
+            int read;
+            do {
+                discard.clear();
+                read = channel.read(discard);
+            } while (read > 0);
+            return read < 0;
+        } catch (IOException e) {
+            return true;
+        }
+    }
+
+    private static void closeQuietly(SocketChannel channel) {
+        try {
+            channel.close();
+        } catch (IOException e) {
+            // nothing more can be done for a socket that fails to close
+        }
+    }
+
+    private final class Gentle implements ByteChannel {
+        private final SocketChannel channel;
+
+        Gentle(SocketChannel channel) {
+            this.channel = channel;
+        }
+
+        @Override
+        public int read(ByteBuffer destination) throws IOException {
+            return channel.read(destination);
+        }
+
+        @Override
+        public int write(ByteBuffer source) throws IOException {
+            return channel.write(source);
+        }
+
+        @Override
+        public boolean isOpen() {
+            return channel.isOpen();
+        }
+
+        @Override
+        public void close() {
+            try {
+                channel.shutdownOutput();
+                lingering.put(channel, System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(LINGER_MILLIS));
+            } catch (IOException e) {
+                closeQuietly(channel);
+            }
+        }
+    }
+}
