@@ -30,6 +30,7 @@ import java.util.Map;
     @JsonSubTypes.Type(value = ServerMessage.Liquidation.class, name = "liquidation"),
     @JsonSubTypes.Type(value = ServerMessage.TradingStatus.class, name = "trading_status"),
     @JsonSubTypes.Type(value = ServerMessage.Snapshot.class, name = "snapshot"),
+    @JsonSubTypes.Type(value = ServerMessage.Status.class, name = "status"),
 })
 public sealed interface ServerMessage {
 
@@ -136,5 +137,17 @@ public sealed interface ServerMessage {
     record Snapshot(long seq, BigDecimal bestBid, BigDecimal bestAsk, List<Level> bids, List<Level> asks,
                     BigDecimal markPrice, BigDecimal lastTradePrice, long tradeCount, List<Trade> recentTrades,
                     List<AccountState> accounts, boolean tradingHalted, long timestamp) implements Event {
+    }
+
+    // --------------------------------------------------------------------------------- 9010: relay
+
+    /**
+     * The relay's word on the exchange behind it, not an exchange event (no {@code seq}): sent to each subscriber
+     * when it connects and whenever the upstream stream is lost or regained. While {@code exchange_connected} is
+     * false nothing else arrives; when it turns true a fresh {@code snapshot} follows, and its {@code seq} (which
+     * restarts from 1 if the exchange was restarted) is where the subscriber stands.
+     */
+    record Status(boolean exchangeConnected, String upstream, String detail, long timestamp)
+            implements ServerMessage {
     }
 }

@@ -130,6 +130,12 @@ final class Examples {
                             "active")),
             false, T + 10);
 
+    static final ServerMessage.Status STATUS_DOWN = new ServerMessage.Status(false, "ws://127.0.0.1:9002",
+            "connection refused; retrying in 2 s", T + 11);
+
+    static final ServerMessage.Status STATUS_UP = new ServerMessage.Status(true, "ws://127.0.0.1:9002", null,
+            T + 12);
+
     /** Every example, each message type at least once. */
     static List<ServerMessage> all() {
         return List.of(ORDER_ACCEPTED, MARKET_ORDER_ACCEPTED, ORDER_REJECTED_MARGIN, ORDER_REJECTED_INVALID_MESSAGE,
@@ -137,6 +143,6 @@ final class Examples {
                 ORDER_REJECTED_RATE, FILL_TAKER, FILL_MAKER, ORDER_CANCELLED_REMAINDER, ORDER_CANCELLED_REQUESTED,
                 ORDER_REPLACED, ALL_ORDERS_CANCELLED, CANCEL_REJECTED, CANCEL_REJECTED_INVALID, REPLACE_REJECTED,
                 WELCOME, WELCOME_NEW_TRADER, BOOK_UPDATE, BOOK_UPDATE_ONE_SIDED, TRADE, POSITION_UPDATE, LIQUIDATION,
-                TRADING_STATUS, SNAPSHOT);
+                TRADING_STATUS, SNAPSHOT, STATUS_DOWN, STATUS_UP);
     }
 }
