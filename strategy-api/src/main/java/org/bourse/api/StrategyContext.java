@@ -24,7 +24,7 @@ import java.util.Objects;
  * @param unrealizedPnl      position × (mark − average entry)
  * @param totalEquity        cash + position × mark
  * @param markPrice          the exchange's mark: mid when both sides have orders, else last trade, else reference
- * @param openOrders         the trader's resting orders
+ * @param openOrders         the trader's resting orders, once the exchange has accepted them (see {@link OpenOrder})
  * @param lastRejection      the latest refusal of something this trader sent, or null
  * @param lastLiquidationTime when the exchange last liquidated this trader, or 0
  * @param tradingHalted      the exchange's kill switch is on: new orders are refused, cancels still work
