@@ -33,6 +33,12 @@ public sealed interface Action permits OrderRequest, Action.Cancel, Action.Cance
 
     /** See {@link #cancel} and {@link #cancelByClientOrderId}: exactly one of the two ids is set. */
     record Cancel(long orderId, String clientOrderId) implements Action {
+        public Cancel {
+            if ((orderId > 0) == (clientOrderId != null)) {
+                throw new IllegalArgumentException("a cancel names its order by exactly one of order id (> 0) and "
+                        + "client order id, got " + orderId + " and " + clientOrderId);
+            }
+        }
     }
 
     record CancelAll() implements Action {
@@ -40,5 +46,19 @@ public sealed interface Action permits OrderRequest, Action.Cancel, Action.Cance
 
     /** See {@link #replace}. */
     record Replace(long orderId, java.math.BigDecimal price, long qty) implements Action {
+        public Replace {
+            if (orderId <= 0) {
+                throw new IllegalArgumentException("a replace needs the order id (> 0), got " + orderId);
+            }
+            if (price == null && qty == 0) {
+                throw new IllegalArgumentException("a replace changes the price, the qty or both: got neither");
+            }
+            if (price != null && price.signum() <= 0) {
+                throw new IllegalArgumentException("price must be greater than 0, was " + price.toPlainString());
+            }
+            if (qty < 0) {
+                throw new IllegalArgumentException("qty must be at least 1 (or 0 to keep it), was " + qty);
+            }
+        }
     }
 }

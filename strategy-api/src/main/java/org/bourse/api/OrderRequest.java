@@ -35,8 +35,14 @@ public record OrderRequest(Side side, OrderType type, BigDecimal price, long qty
         if (type == OrderType.MARKET && price != null) {
             throw new IllegalArgumentException("a market order has no price");
         }
+        if (price != null && price.signum() <= 0) {
+            throw new IllegalArgumentException("price must be greater than 0, was " + price.toPlainString());
+        }
         if (qty < 1) {
             throw new IllegalArgumentException("qty must be at least 1, was " + qty);
+        }
+        if (postOnly && type == OrderType.MARKET) {
+            throw new IllegalArgumentException("a market order always takes liquidity: it cannot be post-only");
         }
     }
 

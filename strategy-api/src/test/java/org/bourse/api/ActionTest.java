@@ -41,4 +41,20 @@ class ActionTest {
         assertThat(Action.class.getPermittedSubclasses()).containsExactlyInAnyOrder(OrderRequest.class,
                 Action.Cancel.class, Action.CancelAll.class, Action.Replace.class);
     }
+
+    @Test
+    void aCancelOrReplaceThatCouldNotMeanAnythingFailsInTheStrategyNotAtTheExchange() {
+        org.assertj.core.api.Assertions.assertThatIllegalArgumentException().isThrownBy(() -> new Action.Cancel(0, null))
+                .withMessageContaining("exactly one of order id");
+        org.assertj.core.api.Assertions.assertThatIllegalArgumentException()
+                .isThrownBy(() -> new Action.Cancel(5, "c-1"));
+        org.assertj.core.api.Assertions.assertThatIllegalArgumentException()
+                .isThrownBy(() -> Action.replace(5, null, 0)).withMessageContaining("got neither");
+        org.assertj.core.api.Assertions.assertThatIllegalArgumentException()
+                .isThrownBy(() -> Action.replace(0, java.math.BigDecimal.ONE, 1));
+        org.assertj.core.api.Assertions.assertThatIllegalArgumentException()
+                .isThrownBy(() -> Action.replace(5, java.math.BigDecimal.ZERO, 1));
+        org.assertj.core.api.Assertions.assertThatIllegalArgumentException()
+                .isThrownBy(() -> Action.replace(5, null, -1));
+    }
 }

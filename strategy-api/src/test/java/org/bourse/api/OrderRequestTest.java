@@ -100,4 +100,14 @@ class OrderRequestTest {
 
         assertThat(action).isInstanceOf(OrderRequest.class);
     }
+
+    @Test
+    void aNonPositivePriceOrAPostOnlyMarketOrderFailsInTheStrategy() {
+        org.assertj.core.api.Assertions.assertThatIllegalArgumentException()
+                .isThrownBy(() -> OrderRequest.limit(Side.BUY, "0", 1)).withMessage("price must be greater than 0, was 0");
+        org.assertj.core.api.Assertions.assertThatIllegalArgumentException()
+                .isThrownBy(() -> OrderRequest.limit(Side.BUY, "-1.50", 1));
+        org.assertj.core.api.Assertions.assertThatIllegalArgumentException()
+                .isThrownBy(() -> OrderRequest.market(Side.SELL, 1).asPostOnly()).withMessageContaining("post-only");
+    }
 }
