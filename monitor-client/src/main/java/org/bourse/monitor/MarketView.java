@@ -1,0 +1,66 @@
+package org.bourse.monitor;
+
+import java.math.BigDecimal;
+import java.util.List;
+import org.bourse.protocol.ServerMessage.Level;
+
+/**
+ * An immutable picture of the market at one instant, taken from {@link MarketModel#view}: what both renderers
+ * draw. Prices and money are exact decimals as the feed printed them.
+ *
+ * @param retryAtMillis when the next connection attempt is due (epoch ms), for {@link Phase#DISCONNECTED}
+ * @param lastSeq       the last event applied, or -1 before the first snapshot
+ * @param bids          the best levels first, at most the depth asked for
+ * @param mark          what positions are valued at (null before the first snapshot)
+ * @param recentTrades  newest first
+ * @param traders       ranked by total equity, highest first
+ * @param notices       oldest first
+ * @param eventsApplied events applied since the monitor started (snapshots not counted)
+ * @param resyncs       how many times a sequence gap made the monitor fetch a new snapshot
+ */
+record MarketView(String feedUri, Phase phase, String detail, long retryAtMillis, long lastSeq,
+                  List<Level> bids, List<Level> asks, BigDecimal mark, long tradeCount, List<TradeRow> recentTrades,
+                  List<TraderRow> traders, List<Notice> notices, boolean halted, long eventsApplied,
+                  long resyncs) {
+
+    /** One trade, with the direction of its price from the trade before it (1 up, -1 down, 0 unchanged). */
+    record TradeRow(BigDecimal price, long qty, String buyer, String seller, long timestamp, int direction) {
+    }
+
+    /** A trader's account valued at the current mark. */
+    record TraderRow(String traderId, long position, BigDecimal avgEntryPrice, BigDecimal cash,
+                     BigDecimal realizedPnl, BigDecimal unrealizedPnl, BigDecimal totalPnl, BigDecimal equity,
+                     boolean bankrupt) {
+    }
+
+    boolean hasSnapshot() {
+        return lastSeq >= 0;
+    }
+
+    Level bestBid() {
+        return bids.isEmpty() ? null : bids.get(0);
+    }
+
+    Level bestAsk() {
+        return asks.isEmpty() ? null : asks.get(0);
+    }
+
+    /** Best ask minus best bid, or null unless the book is two-sided. */
+    BigDecimal spread() {
+        return bids.isEmpty() || asks.isEmpty() ? null : bestAsk().price().subtract(bestBid().price());
+    }
+
+    /** The exact midpoint of the best bid and ask (one more decimal when needed), or null unless two-sided. */
+    BigDecimal mid() {
+        return bids.isEmpty() || asks.isEmpty() ? null : midpoint(bestBid().price(), bestAsk().price());
+    }
+
+    TradeRow lastTrade() {
+        return recentTrades.isEmpty() ? null : recentTrades.get(0);
+    }
+
+    static BigDecimal midpoint(BigDecimal bid, BigDecimal ask) {
+        // exact: a half of a decimal always terminates
+        return bid.add(ask).divide(BigDecimal.valueOf(2));
+    }
+}

@@ -1,0 +1,332 @@
+package org.bourse.monitor;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.bourse.monitor.Feeds.book;
+import static org.bourse.monitor.Feeds.d;
+import static org.bourse.monitor.Feeds.levels;
+import static org.bourse.monitor.Feeds.position;
+import static org.bourse.monitor.Feeds.snapshot;
+import static org.bourse.monitor.Feeds.status;
+import static org.bourse.monitor.Feeds.trade;
+
+import java.math.BigDecimal;
+import java.util.List;
+import org.bourse.monitor.MarketModel.Outcome;
+import org.bourse.monitor.MarketView.TraderRow;
+import org.bourse.protocol.ServerMessage;
+import org.junit.jupiter.api.Test;
+
+class MarketModelTest {
+
+    private static final long NOW = 1_739_990_000_000L;
+
+    private final MarketModel model = new MarketModel("ws://127.0.0.1:9010", null, () -> NOW);
+
+    @Test
+    void startsConnectingWithNothingToShow() {
+        MarketView view = model.view(5);
+
+        assertThat(view.phase()).isEqualTo(Phase.CONNECTING);
+        assertThat(view.hasSnapshot()).isFalse();
+        assertThat(view.bids()).isEmpty();
+        assertThat(view.traders()).isEmpty();
+        assertThat(view.mark()).isNull();
+    }
+
+    @Test
+    void aSnapshotGivesTheWholePicture() {
+        model.connecting("connecting");
+        model.opened();
+        model.apply(status(true, null));
+        assertThat(model.view(5).phase()).isEqualTo(Phase.CONNECTING);
+
+        assertThat(model.apply(snapshot(5))).isEqualTo(Outcome.APPLIED);
+
+        MarketView view = model.view(5);
+        assertThat(view.phase()).isEqualTo(Phase.CONNECTED);
+        assertThat(view.detail()).isNull();
+        assertThat(view.lastSeq()).isEqualTo(5);
+        assertThat(view.bestBid().price()).isEqualByComparingTo("99.95");
+        assertThat(view.bestAsk().qty()).isEqualTo(2);
+        assertThat(view.spread()).isEqualTo(d("0.10"));
+        assertThat(view.mid()).isEqualTo(d("100.00"));
+        assertThat(view.mark()).isEqualTo(d("100.00"));
+        assertThat(view.tradeCount()).isEqualTo(1);
+        assertThat(view.lastTrade().buyer()).isEqualTo("taker_1");
+        assertThat(view.lastTrade().seller()).isEqualTo("maker_1");
+        assertThat(view.traders()).extracting(TraderRow::traderId).containsExactly("maker_1", "taker_1");
+        TraderRow maker = view.traders().get(0);
+        assertThat(maker.unrealizedPnl()).isEqualTo(d("0.10"));
+        assertThat(maker.totalPnl()).isEqualTo(d("0.10"));
+        assertThat(maker.equity()).isEqualTo(d("10000.10"));
+    }
+
+    @Test
+    void eventsMoveTheBookTheTradesAndTheTraders() {
+        model.apply(snapshot(5));
+
+        // the bid improves: mid 100.025, the mark rounds down to the tick
+        model.apply(book(6, levels("100.00", 1, "99.95", 3), levels("100.05", 2)));
+        MarketView afterBook = model.view(5);
+        assertThat(afterBook.mid()).isEqualTo(d("100.025"));
+        assertThat(afterBook.mark()).isEqualTo(d("100.02"));
+        assertThat(trader(afterBook, "maker_1").unrealizedPnl()).isEqualTo(d("0.06"));
+        assertThat(trader(afterBook, "maker_1").equity()).isEqualTo(d("10000.06"));
+        assertThat(trader(afterBook, "taker_1").unrealizedPnl()).isEqualTo(d("-0.06"));
+        assertThat(trader(afterBook, "taker_1").equity()).isEqualTo(d("9999.94"));
+        assertThat(afterBook.traders()).extracting(TraderRow::traderId).containsExactly("maker_1", "taker_1");
+
+        // taker_2 lifts the offer: the book is one-sided, the mark is the last trade
+        model.apply(trade(7, "100.05", 2, "taker_2", "maker_1"));
+        model.apply(book(8, levels("100.00", 1, "99.95", 3), levels()));
+        model.apply(position(9, "maker_1", -4, "10400.20", "100.05", "0.00", "0.00", "10000.00", "100.05"));
+        model.apply(position(10, "taker_2", 2, "9799.90", "100.05", "0.00", "0.00", "10000.00", "100.05"));
+
+        MarketView view = model.view(5);
+        assertThat(view.lastSeq()).isEqualTo(10);
+        assertThat(view.eventsApplied()).isEqualTo(5);
+        assertThat(view.spread()).isNull();
+        assertThat(view.mid()).isNull();
+        assertThat(view.mark()).isEqualTo(d("100.05"));
+        assertThat(view.tradeCount()).isEqualTo(2);
+        assertThat(view.lastTrade().buyer()).isEqualTo("taker_2");
+        assertThat(view.lastTrade().direction()).isZero();
+        assertThat(view.recentTrades()).hasSize(2);
+        // everyone is back to 10000.00 at this mark: ties are ranked by name
+        assertThat(view.traders()).extracting(TraderRow::traderId).containsExactly("maker_1", "taker_1", "taker_2");
+        assertThat(view.traders()).extracting(TraderRow::equity)
+                .containsExactly(d("10000.00"), d("10000.00"), d("10000.00"));
+        assertThat(trader(view, "taker_1").unrealizedPnl()).isEqualTo(d("0.00"));
+        assertThat(trader(view, "maker_1").position()).isEqualTo(-4);
+        assertThat(trader(view, "maker_1").cash()).isEqualTo(d("10400.20"));
+    }
+
+    @Test
+    void unrealizedIsExactAgainstTheMarkNotAgainstTheRoundedAverage() {
+        // bought 3 for 299.45 in all: avg 99.816667 on the wire, valued at 100.10 by the exchange
+        model.apply(Feeds.emptySnapshot(0, "100.00"));
+        model.apply(position(1, "maker_2", 3, "9700.55", "99.816667", "0.00", "0.85", "10000.85", "100.10"));
+        model.apply(book(2, levels("99.95", 1), levels("100.05", 1)));
+
+        TraderRow row = model.view(5).traders().get(0);
+        // 3 x 100.00 - 299.45, where 3 x (100.00 - 99.816667) would give 0.549999
+        assertThat(row.unrealizedPnl()).isEqualTo(d("0.55"));
+        assertThat(row.totalPnl()).isEqualTo(d("0.55"));
+        assertThat(row.equity()).isEqualTo(d("10000.55"));
+    }
+
+    @Test
+    void withoutATwoSidedBookOrATradeTheMarkIsTheFeeds() {
+        model.apply(Feeds.emptySnapshot(0, "100.00"));
+        model.apply(book(1, levels("99.00", 1), levels()));
+
+        assertThat(model.view(5).mark()).isEqualTo(d("100.00"));
+    }
+
+    @Test
+    void aGivenTickRoundsTheMarkLikeTheExchange() {
+        MarketModel nickels = new MarketModel("ws://x", d("0.05"), () -> NOW);
+        nickels.apply(Feeds.emptySnapshot(0, "100.00"));
+        nickels.apply(book(1, levels("100.05", 1), levels("100.10", 1)));
+        model.apply(Feeds.emptySnapshot(0, "100.00"));
+        model.apply(book(1, levels("100.05", 1), levels("100.10", 1)));
+
+        assertThat(nickels.view(5).mark()).isEqualTo(d("100.05"));
+        assertThat(model.view(5).mark()).isEqualTo(d("100.07"));
+    }
+
+    @Test
+    void depthLimitsTheLevelsShown() {
+        model.apply(snapshot(5));
+
+        MarketView view = model.view(1);
+
+        assertThat(view.bids()).hasSize(1);
+        assertThat(view.asks()).hasSize(1);
+    }
+
+    @Test
+    void tradeDirectionFollowsThePrice() {
+        model.apply(snapshot(5));
+        model.apply(trade(6, "100.10", 1, "a", "b"));
+        model.apply(trade(7, "100.00", 1, "a", "b"));
+
+        assertThat(model.view(5).recentTrades()).extracting(MarketView.TradeRow::direction)
+                .containsExactly(-1, 1, 0);
+    }
+
+    @Test
+    void liquidationsAndHaltsAreKept() {
+        model.apply(snapshot(5));
+        model.apply(new ServerMessage.Liquidation(6, "taker_1", "maintenance_margin_breach", 2, "sell", 47, 1000));
+        model.apply(new ServerMessage.TradingStatus(7, true, 2000));
+        model.apply(new ServerMessage.Liquidation(8, "maker_1", "bankruptcy", 4, "buy", 0, 3000));
+
+        MarketView view = model.view(5);
+        assertThat(view.halted()).isTrue();
+        assertThat(view.notices()).containsExactly(
+                new Notice.Liquidated(1000, "taker_1", "maintenance_margin_breach", "sell", 2, 47),
+                new Notice.Halt(2000, true),
+                new Notice.Liquidated(3000, "maker_1", "bankruptcy", "buy", 4, 0));
+        assertThat(trader(view, "maker_1").bankrupt()).isTrue();
+        assertThat(trader(view, "taker_1").bankrupt()).isFalse();
+
+        model.apply(new ServerMessage.TradingStatus(9, false, 4000));
+        assertThat(model.view(5).halted()).isFalse();
+    }
+
+    @Test
+    void onlyTheLatestNoticesAreKept() {
+        model.apply(snapshot(5));
+        for (int i = 0; i < MarketModel.RECENT_NOTICES + 3; i++) {
+            model.apply(new ServerMessage.TradingStatus(6 + i, i % 2 == 0, i));
+        }
+
+        List<Notice> notices = model.view(5).notices();
+        assertThat(notices).hasSize(MarketModel.RECENT_NOTICES);
+        assertThat(notices.get(0).timestamp()).isEqualTo(3);
+    }
+
+    @Test
+    void aGapStopsTheModelUntilTheNextSnapshot() {
+        model.apply(snapshot(5));
+        model.apply(trade(6, "100.05", 1, "a", "b"));
+
+        assertThat(model.apply(trade(8, "100.05", 1, "a", "b"))).isEqualTo(Outcome.GAP);
+
+        MarketView view = model.view(5);
+        assertThat(view.phase()).isEqualTo(Phase.CONNECTING);
+        assertThat(view.detail()).contains("expected 7, got 8");
+        assertThat(view.resyncs()).isEqualTo(1);
+        assertThat(view.notices()).containsExactly(new Notice.Gap(NOW, 7, 8));
+        assertThat(view.lastSeq()).isEqualTo(6);
+        // nothing applies until a snapshot: not the missing event, not the next one
+        assertThat(model.apply(trade(7, "100.05", 1, "a", "b"))).isEqualTo(Outcome.IGNORED);
+        assertThat(model.view(5).tradeCount()).isEqualTo(2);
+
+        model.apply(snapshot(40));
+        assertThat(model.view(5).phase()).isEqualTo(Phase.CONNECTED);
+        assertThat(model.apply(trade(41, "100.05", 1, "a", "b"))).isEqualTo(Outcome.APPLIED);
+    }
+
+    @Test
+    void aRepeatedEventIsAGapToo() {
+        model.apply(snapshot(5));
+        model.apply(trade(6, "100.05", 1, "a", "b"));
+
+        assertThat(model.apply(trade(6, "100.05", 1, "a", "b"))).isEqualTo(Outcome.GAP);
+    }
+
+    @Test
+    void eventsBeforeTheSnapshotAndOtherMessagesAreIgnored() {
+        assertThat(model.apply(trade(1, "100.05", 1, "a", "b"))).isEqualTo(Outcome.IGNORED);
+        model.apply(snapshot(5));
+        assertThat(model.apply(new ServerMessage.AllOrdersCancelled("a", 0, 0))).isEqualTo(Outcome.IGNORED);
+
+        assertThat(model.view(5).tradeCount()).isEqualTo(1);
+    }
+
+    @Test
+    void theRelaysStatusAndTheConnectionDriveThePhase() {
+        model.apply(snapshot(5));
+
+        model.apply(status(false, "connection refused; retrying in 2 s"));
+        MarketView down = model.view(5);
+        assertThat(down.phase()).isEqualTo(Phase.EXCHANGE_DOWN);
+        assertThat(down.detail()).isEqualTo("connection refused; retrying in 2 s");
+        assertThat(down.lastSeq()).isEqualTo(5); // the last picture stays, marked by the phase
+        assertThat(model.apply(trade(6, "100.05", 1, "a", "b"))).isEqualTo(Outcome.IGNORED);
+
+        model.apply(status(true, null));
+        assertThat(model.view(5).phase()).isEqualTo(Phase.CONNECTING);
+        model.apply(snapshot(1)); // the exchange restarted: its seq starts again
+        assertThat(model.view(5).phase()).isEqualTo(Phase.CONNECTED);
+        assertThat(model.view(5).lastSeq()).isEqualTo(1);
+
+        model.disconnected("cannot connect: Connection refused", NOW + 250);
+        MarketView lost = model.view(5);
+        assertThat(lost.phase()).isEqualTo(Phase.DISCONNECTED);
+        assertThat(lost.retryAtMillis()).isEqualTo(NOW + 250);
+        assertThat(lost.detail()).isEqualTo("cannot connect: Connection refused");
+
+        // retrying is still disconnected, until the new connection opens
+        model.connecting("reconnecting");
+        assertThat(model.view(5).phase()).isEqualTo(Phase.DISCONNECTED);
+        assertThat(model.view(5).detail()).isEqualTo("cannot connect: Connection refused");
+        model.opened();
+        assertThat(model.view(5).phase()).isEqualTo(Phase.CONNECTING);
+        assertThat(model.apply(trade(2, "100.05", 1, "a", "b"))).isEqualTo(Outcome.IGNORED);
+    }
+
+    @Test
+    void aRedundantConnectedStatusKeepsTheConnection() {
+        model.apply(snapshot(5));
+
+        model.apply(status(true, null));
+
+        assertThat(model.view(5).phase()).isEqualTo(Phase.CONNECTED);
+        assertThat(model.apply(trade(6, "100.05", 1, "a", "b"))).isEqualTo(Outcome.APPLIED);
+    }
+
+    @Test
+    void awaitingTheSnapshotReturnsOnceItCame() throws InterruptedException {
+        assertThat(model.awaitSnapshot(10)).isFalse();
+
+        Thread feeder = new Thread(() -> model.apply(snapshot(5)));
+        feeder.start();
+
+        assertThat(model.awaitSnapshot(10_000)).isTrue();
+        feeder.join();
+    }
+
+    /**
+     * A hundred thousand events in groups of four (book, trade, both traders' positions), as a burst would bring
+     * them: everything adds up at the end. Correctness only; speed is the benchmarks' business.
+     */
+    @Test
+    void appliesAHundredThousandEvents() {
+        model.apply(Feeds.emptySnapshot(0, "100.00"));
+        BigDecimal paid = BigDecimal.ZERO;
+        BigDecimal price = null;
+        long seq = 0;
+        int trades = 25_000;
+        for (int k = 1; k <= trades; k++) {
+            BigDecimal bid = d("99.00").add(BigDecimal.valueOf(k % 100, 2));
+            price = bid.add(d("0.01"));
+            model.apply(book(++seq, List.of(new ServerMessage.Level(bid, k)),
+                    List.of(new ServerMessage.Level(bid.add(d("0.02")), k))));
+            model.apply(new ServerMessage.Trade(++seq, k, price, 1, "buyer", "seller", "buy", k, k, seq));
+            paid = paid.add(price);
+            String cashBuyer = d("10000.00").subtract(paid).toPlainString();
+            String cashSeller = d("10000.00").add(paid).toPlainString();
+            // both valued at the trade price: no unrealized PnL at that mark
+            model.apply(position(++seq, "buyer", k, cashBuyer, null, "0.00", "0.00", "0", price.toPlainString()));
+            model.apply(position(++seq, "seller", -k, cashSeller, null, "0.00", "0.00", "0",
+                    price.toPlainString()));
+        }
+
+        MarketView view = model.view(5);
+        assertThat(view.phase()).isEqualTo(Phase.CONNECTED);
+        assertThat(view.lastSeq()).isEqualTo(100_000);
+        assertThat(view.eventsApplied()).isEqualTo(100_000);
+        assertThat(view.tradeCount()).isEqualTo(trades);
+        assertThat(view.recentTrades()).hasSize(MarketModel.RECENT_TRADES);
+        assertThat(view.lastTrade().price()).isEqualTo(price);
+        assertThat(view.bestBid().qty()).isEqualTo(trades);
+        // the last book: 99.00 | 99.02, mid 99.01 = the last trade price
+        assertThat(view.mark()).isEqualTo(d("99.01"));
+        TraderRow buyer = trader(view, "buyer");
+        TraderRow seller = trader(view, "seller");
+        assertThat(buyer.position()).isEqualTo(trades);
+        assertThat(buyer.cash()).isEqualTo(d("10000.00").subtract(paid));
+        assertThat(buyer.equity()).isEqualTo(d("10000.00").subtract(paid).add(d("99.01").multiply(BigDecimal.valueOf(trades))));
+        assertThat(buyer.unrealizedPnl()).isEqualByComparingTo(BigDecimal.ZERO);
+        assertThat(seller.position()).isEqualTo(-trades);
+        // money is conserved between the two
+        assertThat(buyer.equity().add(seller.equity())).isEqualTo(d("20000.00"));
+    }
+
+    private static TraderRow trader(MarketView view, String traderId) {
+        return view.traders().stream().filter(t -> t.traderId().equals(traderId)).findFirst().orElseThrow();
+    }
+}
