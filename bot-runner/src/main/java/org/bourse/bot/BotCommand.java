@@ -1,0 +1,185 @@
+package org.bourse.bot;
+
+import ch.qos.logback.classic.Level;
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.SplittableRandom;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ThreadLocalRandom;
+import org.bourse.api.Strategy;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** The {@code bot} command: runs one strategy as a bot until Ctrl+C or SIGTERM. */
+@Command(name = "bot", mixinStandardHelpOptions = true, sortOptions = false,
+        versionProvider = BotRunnerMain.Version.class,
+        description = {
+            "Runs one trading strategy as a bot: it reads the market from the market-data feed, asks the strategy "
+                + "what to do once per decision interval, and sends its orders, cancels and replaces to the "
+                + "exchange's order gateway. It reconnects by itself when a connection drops, and resumes where "
+                + "the exchange says the trader stands.",
+            "Stop it with Ctrl+C (or SIGTERM): it cancels the trader's resting orders (unless "
+                + "--no-cancel-on-exit), closes its connections and exits 0 within a second.",
+            "Built-in strategies: maker, taker, random, momentum, mean_reversion. A strategy of your own is a "
+                + "public class implementing org.bourse.api.Strategy, with the public constructor",
+            "  (String traderId, RandomGenerator rng, Map<String, String> params)",
+            ""},
+        exitCodeListHeading = "%nExit codes:%n",
+        exitCodeList = {
+            "0:stopped with Ctrl+C or SIGTERM",
+            "1:the exchange refused the bot (e.g. a wrong --token), or the bot failed",
+            "2:bad options, or a strategy that cannot be loaded or created"},
+        footer = {"", "Examples:",
+            "  bot --trader-id maker_1 --strategy maker",
+            "  bot --trader-id m2 --strategy maker --strategy-param spread=0.10 --seed 42",
+            "  bot --trader-id me --strategy com.example.MyStrategy --strategy-jar my.jar \\",
+            "      --decision-interval 250ms --market-data-uri ws://127.0.0.1:9002"})
+public final class BotCommand implements Callable<Integer> {
+    private static final Logger LOG = LoggerFactory.getLogger(BotCommand.class);
+
+    /** How long a Ctrl+C waits for the bot before the process exits anyway. */
+    private static final Duration STOP_TIMEOUT = Duration.ofMillis(900);
+
+    @Option(names = "--trader-id", required = true, paramLabel = "ID",
+            description = "The trader to trade as (1 to 64 characters).")
+    String traderId;
+
+    @Option(names = "--strategy", required = true, paramLabel = "NAME|CLASS",
+            description = "A built-in strategy (maker, taker, random, momentum, mean_reversion) or the fully "
+                    + "qualified name of a class implementing org.bourse.api.Strategy.")
+    String strategy;
+
+    @Option(names = "--strategy-param", paramLabel = "KEY=VALUE",
+            description = "A parameter for the strategy; repeat for more.")
+    List<String> strategyParams = new ArrayList<>();
+
+    @Option(names = "--strategy-jar", paramLabel = "JAR", description = "A jar holding the strategy class; repeatable.")
+    List<Path> strategyJars = new ArrayList<>();
+
+    @Option(names = "--classpath", paramLabel = "PATH",
+            description = "More jars and class directories for the strategy, separated by '${sys:path.separator}'.")
+    String classpath;
+
+    @Option(names = "--seed", paramLabel = "N",
+            description = "Seed of the strategy's random generator (default: a random one, logged so that the "
+                    + "run can be repeated).")
+    Long seed;
+
+    @Option(names = "--decision-interval", defaultValue = "1s", paramLabel = "DURATION", converter = Durations.class,
+            description = "How often the strategy decides: 500ms, 1s, 2.5s, 1m; a plain number is milliseconds "
+                    + "(default: ${DEFAULT-VALUE}).")
+    Duration decisionInterval;
+
+    @Option(names = "--market-data-uri", defaultValue = BotSettings.DEFAULT_MARKET_DATA_URI, paramLabel = "URI",
+            description = {"The market-data relay, or the exchange's own event stream (port 9002).",
+                "Default: ${DEFAULT-VALUE}"})
+    URI marketDataUri;
+
+    @Option(names = "--order-gateway-uri", defaultValue = BotSettings.DEFAULT_ORDER_GATEWAY_URI, paramLabel = "URI",
+            description = {"The exchange's order gateway.", "Default: ${DEFAULT-VALUE}"})
+    URI orderGatewayUri;
+
+    @Option(names = "--token", paramLabel = "TOKEN",
+            description = "The trader's token, for an exchange started with --credentials.")
+    String token;
+
+    @Option(names = "--cancel-on-exit", negatable = true, defaultValue = "true", fallbackValue = "true",
+            description = "Cancel the trader's resting orders when the bot stops (default: ${DEFAULT-VALUE}; "
+                    + "--no-cancel-on-exit leaves them in the book).")
+    boolean cancelOnExit;
+
+    @Option(names = "--log-level", paramLabel = "LEVEL",
+            description = "TRACE, DEBUG (adds a summary every 10 s), INFO, WARN, ERROR or OFF (default: the "
+                    + "BOURSE_LOG_LEVEL environment variable, else INFO).")
+    LogLevel logLevel;
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    enum LogLevel {
+        TRACE, DEBUG, INFO, WARN, ERROR, OFF;
+
+        void apply() {
+            if (LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME)
+                    instanceof ch.qos.logback.classic.Logger root) {
+                root.setLevel(Level.toLevel(name()));
+            }
+        }
+    }
+
+    @Override
+    public Integer call() throws InterruptedException {
+        if (logLevel != null) {
+            logLevel.apply();
+        }
+        BotSettings settings = settings();
+        Map<String, String> params;
+        try {
+            params = StrategyParams.parse(strategyParams);
+        } catch (IllegalArgumentException e) {
+            throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
+        }
+        long seedValue = seed != null ? seed : ThreadLocalRandom.current().nextLong();
+        Strategy instance;
+        try {
+            instance = StrategyLoader.create(strategyJars, classpath)
+                    .create(strategy, traderId, new SplittableRandom(seedValue), params);
+        } catch (StrategyLoadException e) {
+            spec.commandLine().getErr().println(spec.qualifiedName() + ": " + e.getMessage());
+            return spec.exitCodeOnInvalidInput();
+        }
+        LOG.info("{}: seed {} (--seed {} repeats this run)", traderId, seedValue, seedValue);
+        Bot bot = new Bot(settings, instance);
+        Thread hook = new Thread(() -> {
+            try {
+                bot.stop(STOP_TIMEOUT);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            // Ctrl+C and SIGTERM are how a user stops a bot: a clean exit (0), not the JVM's 130 / 143.
+            Runtime.getRuntime().halt(0);
+        }, "bot-shutdown");
+        Runtime.getRuntime().addShutdownHook(hook);
+        bot.start();
+        while (!bot.awaitTermination(Duration.ofDays(1))) {
+            // runs until stopped
+        }
+        // Only a bot that stopped by itself gets here: a signal ends the process in the hook.
+        try {
+            Runtime.getRuntime().removeShutdownHook(hook);
+        } catch (IllegalStateException e) {
+            // the JVM is shutting down already: the hook decides the exit code
+        }
+        return bot.failure() == null ? 0 : 1;
+    }
+
+    BotSettings settings() {
+        if (traderId.isEmpty() || traderId.length() > 64) {
+            throw new CommandLine.ParameterException(spec.commandLine(),
+                    "--trader-id must be 1 to 64 characters, not " + traderId.length());
+        }
+        if (traderId.chars().anyMatch(Character::isISOControl)) {
+            throw new CommandLine.ParameterException(spec.commandLine(),
+                    "--trader-id must not contain control characters");
+        }
+        checkWebSocket("--market-data-uri", marketDataUri);
+        checkWebSocket("--order-gateway-uri", orderGatewayUri);
+        return new BotSettings(traderId, marketDataUri, orderGatewayUri, token, decisionInterval, cancelOnExit);
+    }
+
+    private void checkWebSocket(String option, URI uri) {
+        String scheme = uri.getScheme();
+        if (scheme == null || !(scheme.equalsIgnoreCase("ws") || scheme.equalsIgnoreCase("wss"))
+                || uri.getHost() == null) {
+            throw new CommandLine.ParameterException(spec.commandLine(), option + ": '" + uri
+                    + "' is not a WebSocket address like ws://127.0.0.1:9001");
+        }
+    }
+}

@@ -1,0 +1,72 @@
+package org.bourse.bot;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonPropertyOrder;
+import java.math.BigDecimal;
+import org.bourse.api.Action;
+import org.bourse.api.OrderRequest;
+import org.bourse.protocol.WireJson;
+
+/**
+ * The frames the bot sends to the order gateway, exactly as docs/PROTOCOL.md shows them. The protocol module has
+ * the decoded form of these messages ({@code ClientMessage}) but no encoder for them, so they are written here from
+ * small records with the shared {@link WireJson#mapper()}: snake_case names, {@code type} first, exact decimals.
+ */
+final class GatewayFrames {
+
+    private GatewayFrames() {
+    }
+
+    /** All seven keys of the reference protocol, then Bourse's {@code tif} and {@code post_only}. */
+    @JsonPropertyOrder({"type", "trader_id", "side", "order_type", "price", "qty", "client_order_id", "tif",
+        "post_only"})
+    record OrderFrame(String type, String traderId, String side, String orderType, BigDecimal price, long qty,
+                      String clientOrderId, String tif, boolean postOnly) {
+    }
+
+    /** By {@code order_id} or else by {@code client_order_id}; the one not used is left out. */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    @JsonPropertyOrder({"type", "trader_id", "order_id", "client_order_id"})
+    record CancelFrame(String type, String traderId, Long orderId, String clientOrderId) {
+    }
+
+    @JsonPropertyOrder({"type", "trader_id"})
+    record CancelAllFrame(String type, String traderId) {
+    }
+
+    /** The new price and/or the new open quantity; one left unchanged is left out. */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    @JsonPropertyOrder({"type", "trader_id", "order_id", "price", "qty"})
+    record ReplaceFrame(String type, String traderId, Long orderId, BigDecimal price, Long qty) {
+    }
+
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    @JsonPropertyOrder({"type", "trader_id", "token"})
+    record HelloFrame(String type, String traderId, String token) {
+    }
+
+    static String hello(String traderId, String token) {
+        return WireJson.encode(new HelloFrame("hello", traderId, token));
+    }
+
+    /** An order with the given client order id (the request's own, or one the bot chose). */
+    static String order(String traderId, OrderRequest order, String clientOrderId) {
+        return WireJson.encode(new OrderFrame("order", traderId, order.side().wireName(), order.type().wireName(),
+                order.price(), order.qty(), clientOrderId, order.tif().wireName(), order.postOnly()));
+    }
+
+    static String cancel(String traderId, Action.Cancel cancel) {
+        return WireJson.encode(cancel.orderId() > 0
+                ? new CancelFrame("cancel", traderId, cancel.orderId(), null)
+                : new CancelFrame("cancel", traderId, null, cancel.clientOrderId()));
+    }
+
+    static String cancelAll(String traderId) {
+        return WireJson.encode(new CancelAllFrame("cancel_all", traderId));
+    }
+
+    static String replace(String traderId, Action.Replace replace) {
+        return WireJson.encode(new ReplaceFrame("replace", traderId, replace.orderId(), replace.price(),
+                replace.qty() == 0 ? null : replace.qty()));
+    }
+}
