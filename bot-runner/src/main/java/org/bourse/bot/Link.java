@@ -1,5 +1,6 @@
 package org.bourse.bot;
 
+import org.bourse.cli.Backoff;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import java.net.URI;
 import java.nio.ByteBuffer;
@@ -42,7 +43,7 @@ final class Link {
     /** What the link waits for before it is ready, for the warning: {@code welcome}, {@code snapshot}. */
     private final String firstMessage;
     private final Queue<Inbound> inbox;
-    private final Backoff backoff = new Backoff();
+    private final Backoff backoff = Backoff.standard();
     private final AtomicBoolean badFrameReported = new AtomicBoolean();
 
     /** The current attempt's client; null between a loss and the next attempt, and once closed. */
@@ -135,7 +136,7 @@ final class Link {
         } else {
             LOG.debug("{}: {} still unreachable ({})", traderId, name, reason);
         }
-        reconnectAtNanos = now + TimeUnit.MILLISECONDS.toNanos(backoff.nextDelayMillis());
+        reconnectAtNanos = now + TimeUnit.MILLISECONDS.toNanos(backoff.nextMillis());
     }
 
     /** Drops the current connection, whatever its state, and starts a new one at once (after a seq gap). */

@@ -1,5 +1,6 @@
 package org.bourse.monitor;
 
+import org.bourse.cli.Backoff;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import java.net.URI;
 import java.nio.ByteBuffer;

@@ -1,5 +1,6 @@
 package org.bourse.monitor;
 
+import org.bourse.cli.Backoff;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.PrintWriter;

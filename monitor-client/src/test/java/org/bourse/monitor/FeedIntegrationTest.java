@@ -1,5 +1,6 @@
 package org.bourse.monitor;
 
+import org.bourse.cli.Backoff;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.bourse.monitor.Feeds.book;
