@@ -1,5 +1,6 @@
 package org.bourse.bot;
 
+import org.bourse.cli.DurationConverter;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -88,7 +89,7 @@ public final class Bot {
     /** Connects and starts trading; returns at once. */
     public void start() {
         LOG.info("{}: trading with {} every {}; market data {}, order gateway {}{}", traderId,
-                strategy.getClass().getName(), Durations.format(settings.decisionInterval()),
+                strategy.getClass().getName(), DurationConverter.format(settings.decisionInterval()),
                 settings.marketDataUri(), settings.orderGatewayUri(),
                 settings.cancelOnExit() ? "" : "; resting orders stay when the bot stops");
         loop.start();

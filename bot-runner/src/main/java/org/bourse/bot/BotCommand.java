@@ -1,5 +1,6 @@
 package org.bourse.bot;
 
+import org.bourse.cli.DurationConverter;
 import ch.qos.logback.classic.Level;
 import java.net.URI;
 import java.nio.file.Path;
@@ -72,9 +73,9 @@ public final class BotCommand implements Callable<Integer> {
                     + "run can be repeated).")
     Long seed;
 
-    @Option(names = "--decision-interval", defaultValue = "1s", paramLabel = "DURATION", converter = Durations.class,
-            description = "How often the strategy decides: 500ms, 1s, 2.5s, 1m; a plain number is milliseconds "
-                    + "(default: ${DEFAULT-VALUE}).")
+    @Option(names = "--decision-interval", defaultValue = "1s", paramLabel = "DURATION", converter = DurationConverter.class,
+            description = "How often the strategy decides: 500ms, 1s, 2.5s, 1m; a plain number is seconds, as in "
+                    + "bots_config.json (default: ${DEFAULT-VALUE}).")
     Duration decisionInterval;
 
     @Option(names = "--market-data-uri", defaultValue = BotSettings.DEFAULT_MARKET_DATA_URI, paramLabel = "URI",
@@ -168,6 +169,10 @@ public final class BotCommand implements Callable<Integer> {
         if (traderId.chars().anyMatch(Character::isISOControl)) {
             throw new CommandLine.ParameterException(spec.commandLine(),
                     "--trader-id must not contain control characters");
+        }
+        if (decisionInterval.toMillis() < 1) {
+            throw new CommandLine.ParameterException(spec.commandLine(),
+                    "--decision-interval must be at least 1ms, not " + DurationConverter.format(decisionInterval));
         }
         checkWebSocket("--market-data-uri", marketDataUri);
         checkWebSocket("--order-gateway-uri", orderGatewayUri);

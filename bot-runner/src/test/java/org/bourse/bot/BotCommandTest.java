@@ -48,9 +48,16 @@ class BotCommandTest {
 
     @Test
     void aDecisionIntervalThatIsNotADuration() {
-        assertThat(run("bot", "--trader-id", "me", "--strategy", "maker", "--decision-interval", "1h")).isEqualTo(2);
+        assertThat(run("bot", "--trader-id", "me", "--strategy", "maker", "--decision-interval", "soon"))
+                .isEqualTo(2);
         assertThat(oneLine()).startsWith("bot-runner bot: Invalid value for option '--decision-interval': "
-                + "'1h' is not a duration (examples: 500ms, 1s, 2.5s, 1m;");
+                + "'soon' is not a duration (write e.g. 10s, 500ms, 1.5s or 2m)");
+    }
+
+    @Test
+    void aDecisionIntervalOfNothing() {
+        assertThat(run("bot", "--trader-id", "me", "--strategy", "maker", "--decision-interval", "0s")).isEqualTo(2);
+        assertThat(oneLine()).startsWith("bot-runner bot: --decision-interval must be at least 1ms, not 0 s");
     }
 
     @Test

@@ -50,7 +50,7 @@ class BotProcessTest {
                         && frame.path("bids").isEmpty());
                 assertThat(Files.readString(log)).contains(
                         "proc_bot: seed 7 (--seed 7 repeats this run)",
-                        "proc_bot: trading with org.bourse.bot.BidOnce every 50ms; market data "
+                        "proc_bot: trading with org.bourse.bot.BidOnce every 50 ms; market data "
                                 + exchange.streamUri() + ", order gateway " + exchange.gatewayUri(),
                         "proc_bot: cancelled 1 resting order on exit",
                         "proc_bot: stopped; 1 order sent, 1 fill, 0 rejections, 0 strategy failures");
