@@ -1,6 +1,5 @@
 package org.bourse.bot;
 
-import org.bourse.cli.DurationConverter;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -19,6 +18,7 @@ import org.bourse.api.OrderRequest;
 import org.bourse.api.Rejection;
 import org.bourse.api.Strategy;
 import org.bourse.api.StrategyContext;
+import org.bourse.cli.DurationConverter;
 import org.bourse.protocol.ServerMessage;
 import org.java_websocket.exceptions.WebsocketNotConnectedException;
 import org.slf4j.Logger;

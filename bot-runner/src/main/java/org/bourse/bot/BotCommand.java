@@ -1,6 +1,5 @@
 package org.bourse.bot;
 
-import org.bourse.cli.DurationConverter;
 import ch.qos.logback.classic.Level;
 import java.net.URI;
 import java.nio.file.Path;
@@ -12,6 +11,7 @@ import java.util.SplittableRandom;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ThreadLocalRandom;
 import org.bourse.api.Strategy;
+import org.bourse.cli.DurationConverter;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine;

@@ -1,6 +1,7 @@
 package org.bourse.bot;
 
 import java.util.concurrent.Callable;
+import org.bourse.bot.battle.BattleCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -8,7 +9,7 @@ import picocli.CommandLine.Command;
 @Command(name = "bot-runner", mixinStandardHelpOptions = true, versionProvider = BotRunnerMain.Version.class,
         description = "Runs Bourse trading bots against a running exchange.",
         // a new command is one more class in this list
-        subcommands = {BotCommand.class},
+        subcommands = {BotCommand.class, BattleCommand.class},
         footer = {"", "Examples:",
             "  bot-runner bot --trader-id maker_1 --strategy maker",
             "  bot-runner bot --help                      every option of the bot command"})

@@ -1,6 +1,5 @@
 package org.bourse.bot;
 
-import org.bourse.cli.Backoff;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import java.net.URI;
 import java.nio.ByteBuffer;
@@ -10,6 +9,7 @@ import java.util.Map;
 import java.util.Queue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import org.bourse.cli.Backoff;
 import org.bourse.protocol.ServerMessage;
 import org.bourse.protocol.WireJson;
 import org.java_websocket.client.WebSocketClient;

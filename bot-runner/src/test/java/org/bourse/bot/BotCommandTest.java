@@ -29,7 +29,7 @@ class BotCommandTest {
     @Test
     void withoutACommandTheRunnerSaysWhichThereAre() {
         assertThat(run()).isEqualTo(2);
-        assertThat(oneLine()).isEqualTo("bot-runner: give a command: bot (see 'bot-runner --help')");
+        assertThat(oneLine()).isEqualTo("bot-runner: give a command: bot, battle (see 'bot-runner --help')");
     }
 
     @Test

@@ -14,14 +14,22 @@ public final class DurationConverter implements CommandLine.ITypeConverter<Durat
 
     @Override
     public Duration convert(String text) {
-        return parse(text);
+        try {
+            return parse(text);
+        } catch (IllegalArgumentException e) {
+            throw new CommandLine.TypeConversionException(e.getMessage());
+        }
     }
 
+    /**
+     * Reads a duration, exactly (decimal arithmetic: 0.2s is 200 ms).
+     *
+     * @throws IllegalArgumentException one sentence naming the text and the forms accepted
+     */
     public static Duration parse(String text) {
         Matcher m = FORMAT.matcher(text.trim().toLowerCase(Locale.ROOT));
         if (!m.matches()) {
-            throw new CommandLine.TypeConversionException(
-                    "'" + text + "' is not a duration (write e.g. 10s, 500ms, 1.5s or 2m)");
+            throw new IllegalArgumentException("'" + text + "' is not a duration (write e.g. 10s, 500ms, 1.5s or 2m)");
         }
         BigDecimal amount = new BigDecimal(m.group(1));
         String unit = m.group(2) == null ? "s" : m.group(2);
@@ -34,9 +42,14 @@ public final class DurationConverter implements CommandLine.ITypeConverter<Durat
         };
         BigDecimal nanos = amount.multiply(nanosPerUnit);
         if (nanos.compareTo(BigDecimal.valueOf(Duration.ofDays(7).toNanos())) > 0) {
-            throw new CommandLine.TypeConversionException("'" + text + "' is too long (at most 7 days)");
+            throw new IllegalArgumentException("'" + text + "' is too long (at most 7 days)");
         }
         return Duration.ofNanos(nanos.longValue());
+    }
+
+    /** A decimal number of seconds (as in bots_config.json's {@code decision_interval}), down to the nanosecond. */
+    public static Duration ofSeconds(BigDecimal seconds) {
+        return parse(seconds.toPlainString() + "s");
     }
 
     /** {@code 10 s}, {@code 500 ms}: how a duration is shown in a report. */

@@ -23,10 +23,18 @@ class DurationConverterTest {
     @Test
     void refusesWhatIsNotADurationInOneSentence() {
         assertThatThrownBy(() -> DurationConverter.parse("soon"))
-                .isInstanceOf(CommandLine.TypeConversionException.class)
+                .isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("'soon' is not a duration (write e.g. 10s, 500ms, 1.5s or 2m)");
-        assertThatThrownBy(() -> DurationConverter.parse("-1s")).isInstanceOf(CommandLine.TypeConversionException.class);
+        assertThatThrownBy(() -> DurationConverter.parse("-1s")).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> new DurationConverter().convert("x"))
+                .isInstanceOf(CommandLine.TypeConversionException.class);
         assertThatThrownBy(() -> DurationConverter.parse("8000h")).hasMessageContaining("at most 7 days");
+    }
+
+    @Test
+    void readsSecondsAsWrittenInAConfig() {
+        assertThat(DurationConverter.ofSeconds(new java.math.BigDecimal("0.2"))).isEqualTo(Duration.ofMillis(200));
+        assertThat(DurationConverter.ofSeconds(new java.math.BigDecimal("1"))).isEqualTo(Duration.ofSeconds(1));
     }
 
     @Test

@@ -1,0 +1,159 @@
+package org.bourse.bot.battle;
+
+import java.io.PrintStream;
+import java.io.PrintWriter;
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+import org.bourse.cli.DurationConverter;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** The {@code battle} command: runs every bot of a config file, one OS process each, until stopped. */
+@Command(name = "battle", sortOptions = false,
+        description = {
+            "Runs a battle: every enabled bot of the config file as a JVM of its own, all started at once, each "
+                + "line they print shown prefixed with their trader id. A bot that exits is reported and the others "
+                + "keep going (unless --stop-on-failure).",
+            "Ctrl+C or SIGTERM stops every bot (SIGTERM, then SIGKILL after 1.5 s) and prints how each one ended.",
+            "Exit status: 0 when every bot exited with 0 or was stopped, 1 when one failed, 2 when the config is "
+                + "invalid (every problem is listed, one per line)."},
+        footer = {"", "Examples:",
+            "  battle                                 bots_config.json, until Ctrl+C",
+            "  battle --config my_bots.json --duration 5m",
+            "  battle --dry-run                       check the config, print the commands",
+            "  battle --stop-on-failure               end all as soon as one bot fails",
+            "",
+            "Config file (JSON; paths in it are relative to its folder):",
+            "  {\"market_data_uri\": \"ws://127.0.0.1:9010\",",
+            "   \"order_gateway_uri\": \"ws://127.0.0.1:9001\",",
+            "   \"classpath\": [\"my-strategies.jar\"],",
+            "   \"bots\": [{\"trader_id\": \"maker_1\", \"strategy\": \"maker\", \"seed\": 7,",
+            "             \"decision_interval\": 0.5, \"strategy_params\": {\"spread\": 0.1}}]}",
+            "A bot may also set strategy_jar, market_data_uri, order_gateway_uri,",
+            "log_level (TRACE..ERROR) and enabled (true/false). Its strategy is maker,",
+            "taker, random, momentum, mean_reversion, or a class name from the jars."})
+public final class BattleCommand implements Callable<Integer> {
+    static final int CONFIG_ERROR = 2;
+    private static final Duration SHUTDOWN_WAIT = Duration.ofSeconds(5);
+    private static final Pattern NO_QUOTES_NEEDED = Pattern.compile("[A-Za-z0-9_@%+=:,./-]+");
+    private static final Logger LOG = LoggerFactory.getLogger(BattleCommand.class);
+
+    @Option(names = {"-c", "--config"}, paramLabel = "FILE", defaultValue = "bots_config.json",
+            description = "The battle's bots (default: ${DEFAULT-VALUE}).")
+    Path config;
+
+    @Option(names = "--duration", paramLabel = "DURATION", converter = DurationConverter.class,
+            description = "Stop the battle after this long, like 30s, 5m or 1h "
+                    + "(default: until Ctrl+C, or until every bot has exited).")
+    Duration duration;
+
+    @Option(names = "--market-data-uri", paramLabel = "URI",
+            description = "Every bot's market-data feed, whatever the config says (the session uses this).")
+    URI marketDataUri;
+
+    @Option(names = "--order-gateway-uri", paramLabel = "URI",
+            description = "Every bot's order gateway, whatever the config says.")
+    URI orderGatewayUri;
+
+    @Option(names = "--stop-on-failure",
+            description = "Stop every bot as soon as one fails (exits on its own with a code other than 0).")
+    boolean stopOnFailure;
+
+    @Option(names = "--dry-run", description = "Validate the config and print each bot's command line; start nothing.")
+    boolean dryRun;
+
+    @Option(names = "--no-cds", description = "Start the bots without the class-data archive that makes them start "
+            + "faster (kept in ~/.cache/bourse, made by the first battle when the bots run from jars).")
+    boolean noCds;
+
+    @Option(names = {"-h", "--help"}, usageHelp = true, description = "Show this help and exit.")
+    boolean help;
+
+    @Spec
+    CommandSpec spec;
+
+    private final BotLauncher launcher;
+    private final PrintStream botOutput;
+
+    public BattleCommand() {
+        this(BotLauncher.forThisJvm(), System.out);
+    }
+
+    /** A battle whose bots start with {@code launcher} and print to {@code botOutput}. */
+    BattleCommand(BotLauncher launcher, PrintStream botOutput) {
+        this.launcher = launcher;
+        this.botOutput = botOutput;
+    }
+
+    @Override
+    public Integer call() {
+        if (duration != null && duration.isZero()) {
+            throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--duration must be longer than 0");
+        }
+        BattleConfig battleConfig;
+        try {
+            battleConfig = BattleConfig.load(config);
+        } catch (InvalidConfigException e) {
+            PrintWriter err = spec.commandLine().getErr();
+            e.errors().forEach(error -> err.println(config + ": " + error));
+            err.flush();
+            return CONFIG_ERROR;
+        }
+        battleConfig.warnings().forEach(warning -> LOG.warn("{}: {}", config, warning));
+        battleConfig.bots().stream().filter(bot -> !bot.enabled())
+                .forEach(bot -> LOG.info("{} is disabled (\"enabled\": false): not started", bot.traderId()));
+        List<BotSpec> bots = battleConfig.enabledBots().stream()
+                .map(bot -> bot.withUris(marketDataUri, orderGatewayUri)).toList();
+        if (dryRun) {
+            PrintWriter out = spec.commandLine().getOut();
+            bots.forEach(bot -> out.println(shellQuoted(launcher.command(bot))));
+            out.flush();
+            return 0;
+        }
+        LOG.info("Battle of {} bot(s) from {}: market data {}, order gateway {}", bots.size(), config,
+                marketDataUri != null ? marketDataUri : battleConfig.marketDataUri(),
+                orderGatewayUri != null ? orderGatewayUri : battleConfig.orderGatewayUri());
+        BotLauncher botLauncher = noCds ? launcher : launcher.withSharedClassArchive(SharedClassArchive.defaultCacheDir());
+        return run(new Battle(botLauncher, bots, botOutput));
+    }
+
+    private int run(Battle battle) {
+        // Ctrl+C and SIGTERM end the battle like its end: every bot stopped, a summary, and the exit status of the
+        // battle itself rather than the JVM's 130 / 143 for "killed by a signal".
+        Thread onSignal = new Thread(() -> {
+            battle.requestStop("Ctrl+C or SIGTERM");
+            try {
+                List<Battle.Outcome> outcomes = battle.awaitOutcomes(SHUTDOWN_WAIT);
+                if (outcomes != null) {
+                    Runtime.getRuntime().halt(Battle.exitStatus(outcomes));
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }, "battle-stop");
+        Runtime.getRuntime().addShutdownHook(onSignal);
+        List<Battle.Outcome> outcomes = battle.run(duration, stopOnFailure);
+        try {
+            Runtime.getRuntime().removeShutdownHook(onSignal);
+        } catch (IllegalStateException shuttingDown) {
+            // The hook is already running; it ends the JVM with the same status.
+        }
+        return Battle.exitStatus(outcomes);
+    }
+
+    /** A command line that a POSIX shell reads back as the same arguments. */
+    static String shellQuoted(List<String> command) {
+        return command.stream()
+                .map(arg -> NO_QUOTES_NEEDED.matcher(arg).matches() ? arg : "'" + arg.replace("'", "'\\''") + "'")
+                .collect(Collectors.joining(" "));
+    }
+}

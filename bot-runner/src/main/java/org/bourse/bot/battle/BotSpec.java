@@ -1,0 +1,30 @@
+package org.bourse.bot.battle;
+
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * One bot of a battle, validated: everything its command line needs, with paths absolute and URIs resolved
+ * (a bot's own URI, else the config's top-level one).
+ *
+ * @param seed             null: the bot picks its own
+ * @param decisionInterval null: the bot's default
+ * @param strategyParams   in the order of the config file
+ * @param strategyJars     this bot's {@code strategy_jar}s
+ * @param classpath        the config's top-level {@code classpath}, shared by every bot
+ * @param logLevel         TRACE, DEBUG, INFO, WARN or ERROR; null: the bot's default
+ */
+record BotSpec(String traderId, String strategy, Long seed, Duration decisionInterval,
+               Map<String, String> strategyParams, List<Path> strategyJars, List<Path> classpath,
+               URI marketDataUri, URI orderGatewayUri, String logLevel, boolean enabled) {
+
+    /** The same bot talking to other addresses (a null one is left as it is). */
+    BotSpec withUris(URI marketData, URI orderGateway) {
+        return new BotSpec(traderId, strategy, seed, decisionInterval, strategyParams, strategyJars, classpath,
+                marketData == null ? marketDataUri : marketData, orderGateway == null ? orderGatewayUri : orderGateway,
+                logLevel, enabled);
+    }
+}
