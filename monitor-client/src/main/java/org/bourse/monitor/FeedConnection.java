@@ -1,6 +1,5 @@
 package org.bourse.monitor;
 
-import org.bourse.cli.Backoff;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import java.net.URI;
 import java.nio.ByteBuffer;
@@ -9,6 +8,7 @@ import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.function.LongSupplier;
+import org.bourse.cli.Backoff;
 import org.bourse.protocol.ServerMessage;
 import org.bourse.protocol.WireJson;
 import org.java_websocket.client.WebSocketClient;
