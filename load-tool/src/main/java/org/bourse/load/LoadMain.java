@@ -10,6 +10,7 @@ import picocli.CommandLine.Spec;
 /** {@code load}: the load tool of Bourse. Every error is one line on stderr and a non-zero exit status. */
 @Command(name = "load", mixinStandardHelpOptions = true, version = "Bourse load tool 0.1.0",
         subcommands = {RunCommand.class, CompareCommand.class, TrivialServerCommand.class,
+            org.bourse.load.relay.RelayCommand.class,
             CommandLine.HelpCommand.class},
         description = {
             "Load tool for the Bourse order gateway (and any server speaking its reference protocol): measures "

@@ -1,0 +1,389 @@
+package org.bourse.relay;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.nio.ByteBuffer;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.SplittableRandom;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import org.bourse.cli.Backoff;
+import org.bourse.protocol.ServerMessage;
+import org.bourse.protocol.WireJson;
+import org.java_websocket.drafts.Draft_6455;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The relay thread and its one input queue. It alone applies the exchange's frames to the {@link MarketState},
+ * hands frames to subscribers and decides when to reconnect; the feed's and the upstream's threads only submit
+ * work. So a subscriber that joins gets its snapshot between two events, and then every later event, in order.
+ *
+ * <p>An event is checked (its {@code seq} must follow the last one), applied, then forwarded as the exact text
+ * received, encoded into one WebSocket frame shared by every subscriber; what one pass hands a subscriber is
+ * written with one system call. A subscriber that cannot keep up never holds anyone up: its frames wait in its own
+ * queue; when that overflows the backlog is dropped and replaced by a fresh snapshot, and one that has read nothing
+ * since its previous resync is disconnected (1008).
+ */
+final class FanOut implements Runnable {
+    private static final Logger LOG = LoggerFactory.getLogger(FanOut.class);
+
+    /** How often stalled writes are looked for, and the longest the thread sleeps when idle. */
+    private static final long TICK_NANOS = TimeUnit.MILLISECONDS.toNanos(2);
+    private static final int BATCH = 256;
+
+    /** Work for the relay thread. */
+    sealed interface Item permits UpstreamFrame, UpstreamLost, Joined, Left {
+    }
+
+    /** A frame from the exchange, received by upstream attempt {@code attempt}. */
+    record UpstreamFrame(int attempt, String text) implements Item {
+    }
+
+    /** Upstream attempt {@code attempt} failed or ended; {@code detail} says how. */
+    record UpstreamLost(int attempt, String detail) implements Item {
+    }
+
+    record Joined(FeedServer.Connection connection) implements Item {
+    }
+
+    record Left(FeedServer.Connection connection, int code, String reason) implements Item {
+    }
+
+    private final BlockingQueue<Item> inbox = new LinkedBlockingQueue<>();
+    private final String upstreamUri;
+    private final int queueLimit;
+    private final MarketState state;
+    private final Backoff backoff;
+    /** The longest delay between attempts, for the log. */
+    private final String maxBackoff;
+    /** Encodes each text once for every subscriber (server frames are not masked, and no extension is used). */
+    private final Draft_6455 encoder = new Draft_6455();
+    private final List<Subscriber> subscribers = new ArrayList<>();
+    private final Thread thread = new Thread(this, "relay");
+    private FeedServer server;
+    private Upstream upstream;
+
+    /** The upstream attempt whose frames count; frames of earlier ones are ignored. */
+    private int attempt;
+    /** Whether the state is the exchange's, from this attempt's snapshot on. */
+    private boolean live;
+    private boolean everLive;
+    /** Whether the current outage has been logged (once). */
+    private boolean outageLogged;
+    private ByteBuffer statusFrame;
+    /** Bumped by every change of the state; the snapshot frame is encoded once per version. */
+    private long version;
+    private long snapshotVersion = -1;
+    private ByteBuffer snapshotFrame;
+
+    private volatile boolean stopping;
+    private volatile int subscriberCount;
+    private volatile long resyncs;
+    private volatile long disconnectedTooSlow;
+
+    FanOut(String upstreamUri, int queueLimit, MarketState state, Duration minBackoff, Duration maxBackoff) {
+        this.upstreamUri = upstreamUri;
+        this.queueLimit = queueLimit;
+        this.state = state;
+        this.backoff = new Backoff(minBackoff, maxBackoff, new SplittableRandom());
+        this.maxBackoff = delay(maxBackoff.toMillis());
+        this.statusFrame = status(false, "connecting");
+    }
+
+    /** Starts the thread and the first connection to the exchange. */
+    void start(FeedServer feed, Upstream exchange) {
+        this.server = feed;
+        this.upstream = exchange;
+        attempt = upstream.reconnectAfter(0);
+        thread.start();
+    }
+
+    /** Queues work for the relay thread; never blocks. */
+    void submit(Item item) {
+        inbox.add(item);
+    }
+
+    void stop() throws InterruptedException {
+        stopping = true;
+        thread.join();
+    }
+
+    int subscriberCount() {
+        return subscriberCount;
+    }
+
+    long resyncs() {
+        return resyncs;
+    }
+
+    long disconnectedTooSlow() {
+        return disconnectedTooSlow;
+    }
+
+    @Override
+    public void run() {
+        List<Item> batch = new ArrayList<>(BATCH);
+        long nextSweep = System.nanoTime() + TICK_NANOS;
+        try {
+            while (!stopping) {
+                Item first = inbox.poll(TICK_NANOS, TimeUnit.NANOSECONDS);
+                if (first != null) {
+                    batch.add(first);
+                    inbox.drainTo(batch, BATCH - 1);
+                    for (int i = 0; i < batch.size(); i++) {
+                        process(batch.get(i));
+                    }
+                    batch.clear();
+                }
+                deliver();
+                long now = System.nanoTime();
+                if (now - nextSweep >= 0) {
+                    FeedServer.resumeStalledWrites(server);
+                    nextSweep = now + TICK_NANOS;
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private void process(Item item) {
+        try {
+            if (item instanceof UpstreamFrame frame) {
+                if (frame.attempt() == attempt) {
+                    onUpstreamFrame(frame.text());
+                }
+            } else if (item instanceof UpstreamLost lost) {
+                if (lost.attempt() == attempt) {
+                    onUpstreamLost(lost.detail());
+                }
+            } else if (item instanceof Joined joined) {
+                onJoined(joined.connection());
+            } else if (item instanceof Left left) {
+                onLeft(left);
+            }
+        } catch (RuntimeException e) {
+            // A bug must not leave subscribers with a state that silently drifts from the exchange's
+            LOG.error("The relay failed on {}; resynchronising with the exchange", item.getClass().getSimpleName(), e);
+            resynchronise("internal error");
+        }
+    }
+
+    // ------------------------------------------------------------------------------------ upstream
+
+    private void onUpstreamFrame(String text) {
+        ServerMessage message;
+        try {
+            message = WireJson.decodeServerMessage(text);
+        } catch (JsonProcessingException e) {
+            resynchronise("an unreadable frame (" + e.getOriginalMessage().replace('\n', ' ') + ")");
+            return;
+        }
+        if (message instanceof ServerMessage.Snapshot snapshot) {
+            onSnapshot(snapshot);
+        } else if (message instanceof ServerMessage.Event event) {
+            if (follows(event.seq())) {
+                // applied first: a subscriber resynced while it is forwarded gets a snapshot that includes it
+                state.apply(event);
+                version++;
+                forward(text);
+            }
+        } else if (message == null) {
+            onUnknownType(text);
+        } else {
+            // another relay's status, a gateway reply: not an event of the stream
+            LOG.debug("Ignoring a {} from the exchange stream", message.getClass().getSimpleName());
+        }
+    }
+
+    /** A type this version does not know: relayed as is; its seq, if any, still counts. */
+    private void onUnknownType(String text) {
+        JsonNode seq;
+        try {
+            seq = WireJson.mapper().readTree(text).path("seq");
+        } catch (JsonProcessingException e) {
+            resynchronise("an unreadable frame (" + e.getOriginalMessage().replace('\n', ' ') + ")");
+            return;
+        }
+        if (!seq.isIntegralNumber()) {
+            if (live) {
+                forward(text);
+            }
+        } else if (follows(seq.asLong())) {
+            state.skip(seq.asLong());
+            version++;
+            forward(text);
+        }
+    }
+
+    /** True if an event with {@code seq} is the next one; otherwise resynchronises: never a silent gap. */
+    private boolean follows(long seq) {
+        if (!live) {
+            resynchronise("an event before the snapshot");
+            return false;
+        }
+        if (seq != state.seq() + 1) {
+            resynchronise("seq jumped from " + state.seq() + " to " + seq);
+            return false;
+        }
+        return true;
+    }
+
+    /** The first frame of every subscription: from here on the relay has the exchange's state. */
+    private void onSnapshot(ServerMessage.Snapshot snapshot) {
+        state.reset(snapshot);
+        version++;
+        live = true;
+        outageLogged = false;
+        backoff.reset();
+        LOG.info("{} the exchange stream {}: snapshot at seq {}", everLive ? "Reconnected to" : "Connected to",
+                upstreamUri, snapshot.seq());
+        everLive = true;
+        statusFrame = status(true, null);
+        // the old backlog is superseded: now, where the subscriber stands
+        for (Subscriber subscriber : subscribers) {
+            subscriber.dropBacklog();
+            resync(subscriber);
+        }
+    }
+
+    private void onUpstreamLost(String detail) {
+        long delay = backoff.nextMillis();
+        if (live) {
+            LOG.warn("Lost the exchange stream {}: {}; reconnecting (backoff up to {})", upstreamUri, detail,
+                    maxBackoff);
+        } else if (!outageLogged) {
+            LOG.warn("Cannot reach the exchange stream {}: {}; retrying until it answers (backoff up to {})",
+                    upstreamUri, detail, maxBackoff);
+        } else {
+            LOG.debug("Still no exchange stream at {}: {}", upstreamUri, detail);
+        }
+        disconnected(detail + "; retrying in " + delay(delay), delay);
+    }
+
+    /** Drops the stream and subscribes again, which starts over from a fresh snapshot. */
+    private void resynchronise(String why) {
+        LOG.warn("Resynchronising with the exchange stream {}: {}", upstreamUri, why);
+        long delay = backoff.nextMillis();
+        disconnected(why + "; reconnecting in " + delay(delay), delay);
+    }
+
+    private void disconnected(String detail, long reconnectDelayMillis) {
+        live = false;
+        outageLogged = true;
+        statusFrame = status(false, detail);
+        for (Subscriber subscriber : subscribers) {
+            send(subscriber, statusFrame);
+        }
+        attempt = upstream.reconnectAfter(reconnectDelayMillis);
+    }
+
+    // --------------------------------------------------------------------------------- subscribers
+
+    private void onJoined(FeedServer.Connection connection) {
+        Subscriber subscriber = new Subscriber(connection, queueLimit);
+        connection.setAttachment(subscriber);
+        subscriber.handNow(statusFrame);
+        if (live) {
+            subscriber.handNow(snapshotFrame());
+        }
+        subscribers.add(subscriber);
+        subscriberCount = subscribers.size();
+        LOG.info("Subscriber {} connected ({} in all)", subscriber, subscribers.size());
+    }
+
+    private void onLeft(Left left) {
+        Subscriber subscriber = left.connection().getAttachment();
+        if (subscriber != null && subscribers.remove(subscriber)) {
+            subscriberCount = subscribers.size();
+            LOG.info("Subscriber {} disconnected ({}{}; {} left)", subscriber, left.code(),
+                    left.reason() == null || left.reason().isEmpty() ? "" : " " + left.reason(), subscribers.size());
+        }
+    }
+
+    private void forward(String text) {
+        if (subscribers.isEmpty()) {
+            return;
+        }
+        ByteBuffer frame = encode(text);
+        for (int i = 0; i < subscribers.size(); i++) {
+            send(subscribers.get(i), frame);
+        }
+    }
+
+    /** Sends a frame after what waits for the subscriber; its queue overflowing, resyncs or disconnects it. */
+    private void send(Subscriber subscriber, ByteBuffer frame) {
+        if (subscriber.offer(frame)) {
+            return;
+        }
+        if (!subscriber.dropBacklogForResync()) {
+            disconnect(subscriber, "too slow: read nothing since its last resync by snapshot");
+        } else if (subscriber.unsentBytes() > Subscriber.MAX_UNSENT_BYTES) {
+            disconnect(subscriber, "too slow: more than " + (Subscriber.MAX_UNSENT_BYTES >> 20) + " MiB unsent");
+        } else {
+            resyncs++;
+            LOG.info("Subscriber {} fell {} messages behind: backlog dropped, resynced by a snapshot at seq {}",
+                    subscriber, queueLimit, state.seq());
+            resync(subscriber);
+        }
+    }
+
+    /** Hands the subscriber where things stand now: the status, and the snapshot when there is one. */
+    private void resync(Subscriber subscriber) {
+        subscriber.handNow(statusFrame);
+        if (live) {
+            subscriber.handNow(snapshotFrame());
+        }
+    }
+
+    private void disconnect(Subscriber subscriber, String reason) {
+        disconnectedTooSlow++;
+        LOG.warn("Disconnecting subscriber {} (1008): {}", subscriber, reason);
+        subscriber.closeTooSlow(reason);
+    }
+
+    /** Moves waiting frames on, and wakes the selector once for every connection that was handed frames. */
+    private void deliver() {
+        for (int i = 0; i < subscribers.size(); i++) {
+            Subscriber subscriber = subscribers.get(i);
+            subscriber.pump();
+            if (subscriber.flush()) {
+                server.onWriteDemand(subscriber.connection());
+            }
+        }
+    }
+
+    // ---------------------------------------------------------------------------------- frames
+
+    private ByteBuffer snapshotFrame() {
+        if (snapshotVersion != version) {
+            snapshotFrame = encode(WireJson.encode(state.snapshot(System.currentTimeMillis())));
+            snapshotVersion = version;
+        }
+        return snapshotFrame;
+    }
+
+    private ByteBuffer status(boolean connected, String detail) {
+        return encode(WireJson.encode(new ServerMessage.Status(connected, upstreamUri, detail,
+                System.currentTimeMillis())));
+    }
+
+    private ByteBuffer encode(String text) {
+        return encoder.createBinaryFrame(encoder.createFrames(text, false).get(0));
+    }
+
+    /** {@code 250 ms}, {@code 2 s}, {@code 4.7 s}: a delay as subscribers and the log show it. */
+    static String delay(long millis) {
+        if (millis < 1_000) {
+            return millis + " ms";
+        }
+        return BigDecimal.valueOf(millis, 3).setScale(1, RoundingMode.HALF_UP).stripTrailingZeros().toPlainString()
+                + " s";
+    }
+}

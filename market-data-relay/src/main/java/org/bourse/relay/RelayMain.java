@@ -1,0 +1,157 @@
+package org.bourse.relay;
+
+import java.math.BigDecimal;
+import java.net.URI;
+import java.time.Duration;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import org.bourse.protocol.TickScale;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** The {@code relay} command: relays the exchange's event stream until Ctrl+C or SIGTERM. */
+@Command(name = "relay", mixinStandardHelpOptions = true, sortOptions = false, usageHelpWidth = 100,
+        usageHelpAutoWidth = true,
+        versionProvider = RelayMain.Version.class,
+        description = {
+            "Runs the Bourse market-data relay: subscribes to the exchange's internal event stream and serves it to "
+                + "any number of subscribers (bots, monitors, dashboards) on the market-data feed. Each subscriber "
+                + "gets a status (is the exchange reachable?), a snapshot of the whole market, then every event "
+                + "exactly as the exchange sent it, in seq order.",
+            "A subscriber that falls behind is resynced with a fresh snapshot rather than slowing anyone down; one "
+                + "that does not read at all is disconnected (1008). When the exchange goes away the relay keeps "
+                + "serving, tells subscribers, and reconnects with backoff.",
+            "Stop it with Ctrl+C: subscribers are told it is going away (1001) and it exits 0."},
+        footer = {"", "Examples:",
+            "  relay                  serves ws://127.0.0.1:9002 on ws://127.0.0.1:9010",
+            "  relay --port 0         any free port (the log says which)",
+            "  relay --tick-size 0.05 for an exchange started with --tick-size 0.05",
+            "  relay --upstream ws://127.0.0.1:9102 --port 9110"})
+public final class RelayMain implements Callable<Integer> {
+    private static final Logger LOG = LoggerFactory.getLogger(RelayMain.class);
+
+    @Option(names = "--upstream", defaultValue = "ws://127.0.0.1:9002", paramLabel = "URI",
+            description = "The exchange's event stream (default: ${DEFAULT-VALUE}).")
+    URI upstream;
+
+    @Option(names = "--host", defaultValue = "127.0.0.1", paramLabel = "HOST",
+            description = "Address the feed listens on (default: ${DEFAULT-VALUE}; 0.0.0.0 for every interface).")
+    String host;
+
+    @Option(names = "--port", defaultValue = "9010", paramLabel = "PORT",
+            description = "Port of the feed (default: ${DEFAULT-VALUE}; 0 = any free port).")
+    int port;
+
+    @Option(names = "--queue-limit", defaultValue = "10000", paramLabel = "N",
+            description = "Messages that may wait for one slow subscriber; beyond that its backlog is dropped and "
+                + "replaced by a fresh snapshot (default: ${DEFAULT-VALUE}).")
+    int queueLimit;
+
+    @Option(names = "--backoff-min-ms", defaultValue = "250", paramLabel = "MS",
+            description = "First delay before reconnecting to a lost exchange, doubled after each failure "
+                + "(default: ${DEFAULT-VALUE}).")
+    long minBackoffMillis;
+
+    @Option(names = "--backoff-max-ms", defaultValue = "5000", paramLabel = "MS",
+            description = "Longest delay between reconnection attempts (default: ${DEFAULT-VALUE}).")
+    long maxBackoffMillis;
+
+    @Option(names = "--tick-size", defaultValue = "0.01", paramLabel = "TICK",
+            description = "The exchange's --tick-size, to compute the mark in snapshots as it does "
+                + "(default: ${DEFAULT-VALUE}).")
+    BigDecimal tickSize;
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    public static void main(String[] args) {
+        System.exit(run(args));
+    }
+
+    /** Runs the command line; returns the exit code (0 after Ctrl+C, 1 if it cannot start, 2 for bad flags). */
+    public static int run(String... args) {
+        return new CommandLine(new RelayMain()).setParameterExceptionHandler(RelayMain::badParameter)
+                .execute(args);
+    }
+
+    /** One line for a bad flag, not the whole usage. */
+    private static int badParameter(CommandLine.ParameterException e, String[] args) {
+        CommandLine commandLine = e.getCommandLine();
+        commandLine.getErr().println(commandLine.getCommandName() + ": " + e.getMessage()
+                + " (see '" + commandLine.getCommandName() + " --help')");
+        return commandLine.getCommandSpec().exitCodeOnInvalidInput();
+    }
+
+    @Override
+    public Integer call() {
+        Relay.Settings settings;
+        try {
+            settings = settings();
+        } catch (IllegalArgumentException e) {
+            throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
+        }
+        Relay relay;
+        try {
+            relay = Relay.start(settings);
+        } catch (StartupException e) {
+            LOG.error("Cannot start the relay: {}", e.getMessage());
+            return 1;
+        }
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            relay.close();
+            stopped.countDown();
+            // Ctrl+C and SIGTERM are how a user stops the relay: once subscribers are told, that is a clean exit
+            // (0), not the JVM's 130 / 143 for "killed by a signal".
+            Runtime.getRuntime().halt(0);
+        }, "shutdown"));
+        LOG.info("Relay running; press Ctrl+C to stop");
+        try {
+            stopped.await();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        return 0;
+    }
+
+    Relay.Settings settings() {
+        String scheme = upstream.getScheme();
+        if (!("ws".equalsIgnoreCase(scheme) || "wss".equalsIgnoreCase(scheme)) || upstream.getHost() == null) {
+            throw new IllegalArgumentException("--upstream must be a WebSocket address like ws://127.0.0.1:9002, not '"
+                    + upstream + "'");
+        }
+        if (port < 0 || port > 65_535) {
+            throw new IllegalArgumentException("--port: " + port + " is not a port (0-65535)");
+        }
+        if (queueLimit < 1) {
+            throw new IllegalArgumentException("--queue-limit must be at least 1");
+        }
+        if (minBackoffMillis < 1) {
+            throw new IllegalArgumentException("--backoff-min-ms must be at least 1");
+        }
+        if (maxBackoffMillis < minBackoffMillis) {
+            throw new IllegalArgumentException("--backoff-max-ms must be at least --backoff-min-ms ("
+                    + minBackoffMillis + ")");
+        }
+        TickScale scale;
+        try {
+            scale = new TickScale(tickSize);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("--tick-size: " + e.getMessage());
+        }
+        return new Relay.Settings(upstream, host, port, queueLimit, Duration.ofMillis(minBackoffMillis),
+                Duration.ofMillis(maxBackoffMillis), scale);
+    }
+
+    /** The version from the jar's manifest, when there is one. */
+    static final class Version implements CommandLine.IVersionProvider {
+        @Override
+        public String[] getVersion() {
+            String version = RelayMain.class.getPackage().getImplementationVersion();
+            return new String[] {"Bourse relay " + (version == null ? "(development build)" : version)};
+        }
+    }
+}

@@ -1,0 +1,142 @@
+package org.bourse.relay;
+
+import java.nio.ByteBuffer;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.List;
+import org.java_websocket.framing.CloseFrame;
+
+/**
+ * One connection to the feed, and the frames waiting for it. Used by the relay thread only (its connection's
+ * byte count aside).
+ *
+ * <p>A frame handed to the connection cannot be taken back (its selector may be halfway through writing it), so
+ * only {@link #WINDOW_BYTES} unsent at a time are handed over; the rest waits in this subscriber's own queue,
+ * where a backlog can still be dropped whole.
+ */
+final class Subscriber {
+    /** How much may be handed to the connection, unsent, before frames wait in the queue instead. */
+    static final long WINDOW_BYTES = 256 * 1024;
+    /**
+     * Beyond this much unsent when its queue overflows, a subscriber is disconnected rather than resynced: it reads
+     * too little to ever catch up, and each resync would hand it one more snapshot.
+     */
+    static final long MAX_UNSENT_BYTES = 8L * 1024 * 1024;
+
+    private final FeedServer.Connection connection;
+    private final int queueLimit;
+    private final ArrayDeque<ByteBuffer> queue = new ArrayDeque<>();
+    /** Frames handed over since the last {@link #flush}: they go to the connection together, in one write. */
+    private final List<ByteBuffer> handed = new ArrayList<>();
+    private long handedBytes;
+    /** The connection's byte count when it was last resynced after an overflow; -1 before the first. */
+    private long writtenAtResync = -1;
+    private boolean closed;
+
+    Subscriber(FeedServer.Connection connection, int queueLimit) {
+        this.connection = connection;
+        this.queueLimit = queueLimit;
+    }
+
+    FeedServer.Connection connection() {
+        return connection;
+    }
+
+    /**
+     * Sends {@code frame} (shared with other subscribers, never changed) after what already waits.
+     *
+     * @return false if the queue would exceed its limit: the frame was not taken, the subscriber needs a resync
+     */
+    boolean offer(ByteBuffer frame) {
+        if (closed) {
+            return true;
+        }
+        if (queue.isEmpty() && unsentBytes() < WINDOW_BYTES) {
+            hand(frame);
+        } else if (queue.size() < queueLimit) {
+            queue.addLast(frame);
+        } else {
+            return false;
+        }
+        return true;
+    }
+
+    /** Moves waiting frames to the connection while it has room. */
+    void pump() {
+        while (!queue.isEmpty() && unsentBytes() < WINDOW_BYTES && !closed) {
+            hand(queue.pollFirst());
+        }
+    }
+
+    /**
+     * Gives the connection the frames handed over since the last call, as one buffer: the selector then writes
+     * them with one system call, not one each.
+     *
+     * @return true if there was anything: the connection must be told to write
+     */
+    boolean flush() {
+        if (handed.isEmpty()) {
+            return false;
+        }
+        ByteBuffer out;
+        if (handed.size() == 1) {
+            out = handed.get(0).duplicate();
+        } else {
+            out = ByteBuffer.allocate(handed.stream().mapToInt(ByteBuffer::remaining).sum());
+            handed.forEach(frame -> out.put(frame.duplicate()));
+            out.flip();
+        }
+        handed.clear();
+        connection.outQueue.add(out);
+        return true;
+    }
+
+    /**
+     * Drops the backlog for a resync after an overflow.
+     *
+     * @return false if the subscriber has not read a byte since its previous resync: it is not reading at all
+     */
+    boolean dropBacklogForResync() {
+        queue.clear();
+        long written = connection.bytesWritten();
+        boolean reading = written != writtenAtResync;
+        writtenAtResync = written;
+        return reading;
+    }
+
+    /** Drops the backlog: what follows supersedes it. */
+    void dropBacklog() {
+        queue.clear();
+    }
+
+    /** Hands {@code frame} to the connection now, whatever waits or is unsent (a status or a snapshot). */
+    void handNow(ByteBuffer frame) {
+        if (!closed) {
+            hand(frame);
+        }
+    }
+
+    long unsentBytes() {
+        return Math.max(0, handedBytes - connection.bytesWritten());
+    }
+
+    /** Closes the connection with 1008 and drops everything not yet given to it. */
+    void closeTooSlow(String reason) {
+        closed = true;
+        queue.clear();
+        handed.clear();
+        connection.close(CloseFrame.POLICY_VALIDATION, reason);
+    }
+
+    private void hand(ByteBuffer frame) {
+        if (connection.isOpen()) {
+            handed.add(frame);
+            handedBytes += frame.remaining();
+        }
+    }
+
+    @Override
+    public String toString() {
+        return String.valueOf(connection.getRemoteSocketAddress());
+    }
+}
