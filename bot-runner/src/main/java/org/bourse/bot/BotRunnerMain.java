@@ -2,6 +2,7 @@ package org.bourse.bot;
 
 import java.util.concurrent.Callable;
 import org.bourse.bot.battle.BattleCommand;
+import org.bourse.cli.Commands;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -28,21 +29,7 @@ public final class BotRunnerMain implements Callable<Integer> {
     }
 
     static CommandLine commandLine() {
-        return new CommandLine(new BotRunnerMain())
-                .setCaseInsensitiveEnumValuesAllowed(true)
-                .setParameterExceptionHandler(BotRunnerMain::badParameter)
-                .setExecutionExceptionHandler((e, commandLine, parseResult) -> {
-                    commandLine.getErr().println(commandLine.getCommandSpec().qualifiedName() + ": " + e);
-                    return 1;
-                });
-    }
-
-    /** One line for a bad option, not the whole usage. */
-    static int badParameter(CommandLine.ParameterException e, String[] args) {
-        CommandLine commandLine = e.getCommandLine();
-        String name = commandLine.getCommandSpec().qualifiedName();
-        commandLine.getErr().println(name + ": " + e.getMessage() + " (see '" + name + " --help')");
-        return commandLine.getCommandSpec().exitCodeOnInvalidInput();
+        return Commands.commandLine(new BotRunnerMain());
     }
 
     @Override

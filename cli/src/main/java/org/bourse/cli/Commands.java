@@ -1,23 +1,61 @@
 package org.bourse.cli;
 
+import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine;
 
-/** How every Bourse command runs: picocli, with a bad flag answered in one line rather than the whole usage. */
+/**
+ * How every Bourse command runs: picocli, with a bad flag answered in one line rather than the whole usage, and an
+ * unexpected failure in one line rather than a stack trace.
+ */
 public final class Commands {
 
     private Commands() {
     }
 
-    /** Runs {@code command} with {@code args}; returns the exit code (2 for a bad flag, like picocli's default). */
+    /** Runs {@code command} with {@code args}; returns the exit code (2 for a bad flag, 1 for a failure). */
     public static int execute(Object command, String... args) {
-        return new CommandLine(command).setParameterExceptionHandler(Commands::badParameter).execute(args);
+        return commandLine(command).execute(args);
+    }
+
+    /** A picocli command line with Bourse's conventions, for callers that also set its output streams. */
+    public static CommandLine commandLine(Object command) {
+        return new CommandLine(command)
+                .setCaseInsensitiveEnumValuesAllowed(true)
+                .setParameterExceptionHandler(Commands::badParameter)
+                .setExecutionExceptionHandler((e, commandLine, parseResult) -> {
+                    commandLine.getErr().println(commandLine.getCommandSpec().qualifiedName() + ": " + e);
+                    return 1;
+                });
     }
 
     /** One line for a bad flag, naming the command and where to read more. */
     public static int badParameter(CommandLine.ParameterException e, String[] args) {
         CommandLine commandLine = e.getCommandLine();
-        commandLine.getErr().println(commandLine.getCommandName() + ": " + e.getMessage()
-                + " (see '" + commandLine.getCommandName() + " --help')");
+        String name = commandLine.getCommandSpec().qualifiedName();
+        // picocli's own messages sometimes span lines: one line is the promise
+        String message = e.getMessage().replace(System.lineSeparator(), " ").replace('\n', ' ').trim();
+        commandLine.getErr().println(name + ": " + message + " (see '" + name + " --help')");
+        commandLine.getErr().flush();
         return commandLine.getCommandSpec().exitCodeOnInvalidInput();
+    }
+
+    /**
+     * Blocks until Ctrl+C or SIGTERM, then runs {@code stop} and ends the JVM with 0: that is how a user stops a
+     * server process, and once {@code stop} has finished cleanly it is a clean exit, not the JVM's 130 / 143 for
+     * "killed by a signal".
+     */
+    public static int serveUntilSignalled(Runnable stop) {
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            stop.run();
+            stopped.countDown();
+            Runtime.getRuntime().halt(0);
+        }, "shutdown"));
+        try {
+            stopped.await();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        return 0;
     }
 }

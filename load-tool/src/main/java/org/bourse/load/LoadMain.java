@@ -3,6 +3,8 @@ package org.bourse.load;
 import java.io.PrintWriter;
 import java.time.Duration;
 import java.util.List;
+import org.bourse.cli.Commands;
+import org.bourse.cli.DurationConverter;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Spec;
@@ -37,7 +39,7 @@ public final class LoadMain implements Runnable {
     @Override
     public void run() {
         throw new CommandLine.ParameterException(spec.commandLine(),
-                "give a command: run, compare or trivial-server");
+                "give a command: run, compare, relay or trivial-server");
     }
 
     public static void main(String[] args) {
@@ -62,14 +64,7 @@ public final class LoadMain implements Runnable {
             err.flush();
             return 1;
         });
-        cmd.setParameterExceptionHandler((ex, args) -> {
-            PrintWriter err = ex.getCommandLine().getErr();
-            String name = ex.getCommandLine().getCommandSpec().qualifiedName();
-            err.println(name + ": " + ex.getMessage().replace(System.lineSeparator(), " ").replace('\n', ' ').trim()
-                    + " (see '" + name + " --help')");
-            err.flush();
-            return 2;
-        });
+        cmd.setParameterExceptionHandler(Commands::badParameter);
         return cmd;
     }
 

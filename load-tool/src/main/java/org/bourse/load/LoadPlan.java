@@ -3,6 +3,7 @@ package org.bourse.load;
 import java.net.URI;
 import java.time.Duration;
 import java.util.Locale;
+import org.bourse.cli.DurationConverter;
 
 /**
  * A checked set of load settings. {@code rate} 0 means closed loop ({@code inFlight} 1) or pipelined

@@ -9,6 +9,7 @@ import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 import org.HdrHistogram.Histogram;
+import org.bourse.cli.DurationConverter;
 
 /**
  * Runs one load: connects the feed subscribers, then the gateway connections (each its own trader,

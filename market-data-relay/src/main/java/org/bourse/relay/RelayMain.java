@@ -4,7 +4,7 @@ import java.math.BigDecimal;
 import java.net.URI;
 import java.time.Duration;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
+import org.bourse.cli.Commands;
 import org.bourse.protocol.TickScale;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -73,16 +73,7 @@ public final class RelayMain implements Callable<Integer> {
 
     /** Runs the command line; returns the exit code (0 after Ctrl+C, 1 if it cannot start, 2 for bad flags). */
     public static int run(String... args) {
-        return new CommandLine(new RelayMain()).setParameterExceptionHandler(RelayMain::badParameter)
-                .execute(args);
-    }
-
-    /** One line for a bad flag, not the whole usage. */
-    private static int badParameter(CommandLine.ParameterException e, String[] args) {
-        CommandLine commandLine = e.getCommandLine();
-        commandLine.getErr().println(commandLine.getCommandName() + ": " + e.getMessage()
-                + " (see '" + commandLine.getCommandName() + " --help')");
-        return commandLine.getCommandSpec().exitCodeOnInvalidInput();
+        return Commands.execute(new RelayMain(), args);
     }
 
     @Override
@@ -100,21 +91,8 @@ public final class RelayMain implements Callable<Integer> {
             LOG.error("Cannot start the relay: {}", e.getMessage());
             return 1;
         }
-        CountDownLatch stopped = new CountDownLatch(1);
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            relay.close();
-            stopped.countDown();
-            // Ctrl+C and SIGTERM are how a user stops the relay: once subscribers are told, that is a clean exit
-            // (0), not the JVM's 130 / 143 for "killed by a signal".
-            Runtime.getRuntime().halt(0);
-        }, "shutdown"));
         LOG.info("Relay running; press Ctrl+C to stop");
-        try {
-            stopped.await();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-        return 0;
+        return Commands.serveUntilSignalled(relay::close);
     }
 
     Relay.Settings settings() {

@@ -14,6 +14,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.bourse.cli.Backoff;
+import org.bourse.cli.Commands;
 import org.jline.terminal.Terminal;
 import org.jline.terminal.TerminalBuilder;
 import org.jline.utils.InfoCmp.Capability;
@@ -93,19 +94,10 @@ public final class MonitorMain implements Callable<Integer> {
 
     /** Runs the command line, printing to {@code out} and {@code err}; returns the exit code. */
     static int run(PrintStream out, PrintStream err, String... args) {
-        return new CommandLine(new MonitorMain(out))
+        return Commands.commandLine(new MonitorMain(out))
                 .setOut(new PrintWriter(out, true))
                 .setErr(new PrintWriter(err, true))
-                .setParameterExceptionHandler(MonitorMain::badParameter)
                 .execute(args);
-    }
-
-    /** One line for a bad option, not the whole usage. */
-    private static int badParameter(CommandLine.ParameterException e, String[] args) {
-        CommandLine commandLine = e.getCommandLine();
-        commandLine.getErr().println(commandLine.getCommandName() + ": " + e.getMessage()
-                + " (see '" + commandLine.getCommandName() + " --help')");
-        return commandLine.getCommandSpec().exitCodeOnInvalidInput();
     }
 
     @Override

@@ -3,7 +3,7 @@ package org.bourse.exchange.server;
 import java.math.BigDecimal;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
+import org.bourse.cli.Commands;
 import org.bourse.exchange.book.SelfTradePrevention;
 import org.bourse.exchange.engine.EngineConfig;
 import org.bourse.protocol.TickScale;
@@ -97,16 +97,7 @@ public final class ExchangeMain implements Callable<Integer> {
 
     /** Runs the command line; returns the exit code. */
     public static int run(String... args) {
-        return new CommandLine(new ExchangeMain()).setParameterExceptionHandler(ExchangeMain::badParameter)
-                .execute(args);
-    }
-
-    /** One line for a bad flag, not the whole usage. */
-    static int badParameter(CommandLine.ParameterException e, String[] args) {
-        CommandLine commandLine = e.getCommandLine();
-        commandLine.getErr().println(commandLine.getCommandName() + ": " + e.getMessage()
-                + " (see '" + commandLine.getCommandName() + " --help')");
-        return commandLine.getCommandSpec().exitCodeOnInvalidInput();
+        return Commands.execute(new ExchangeMain(), args);
     }
 
     @Override
@@ -124,21 +115,8 @@ public final class ExchangeMain implements Callable<Integer> {
             LOG.error("Cannot start the exchange: {}", e.getMessage());
             return 1;
         }
-        CountDownLatch stopped = new CountDownLatch(1);
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            exchange.close();
-            stopped.countDown();
-            // Ctrl+C and SIGTERM are how a user stops the exchange: once everything is flushed, that is a clean
-            // exit (0), not the JVM's 130 / 143 for "killed by a signal".
-            Runtime.getRuntime().halt(0);
-        }, "shutdown"));
         LOG.info("Exchange running; press Ctrl+C to stop");
-        try {
-            stopped.await();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-        return 0;
+        return Commands.serveUntilSignalled(exchange::close);
     }
 
     Exchange.Settings settings() {
