@@ -1,0 +1,59 @@
+package org.bourse.session;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Where Bourse's runnable jars are, and how to start one of its commands as a process: the same way the
+ * {@code ./bourse} launcher does, with the same Java as this session.
+ */
+record Installation(Path home, String java) {
+
+    /** Each command's jar, and the subcommand to give it when the jar holds several. */
+    private static final Map<String, List<String>> COMMANDS = Map.of(
+            "exchange", List.of("exchange-server/target/exchange-server.jar"),
+            "relay", List.of("market-data-relay/target/market-data-relay.jar"),
+            "battle", List.of("bot-runner/target/bot-runner.jar", "battle"),
+            "bot", List.of("bot-runner/target/bot-runner.jar", "bot"),
+            "monitor", List.of("monitor-client/target/monitor-client.jar"));
+
+    /** BOURSE_HOME (set by the launcher), else the folder this jar was built in ({@code <home>/session/target}). */
+    static Installation locate() throws SessionException {
+        String java = ProcessHandle.current().info().command().orElse("java");
+        String env = System.getenv("BOURSE_HOME");
+        Path home;
+        if (env != null && !env.isBlank()) {
+            home = Path.of(env);
+        } else {
+            try {
+                Path jar = Path.of(SessionMain.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+                home = jar.getParent().getParent().getParent();
+            } catch (Exception e) {
+                throw new SessionException("cannot tell where Bourse is installed: set BOURSE_HOME");
+            }
+        }
+        Installation installation = new Installation(home.toAbsolutePath().normalize(), java);
+        for (String command : COMMANDS.keySet()) {
+            Path jar = installation.jar(command);
+            if (!Files.isRegularFile(jar)) {
+                throw new SessionException(jar + " is missing: build Bourse first (./bourse build)");
+            }
+        }
+        return installation;
+    }
+
+    Path jar(String command) {
+        return home.resolve(COMMANDS.get(command).get(0));
+    }
+
+    /** The command line that runs {@code command} with {@code args}. */
+    List<String> command(String command, String... args) {
+        List<String> line = new ArrayList<>(List.of(java, "-jar", jar(command).toString()));
+        line.addAll(COMMANDS.get(command).subList(1, COMMANDS.get(command).size()));
+        line.addAll(List.of(args));
+        return line;
+    }
+}

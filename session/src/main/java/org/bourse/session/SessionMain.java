@@ -1,0 +1,255 @@
+package org.bourse.session;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import org.bourse.cli.Commands;
+import org.bourse.cli.DurationConverter;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import sun.misc.Signal;
+
+/**
+ * {@code session}: the walkthrough's four terminals in one. Starts the exchange, the relay and the battle in the
+ * background (each logging to a file of the run folder), runs the monitor in front, and at the end — the
+ * duration, {@code q} in the monitor, or Ctrl+C — stops them in the walkthrough's order (monitor, bots, relay,
+ * exchange: the exchange last, so that it records every order the bots sent and flushes its CSV files), then
+ * prints the leaderboard and where the files are.
+ */
+@Command(name = "session", mixinStandardHelpOptions = true, sortOptions = false,
+        description = {
+            "Runs a whole battle in one terminal: the exchange, the market-data relay and one process per bot of "
+                + "the config in the background, the monitor in front.",
+            "Ends after --duration, on q in the monitor, or on Ctrl+C: stops everything in order (bots, relay, "
+                + "exchange), then prints the leaderboard and where trades.csv and performance.csv are.",
+            "Every run gets its own folder (runs/<date-time>/) with the CSV files and a log per process."},
+        footer = {"", "Examples:",
+            "  ./bourse session                          the default battle (bots_config.json) until q or Ctrl+C",
+            "  ./bourse session --duration 60s           one minute, then the leaderboard",
+            "  ./bourse session --config my_bots.json    your own line-up (see README: plug in your own strategy)",
+            "  ./bourse session --gateway-port 0 --stream-port 0 --feed-port 0 --admin-port 0   any free ports"})
+public final class SessionMain implements Callable<Integer> {
+
+    @Option(names = "--config", defaultValue = "bots_config.json",
+            description = "The battle's bots (default: ${DEFAULT-VALUE}, here or in the Bourse folder).")
+    Path config;
+
+    @Option(names = "--duration", converter = DurationConverter.class,
+            description = "Stop after this long, e.g. 60s or 5m (default: run until q or Ctrl+C).")
+    Duration duration;
+
+    @Option(names = "--run-dir", description = "Where the CSVs and logs go (default: runs/<date-time> here).")
+    Path runDir;
+
+    @Option(names = "--gateway-port", defaultValue = "9001", description = "Order gateway port (default: ${DEFAULT-VALUE}; 0 = any free port).")
+    int gatewayPort;
+
+    @Option(names = "--stream-port", defaultValue = "9002", description = "Exchange event stream port (default: ${DEFAULT-VALUE}; 0 = any free port).")
+    int streamPort;
+
+    @Option(names = "--feed-port", defaultValue = "9010", description = "The relay's market-data feed port (default: ${DEFAULT-VALUE}; 0 = any free port).")
+    int feedPort;
+
+    @Option(names = "--admin-port", defaultValue = "9003", description = "Exchange admin (kill switch) port (default: ${DEFAULT-VALUE}; 0 = any free port).")
+    int adminPort;
+
+    @Option(names = "--startup-timeout", defaultValue = "30s", converter = DurationConverter.class,
+            description = "How long each process may take to open its port (default: ${DEFAULT-VALUE}).")
+    Duration startupTimeout;
+
+    @Option(names = "--no-monitor", description = "Run without the monitor (for scripts): print the leaderboard at the end only.")
+    boolean noMonitor;
+
+    private final PrintStream out = System.out;
+    private final List<Child> started = new ArrayList<>();
+    private final CountDownLatch stopRequested = new CountDownLatch(1);
+    /** What went wrong while the monitor had the screen, printed once it is gone. */
+    private final List<String> reportLater = new ArrayList<>();
+    private int exitCode;
+
+    public static void main(String[] args) {
+        System.exit(Commands.execute(new SessionMain(), args));
+    }
+
+    @Override
+    public Integer call() {
+        Installation bourse;
+        try {
+            bourse = Installation.locate();
+        } catch (SessionException e) {
+            out.println("session: " + e.getMessage());
+            return 2;
+        }
+        Path battleConfig = resolveConfig(bourse);
+        if (!Files.isRegularFile(battleConfig)) {
+            out.println("session: no battle config at " + battleConfig + " (pass one with --config)");
+            return 2;
+        }
+        Path folder = runDir != null ? runDir : Path.of("runs",
+                LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyy-MM-dd_HH-mm-ss")));
+        Path trades = folder.resolve("trades.csv").toAbsolutePath();
+        Path performance = folder.resolve("performance.csv").toAbsolutePath();
+        try {
+            Files.createDirectories(folder);
+        } catch (IOException e) {
+            out.println("session: cannot create the run folder " + folder + ": " + e.getMessage());
+            return 2;
+        }
+        Runtime.getRuntime().addShutdownHook(new Thread(this::killLeftovers, "session-cleanup"));
+        Signal.handle(new Signal("INT"), signal -> stopRequested.countDown());
+        Signal.handle(new Signal("TERM"), signal -> stopRequested.countDown());
+
+        Child monitor = null;
+        try {
+            int gateway = portOrFree(gatewayPort);
+            int stream = portOrFree(streamPort);
+            int admin = portOrFree(adminPort);
+            int feed = portOrFree(feedPort);
+            String gatewayUri = "ws://127.0.0.1:" + gateway;
+            String streamUri = "ws://127.0.0.1:" + stream;
+            String feedUri = "ws://127.0.0.1:" + feed;
+
+            out.println("Bourse session in " + folder.toAbsolutePath());
+            Child exchange = launch("exchange", bourse.command("exchange", "--gateway-port", "" + gateway,
+                    "--stream-port", "" + stream, "--admin-port", "" + admin, "--trades-csv", trades.toString(),
+                    "--performance-csv", performance.toString()), folder);
+            exchange.awaitPort(gateway, startupTimeout);
+            exchange.awaitPort(stream, startupTimeout);
+            out.println("  exchange  " + gatewayUri + " (orders), " + streamUri + " (events)   log: "
+                    + exchange.log);
+
+            Child relay = launch("relay", bourse.command("relay", "--upstream", streamUri, "--port", "" + feed),
+                    folder);
+            relay.awaitPort(feed, startupTimeout);
+            out.println("  relay     " + feedUri + " (market data)   log: " + relay.log);
+
+            Child battle = launch("battle", bourse.command("battle", "--config", battleConfig.toString(),
+                    "--market-data-uri", feedUri, "--order-gateway-uri", gatewayUri), folder);
+            out.println("  battle    " + battleConfig + "   log: " + battle.log);
+
+            if (noMonitor) {
+                out.println(duration == null ? "Running; Ctrl+C to stop." : "Running for " + duration.toSeconds()
+                        + " s; Ctrl+C to stop earlier.");
+                awaitEnd(null);
+            } else {
+                monitor = Child.foreground(bourse.command("monitor", "--feed-uri", feedUri));
+                awaitEnd(monitor);
+            }
+        } catch (SessionException e) {
+            out.println("session: " + e.getMessage());
+            exitCode = 1;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        stopAll(monitor);
+        try {
+            Leaderboard board = Leaderboard.read(trades, performance);
+            out.println();
+            out.println("Leaderboard (" + board.trades() + " trades):");
+            board.lines().forEach(line -> out.println("  " + line));
+        } catch (IOException | RuntimeException e) {
+            out.println("session: cannot read the results: " + e.getMessage());
+            exitCode = 1;
+        }
+        out.println();
+        out.println("Trades:       " + trades);
+        out.println("Performance:  " + performance);
+        out.println("Logs:         " + folder.toAbsolutePath() + "/{exchange,relay,battle}.log");
+        return exitCode;
+    }
+
+    private Child launch(String name, List<String> command, Path folder) throws SessionException {
+        Child child = Child.start(name, command, folder.resolve(name + ".log").toAbsolutePath());
+        started.add(child);
+        return child;
+    }
+
+    /** Until the duration passes, the monitor quits, Ctrl+C, or a background process dies. */
+    private void awaitEnd(Child monitor) throws InterruptedException {
+        long deadline = duration == null ? Long.MAX_VALUE : System.nanoTime() + duration.toNanos();
+        while (System.nanoTime() < deadline) {
+            if (stopRequested.await(100, TimeUnit.MILLISECONDS)) {
+                return;
+            }
+            if (monitor != null && !monitor.isAlive()) {
+                return;
+            }
+            for (Child child : started) {
+                if (child.diedOnItsOwn()) {
+                    // a session without its exchange, relay or bots has nothing left to show
+                    reportLater.add("the " + child.name + " exited on its own with code " + child.exitCode() + ": "
+                            + child.lastWords());
+                    exitCode = 1;
+                    return;
+                }
+            }
+        }
+    }
+
+    /** The walkthrough's order: monitor, bots, relay, exchange. */
+    private void stopAll(Child monitor) {
+        try {
+            if (monitor != null) {
+                monitor.stop(Duration.ofSeconds(3));
+            }
+            reportLater.forEach(line -> out.println("session: " + line));
+            out.println();
+            out.println("Stopping: bots, relay, exchange...");
+            for (int i = started.size() - 1; i >= 0; i--) {
+                Child child = started.get(i);
+                boolean diedEarlier = child.diedOnItsOwn();
+                int code = child.stop(Duration.ofSeconds("exchange".equals(child.name) ? 15 : 5));
+                if (diedEarlier) {
+                    out.println("  " + child.name + ": had exited on its own with code " + code + " (" + child.lastWords()
+                            + ")");
+                    exitCode = 1;
+                } else if (code != 0) {
+                    out.println("  " + child.name + ": exit code " + code + " (see " + child.log + ")");
+                    exitCode = 1;
+                } else {
+                    out.println("  " + child.name + ": stopped");
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            killLeftovers();
+        }
+    }
+
+    private void killLeftovers() {
+        for (Child child : started) {
+            if (child.isAlive()) {
+                child.kill();
+            }
+        }
+    }
+
+    private Path resolveConfig(Installation bourse) {
+        if (Files.isRegularFile(config) || config.isAbsolute()) {
+            return config.toAbsolutePath();
+        }
+        Path bundled = bourse.home().resolve(config);
+        return Files.isRegularFile(bundled) ? bundled : config.toAbsolutePath();
+    }
+
+    private static int portOrFree(int port) throws SessionException {
+        if (port != 0) {
+            return port;
+        }
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new SessionException("cannot find a free port: " + e.getMessage());
+        }
+    }
+}

@@ -1,0 +1,45 @@
+package org.bourse.session;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class LeaderboardTest {
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void ranksEachTradersLastRowByEquity() throws Exception {
+        Path trades = Files.writeString(dir.resolve("trades.csv"), """
+                timestamp,price,qty,buy_trader,sell_trader
+                1000,100.10,2,taker_1,maker_1
+                1001,100.05,1,maker_1,taker_1
+                """);
+        Path performance = Files.writeString(dir.resolve("performance.csv"), """
+                timestamp,trader_id,position,cash,realized_pnl,total_equity
+                1000,taker_1,2,9799.80,0.00,10000.00
+                1000,maker_1,-2,10200.20,0.00,10000.00
+                1001,maker_1,-1,10100.15,-0.05,9999.95
+                1001,taker_1,1,9899.85,0.05,10000.05
+                """);
+
+        Leaderboard board = Leaderboard.read(trades, performance);
+
+        assertThat(board.trades()).isEqualTo(2);
+        assertThat(board.rows()).extracting(Leaderboard.Row::traderId).containsExactly("taker_1", "maker_1");
+        assertThat(board.lines()).containsExactly(
+                "rank  trader    position           cash   realized_pnl   total_equity",
+                "   1  taker_1          1        9899.85           0.05       10000.05",
+                "   2  maker_1         -1       10100.15          -0.05        9999.95");
+    }
+
+    @Test
+    void saysSoWhenNobodyTraded() throws Exception {
+        Leaderboard board = Leaderboard.read(dir.resolve("none.csv"), dir.resolve("none-either.csv"));
+        assertThat(board.lines()).containsExactly("No trader traded (0 trades).");
+    }
+}
