@@ -1,6 +1,8 @@
 package org.bourse.exchange.server;
 
 import java.io.IOException;
+import java.lang.reflect.Method;
+import java.nio.ByteBuffer;
 import java.net.BindException;
 import java.nio.channels.CancelledKeyException;
 import java.nio.channels.SelectionKey;
@@ -41,7 +43,7 @@ abstract class Listener extends WebSocketServer {
     private volatile Exception startFailure;
 
     Listener(String name, InetSocketAddress address, List<Draft> drafts) {
-        super(address, drafts);
+        super(address, 1, drafts);
         this.name = name;
         setTcpNoDelay(true);
         setReuseAddr(true);
@@ -160,6 +162,47 @@ abstract class Listener extends WebSocketServer {
                     // the connection is closing: nothing left to deliver
                 }
             }
+        }
+    }
+
+    /**
+     * Decodes what was just read right here on the selector thread, instead of handing it to a decoder thread:
+     * one thread hop less per message on the way to the engine (the library's own buffer pool gets the buffer
+     * back through its private {@code pushBuffer}).
+     */
+    @Override
+    protected void queue(WebSocketImpl ws) throws InterruptedException {
+        if (PUSH_BUFFER == null) {
+            super.queue(ws);
+            return;
+        }
+        ByteBuffer buffer = ws.inQueue.poll();
+        if (buffer == null) {
+            return;
+        }
+        try {
+            ws.decode(buffer);
+        } catch (RuntimeException e) {
+            LOG.debug("{} connection {}: {}", name, ws.getRemoteSocketAddress(), e.toString());
+            ws.close(CloseFrame.ABNORMAL_CLOSE);
+        } finally {
+            try {
+                PUSH_BUFFER.invoke(this, buffer);
+            } catch (ReflectiveOperationException e) {
+                // lost to the pool, which the selector refills as it needs
+            }
+        }
+    }
+
+    private static final Method PUSH_BUFFER = pushBufferMethod();
+
+    private static Method pushBufferMethod() {
+        try {
+            Method method = WebSocketServer.class.getDeclaredMethod("pushBuffer", ByteBuffer.class);
+            method.setAccessible(true);
+            return method;
+        } catch (ReflectiveOperationException | RuntimeException e) {
+            return null;
         }
     }
 
