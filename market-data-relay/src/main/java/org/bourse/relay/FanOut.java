@@ -144,7 +144,7 @@ final class FanOut implements Runnable {
                 deliver();
                 long now = System.nanoTime();
                 if (now - nextSweep >= 0) {
-                    FeedServer.resumeStalledWrites(server);
+                    server.resumeStalledWrites();
                     nextSweep = now + TICK_NANOS;
                 }
             }

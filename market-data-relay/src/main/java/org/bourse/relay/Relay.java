@@ -4,6 +4,7 @@ import java.net.InetSocketAddress;
 import java.net.URI;
 import java.time.Duration;
 import org.bourse.protocol.TickScale;
+import org.bourse.transport.ListenException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -40,7 +41,11 @@ public final class Relay implements AutoCloseable {
         FanOut fanOut = new FanOut(settings.upstream().toString(), settings.queueLimit(),
                 new MarketState(settings.scale()), settings.minBackoff(), settings.maxBackoff());
         FeedServer feed = new FeedServer(new InetSocketAddress(settings.host(), settings.port()), fanOut);
-        feed.startAndWait();
+        try {
+            feed.startAndWait();
+        } catch (ListenException e) {
+            throw new StartupException(e.getMessage());
+        }
         LOG.info("Relaying {} \u2192 serving {}", settings.upstream(), feed.uri());
         Upstream upstream = new Upstream(settings.upstream(), fanOut);
         fanOut.start(feed, upstream);
@@ -82,7 +87,7 @@ public final class Relay implements AutoCloseable {
         try {
             fanOut.stop();
             upstream.close();
-            feed.shutDown(SHUTDOWN_MILLIS);
+            feed.stop(SHUTDOWN_MILLIS, "relay shutting down");
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }

@@ -82,7 +82,7 @@ class RelayMainTest {
             assertThat(run.exitCode()).as(run.toString()).isEqualTo(1);
             assertThat(run.out().strip().lines()).as(run.toString()).hasSize(1).first().asString()
                     .contains("Cannot start the relay: cannot listen on 127.0.0.1:" + port
-                            + ": the port is already in use", "--port");
+                            + " for the feed: the port is already in use", "--port");
             assertThat(run.err()).isEmpty();
         }
         await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> assertThat(relayThreads()).isEmpty());

@@ -6,16 +6,13 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.math.BigDecimal;
 import java.net.InetSocketAddress;
 import java.util.List;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.bourse.protocol.ServerMessage;
 import org.bourse.protocol.WireJson;
+import org.bourse.transport.ListenException;
+import org.bourse.transport.WebSocketListener;
 import org.java_websocket.WebSocket;
 import org.java_websocket.handshake.ClientHandshake;
-import org.java_websocket.server.WebSocketServer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -107,37 +104,33 @@ class StreamIntegrityTest {
      * connection gets {@code played} when the test calls {@link #play()}. It sends from other threads than the
      * selector, so it sweeps for the writes Java-WebSocket leaves stalled, with the relay's own sweep.
      */
-    static final class FakeStream extends WebSocketServer {
+    static final class FakeStream extends WebSocketListener {
         final AtomicInteger subscriptions = new AtomicInteger();
         private final List<List<String>> openings;
         private final List<String> played;
-        private final CountDownLatch started = new CountDownLatch(1);
-        private final ScheduledExecutorService sweeper = Executors.newSingleThreadScheduledExecutor();
         private volatile WebSocket first;
 
         private FakeStream(List<List<String>> openings, List<String> played) {
-            super(new InetSocketAddress("127.0.0.1", 0));
+            super("fake exchange stream", new InetSocketAddress("127.0.0.1", 0), 64 * 1024);
             this.openings = openings;
             this.played = played;
         }
 
-        static FakeStream start(List<List<String>> openings, List<String> played) throws InterruptedException {
+        static FakeStream start(List<List<String>> openings, List<String> played) throws ListenException {
             FakeStream stream = new FakeStream(openings, played);
-            stream.setReuseAddr(true);
-            stream.start();
-            assertThat(stream.started.await(10, TimeUnit.SECONDS)).isTrue();
+            stream.startAndWait();
             return stream;
+        }
+
+        @Override
+        protected String portOption() {
+            return "none";
         }
 
         void play() {
             played.forEach(first::send);
         }
 
-        @Override
-        public void stop(int timeout) throws InterruptedException {
-            sweeper.shutdownNow();
-            super.stop(timeout);
-        }
 
         @Override
         public void onOpen(WebSocket socket, ClientHandshake handshake) {
@@ -156,17 +149,6 @@ class StreamIntegrityTest {
 
         @Override
         public void onMessage(WebSocket socket, String message) {
-        }
-
-        @Override
-        public void onError(WebSocket socket, Exception e) {
-        }
-
-        @Override
-        public void onStart() {
-            sweeper.scheduleWithFixedDelay(() -> FeedServer.resumeStalledWrites(this), 2, 2,
-                    TimeUnit.MILLISECONDS);
-            started.countDown();
         }
     }
 }

@@ -3,11 +3,12 @@ package org.bourse.exchange.server;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.List;
+import org.bourse.transport.WebSocketListener;
 import org.java_websocket.WebSocket;
 import org.java_websocket.WebSocketImpl;
 import org.java_websocket.drafts.Draft;
-import org.java_websocket.framing.Framedata;
 import org.java_websocket.framing.CloseFrame;
+import org.java_websocket.framing.Framedata;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -24,7 +25,7 @@ final class Client {
     private static final Logger LOG = LoggerFactory.getLogger(Client.class);
 
     private final WebSocket socket;
-    private final Listener server;
+    private final WebSocketListener server;
     private final int maxUnsentFrames;
     private final List<ByteBuffer> pending = new ArrayList<>();
     /** The trader this connection acts for, fixed by its first message (socket thread only). */
@@ -33,7 +34,7 @@ final class Client {
     boolean authenticated;
     final RateLimiter rateLimiter;
 
-    Client(WebSocket socket, Listener server, int maxUnsentFrames, int messagesPerSecond) {
+    Client(WebSocket socket, WebSocketListener server, int maxUnsentFrames, int messagesPerSecond) {
         this.socket = socket;
         this.server = server;
         this.maxUnsentFrames = maxUnsentFrames;

@@ -2,6 +2,7 @@ package org.bourse.exchange.server;
 
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
+import org.bourse.transport.WebSocketListener;
 import org.java_websocket.WebSocket;
 import org.java_websocket.handshake.ClientHandshake;
 import org.slf4j.Logger;
@@ -11,20 +12,20 @@ import org.slf4j.LoggerFactory;
  * The internal event stream (9002): each subscriber gets a snapshot, then every event after it. Read-only:
  * what subscribers send is ignored.
  */
-final class EventStream extends Listener {
+final class EventStream extends WebSocketListener {
     private static final Logger LOG = LoggerFactory.getLogger(EventStream.class);
 
     private final Sequencer sequencer;
     private final int maxUnsentFrames;
 
     EventStream(InetSocketAddress address, int maxFrameBytes, Sequencer sequencer, int maxUnsentFrames) {
-        super("event stream", address, draft(maxFrameBytes));
+        super("event stream", address, maxFrameBytes);
         this.sequencer = sequencer;
         this.maxUnsentFrames = maxUnsentFrames;
     }
 
     @Override
-    String portOption() {
+    protected String portOption() {
         return "--stream-port";
     }
 

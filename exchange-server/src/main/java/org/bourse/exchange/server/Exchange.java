@@ -7,6 +7,8 @@ import org.bourse.exchange.csv.CsvExporter;
 import org.bourse.exchange.engine.Engine;
 import org.bourse.exchange.engine.EngineConfig;
 import org.bourse.protocol.TickScale;
+import org.bourse.transport.ListenException;
+import org.bourse.transport.WebSocketListener;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -67,8 +69,8 @@ public final class Exchange implements AutoCloseable {
         sequencer.start();
         AdminEndpoint admin = null;
         try {
-            stream.startAndWait();
-            gateway.startAndWait();
+            startListening(stream);
+            startListening(gateway);
             // Always loopback: the kill switch has no credentials of its own.
             admin = AdminEndpoint.start("127.0.0.1", settings.adminPort(), sequencer, engine, settings.scale());
         } catch (StartupException e) {
@@ -133,7 +135,15 @@ public final class Exchange implements AutoCloseable {
         LOG.info("Exchange stopped; {} and {} are complete", csv.tradesFile(), csv.performanceFile());
     }
 
-    private static void stopQuietly(Listener listener) {
+    private static void startListening(WebSocketListener listener) throws StartupException {
+        try {
+            listener.startAndWait();
+        } catch (ListenException e) {
+            throw new StartupException(e.getMessage());
+        }
+    }
+
+    private static void stopQuietly(WebSocketListener listener) {
         try {
             // closes every connection with 1001 (going away)
             listener.stop(2_000);

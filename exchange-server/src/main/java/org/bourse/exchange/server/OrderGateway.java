@@ -12,6 +12,7 @@ import org.bourse.protocol.ClientMessage;
 import org.bourse.protocol.ClientMessageDecoder;
 import org.bourse.protocol.ServerMessage;
 import org.bourse.protocol.TickScale;
+import org.bourse.transport.WebSocketListener;
 import org.java_websocket.WebSocket;
 import org.java_websocket.handshake.ClientHandshake;
 import org.slf4j.Logger;
@@ -22,7 +23,7 @@ import org.slf4j.LoggerFactory;
  * identity, rate — and turned into an engine command or, when refused, into an answer; both go through the
  * sequencer's one queue, so every frame is answered exactly once and in the order it arrived.
  */
-final class OrderGateway extends Listener {
+final class OrderGateway extends WebSocketListener {
     private static final Logger LOG = LoggerFactory.getLogger(OrderGateway.class);
 
     private final Sequencer sequencer;
@@ -33,13 +34,13 @@ final class OrderGateway extends Listener {
     private final ClientMessageDecoder decoder = new ClientMessageDecoder();
 
     @Override
-    String portOption() {
+    protected String portOption() {
         return "--gateway-port";
     }
 
     OrderGateway(InetSocketAddress address, int maxFrameBytes, Sequencer sequencer, TickScale scale,
                  Credentials credentials, int messagesPerSecond, int maxUnsentFrames) {
-        super("order gateway", address, draft(maxFrameBytes));
+        super("order gateway", address, maxFrameBytes);
         this.sequencer = sequencer;
         this.scale = scale;
         this.credentials = credentials;

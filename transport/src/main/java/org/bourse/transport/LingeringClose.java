@@ -1,4 +1,4 @@
-package org.bourse.exchange.server;
+package org.bourse.transport;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -26,17 +26,22 @@ final class LingeringClose implements WebSocketServerFactory {
     /** How long a closed connection may keep sending before its socket is closed regardless. */
     static final long LINGER_MILLIS = 1_000;
 
+    private final WebSocketListener listener;
     private final Map<SocketChannel, Long> lingering = new ConcurrentHashMap<>();
     private final ByteBuffer discard = ByteBuffer.allocateDirect(16 * 1024);
 
+    LingeringClose(WebSocketListener listener) {
+        this.listener = listener;
+    }
+
     @Override
     public WebSocketImpl createWebSocket(WebSocketAdapter adapter, Draft draft) {
-        return new WebSocketImpl(adapter, draft);
+        return listener.newConnection(adapter, List.of(draft));
     }
 
     @Override
     public WebSocketImpl createWebSocket(WebSocketAdapter adapter, List<Draft> drafts) {
-        return new WebSocketImpl(adapter, drafts);
+        return listener.newConnection(adapter, drafts);
     }
 
     @Override
@@ -46,7 +51,7 @@ final class LingeringClose implements WebSocketServerFactory {
 
     @Override
     public ByteChannel wrapChannel(SocketChannel channel, SelectionKey key) {
-        return new Gentle(channel);
+        return listener.wrap(new Gentle(channel), (WebSocketImpl) key.attachment());
     }
 
     /** Reads off what lingering peers sent and closes the sockets that are done; run it every few ms. */

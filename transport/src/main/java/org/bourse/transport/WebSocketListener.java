@@ -1,0 +1,241 @@
+package org.bourse.transport;
+
+import java.io.IOException;
+import java.lang.reflect.Method;
+import java.net.BindException;
+import java.net.InetSocketAddress;
+import java.nio.ByteBuffer;
+import java.nio.channels.ByteChannel;
+import java.nio.channels.CancelledKeyException;
+import java.nio.channels.SelectionKey;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.java_websocket.SocketChannelIOHelper;
+import org.java_websocket.WebSocket;
+import org.java_websocket.WebSocketAdapter;
+import org.java_websocket.WebSocketImpl;
+import org.java_websocket.drafts.Draft;
+import org.java_websocket.drafts.Draft_6455;
+import org.java_websocket.framing.CloseFrame;
+import org.java_websocket.protocols.Protocol;
+import org.java_websocket.server.WebSocketServer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A Bourse WebSocket server (the order gateway, the event stream, the relay's feed): Java-WebSocket 1.6.0 with its
+ * pitfalls handled in one place.
+ * <ul>
+ *   <li>{@code start()} returns before the port is bound and reports a failure only through
+ *       {@code onError(null, e)}: {@link #startAndWait} waits for one or the other and says what went wrong in one
+ *       sentence;</li>
+ *   <li>frames are decoded on the selector thread that read them, not handed to a decoder thread;</li>
+ *   <li>frames sent from other threads can be stranded by a race with the selector: a sweep every 2 ms finds and
+ *       announces them again;</li>
+ *   <li>frames above {@code maxFrameBytes} are closed with 1009, no extension is accepted (no decompression bombs),
+ *       TCP_NODELAY is on;</li>
+ *   <li>sockets close gently ({@link LingeringClose}), and {@link #stop(int, String)} closes every connection with
+ *       1001 while the selector still runs to write the close frames.</li>
+ * </ul>
+ */
+public abstract class WebSocketListener extends WebSocketServer {
+    private static final Logger LOG = LoggerFactory.getLogger(WebSocketListener.class);
+
+    /** How often stalled sends are looked for: the longest a frame can wait for the selector. */
+    private static final long WRITE_SWEEP_MILLIS = 2;
+    /** How often closed sockets are checked for their peer's end of the close. */
+    private static final long LINGER_SWEEP_MILLIS = 10;
+    /** The private {@code pushBuffer} of WebSocketServer, to give back a read buffer decoded on the selector. */
+    private static final Method PUSH_BUFFER = pushBufferMethod();
+
+    private final String name;
+    private final CountDownLatch started = new CountDownLatch(1);
+    private final ScheduledExecutorService sweeper;
+    private final LingeringClose lingeringClose = new LingeringClose(this);
+    private volatile Exception startFailure;
+
+    /**
+     * @param name          what it is, for messages: "order gateway", "feed"
+     * @param maxFrameBytes the largest frame a client may send
+     */
+    protected WebSocketListener(String name, InetSocketAddress address, int maxFrameBytes) {
+        // RFC 6455 without extensions (permessage-deflate is optional for clients) and without a subprotocol: the
+        // empty Protocol("") is what accepts clients that ask for none
+        super(address, 1, List.of(new Draft_6455(List.of(), List.of(new Protocol("")), maxFrameBytes)));
+        this.name = name;
+        setTcpNoDelay(true);
+        setReuseAddr(true);
+        setConnectionLostTimeout(30);
+        setWebSocketFactory(lingeringClose);
+        sweeper = Executors.newSingleThreadScheduledExecutor(runnable -> {
+            Thread thread = new Thread(runnable, name.replace(' ', '-') + "-sweep");
+            thread.setDaemon(true);
+            return thread;
+        });
+    }
+
+    /** The command-line option that moves this listener's port, for the port-in-use message. */
+    protected abstract String portOption();
+
+    /** Binds the port and starts serving, or fails with one sentence fit for the user. */
+    public void startAndWait() throws ListenException {
+        start();
+        try {
+            if (!started.await(10, TimeUnit.SECONDS)) {
+                throw new ListenException("the " + name + " did not start within 10 s on " + describeAddress());
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new ListenException("interrupted while starting the " + name);
+        }
+        Exception failure = startFailure;
+        if (failure instanceof BindException) {
+            throw new ListenException("cannot listen on " + describeAddress() + " for the " + name + ": the port is "
+                    + "already in use (is another one running? pick another port with " + portOption()
+                    + ", or 0 for any free port)");
+        } else if (failure != null) {
+            throw new ListenException("cannot start the " + name + " on " + describeAddress() + ": "
+                    + failure.getMessage());
+        }
+    }
+
+    /** {@code ws://host:port} with the port actually bound. */
+    public String uri() {
+        return "ws://" + getAddress().getHostString() + ":" + getPort();
+    }
+
+    private String describeAddress() {
+        return getAddress().getHostString() + ":" + getAddress().getPort();
+    }
+
+    /** The object for a new connection; a subclass may keep its own per-connection state in a subclass of it. */
+    protected WebSocketImpl newConnection(WebSocketAdapter adapter, List<Draft> drafts) {
+        return new WebSocketImpl(adapter, drafts);
+    }
+
+    /** The channel a connection reads and writes through; a subclass may wrap it (to count bytes, say). */
+    protected ByteChannel wrap(ByteChannel channel, WebSocketImpl connection) {
+        return channel;
+    }
+
+    @Override
+    public void onStart() {
+        sweeper.scheduleWithFixedDelay(this::resumeStalledWrites, WRITE_SWEEP_MILLIS, WRITE_SWEEP_MILLIS,
+                TimeUnit.MILLISECONDS);
+        sweeper.scheduleWithFixedDelay(lingeringClose::sweep, LINGER_SWEEP_MILLIS, LINGER_SWEEP_MILLIS,
+                TimeUnit.MILLISECONDS);
+        started.countDown();
+    }
+
+    /**
+     * Closes every connection with 1001 (going away) while the selector still runs to write the close frames and
+     * finish the handshakes, waits up to {@code timeout} ms for them, then stops. (Java-WebSocket's own stop lets
+     * its selector exit as soon as it is idle, sometimes before every close frame is written; whatever is still
+     * open after that is flushed and closed here.)
+     */
+    @Override
+    public void stop(int timeout, String closeMessage) throws InterruptedException {
+        String reason = closeMessage == null || closeMessage.isEmpty() ? name + " shutting down" : closeMessage;
+        for (WebSocket socket : getConnections()) {
+            socket.close(CloseFrame.GOING_AWAY, reason);
+        }
+        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeout);
+        while (!getConnections().isEmpty() && System.nanoTime() < deadline) {
+            Thread.sleep(5);
+        }
+        super.stop(timeout, reason);
+        for (WebSocket socket : getConnections()) {
+            if (socket instanceof WebSocketImpl connection && !connection.isClosed()) {
+                try {
+                    SocketChannelIOHelper.batch(connection, connection.getChannel());
+                } catch (IOException | RuntimeException e) {
+                    // the peer is gone already: closing is all that is left
+                }
+                connection.closeConnection(CloseFrame.GOING_AWAY, reason);
+            }
+        }
+        while (!lingeringClose.isIdle() && System.nanoTime() < deadline) {
+            Thread.sleep(5);
+        }
+        sweeper.shutdownNow();
+        lingeringClose.closeAll();
+    }
+
+    /**
+     * Works around a race in Java-WebSocket 1.6.0 for frames sent from threads other than the selector. The
+     * selector, having written out a connection's queue, sets the connection's interest back to reading; a frame
+     * queued and announced just before that reset stays unsent until the next write on that connection, which may
+     * be a ping a minute later. A connection with frames waiting and no write interest is exactly that state:
+     * announce it again.
+     */
+    public void resumeStalledWrites() {
+        for (WebSocket socket : getConnections()) {
+            if (socket instanceof WebSocketImpl connection && !connection.outQueue.isEmpty()) {
+                SelectionKey key = connection.getSelectionKey();
+                try {
+                    if (key != null && key.isValid() && (key.interestOps() & SelectionKey.OP_WRITE) == 0) {
+                        onWriteDemand(connection);
+                    }
+                } catch (CancelledKeyException e) {
+                    // the connection is closing: nothing left to deliver
+                }
+            }
+        }
+    }
+
+    /**
+     * Decodes what was just read right here on the selector thread instead of handing it to a decoder thread: one
+     * thread hop less per message (the library's buffer pool gets the buffer back through its private
+     * {@code pushBuffer}; without it, the library's own way is used).
+     */
+    @Override
+    protected void queue(WebSocketImpl ws) throws InterruptedException {
+        if (PUSH_BUFFER == null) {
+            super.queue(ws);
+            return;
+        }
+        ByteBuffer buffer = ws.inQueue.poll();
+        if (buffer == null) {
+            return;
+        }
+        try {
+            ws.decode(buffer);
+        } catch (RuntimeException e) {
+            LOG.debug("{} connection {}: {}", name, ws.getRemoteSocketAddress(), e.toString());
+            ws.close(CloseFrame.ABNORMAL_CLOSE);
+        } finally {
+            try {
+                PUSH_BUFFER.invoke(this, buffer);
+            } catch (ReflectiveOperationException e) {
+                // lost to the pool, which the selector refills as it needs
+            }
+        }
+    }
+
+    private static Method pushBufferMethod() {
+        try {
+            Method method = WebSocketServer.class.getDeclaredMethod("pushBuffer", ByteBuffer.class);
+            method.setAccessible(true);
+            return method;
+        } catch (ReflectiveOperationException | RuntimeException e) {
+            return null;
+        }
+    }
+
+    @Override
+    public void onError(WebSocket socket, Exception e) {
+        if (socket == null) {
+            if (started.getCount() > 0) {
+                startFailure = e;
+                started.countDown();
+            } else {
+                LOG.error("The {} failed: {}", name, e.toString());
+            }
+            return;
+        }
+        LOG.debug("{} connection {}: {}", name, socket.getRemoteSocketAddress(), e.toString());
+    }
+}
