@@ -6,14 +6,14 @@ import org.bourse.cli.Commands;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
-/** The {@code bot-runner} command: {@code bot} runs one strategy as a bot. */
-@Command(name = "bot-runner", mixinStandardHelpOptions = true, versionProvider = BotRunnerMain.Version.class,
+/** The {@code bourse} command of the bot-runner jar: {@code bot} runs one strategy as a bot. */
+@Command(name = "bourse", mixinStandardHelpOptions = true, versionProvider = BotRunnerMain.Version.class,
         description = "Runs Bourse trading bots against a running exchange.",
         // a new command is one more class in this list
         subcommands = {BotCommand.class, BattleCommand.class},
         footer = {"", "Examples:",
-            "  bot-runner bot --trader-id maker_1 --strategy maker",
-            "  bot-runner bot --help                      every option of the bot command"})
+            "  bourse bot --trader-id maker_1 --strategy maker",
+            "  bourse bot --help                      every option of the bot command"})
 public final class BotRunnerMain implements Callable<Integer> {
 
     @CommandLine.Spec

@@ -29,60 +29,60 @@ class BotCommandTest {
     @Test
     void withoutACommandTheRunnerSaysWhichThereAre() {
         assertThat(run()).isEqualTo(2);
-        assertThat(oneLine()).isEqualTo("bot-runner: give a command: bot, battle (see 'bot-runner --help')");
+        assertThat(oneLine()).isEqualTo("bourse: give a command: bot, battle (see 'bourse --help')");
     }
 
     @Test
     void missingRequiredOptions() {
         assertThat(run("bot", "--strategy", "maker")).isEqualTo(2);
-        assertThat(oneLine()).isEqualTo("bot-runner bot: Missing required option: '--trader-id=ID' "
-                + "(see 'bot-runner bot --help')");
+        assertThat(oneLine()).isEqualTo("bourse bot: Missing required option: '--trader-id=ID' "
+                + "(see 'bourse bot --help')");
     }
 
     @Test
     void aStrategyParamWithoutEquals() {
         assertThat(run("bot", "--trader-id", "me", "--strategy", "maker", "--strategy-param", "spread")).isEqualTo(2);
-        assertThat(oneLine()).isEqualTo("bot-runner bot: --strategy-param 'spread': key=value expected "
-                + "(see 'bot-runner bot --help')");
+        assertThat(oneLine()).isEqualTo("bourse bot: --strategy-param 'spread': key=value expected "
+                + "(see 'bourse bot --help')");
     }
 
     @Test
     void aDecisionIntervalThatIsNotADuration() {
         assertThat(run("bot", "--trader-id", "me", "--strategy", "maker", "--decision-interval", "soon"))
                 .isEqualTo(2);
-        assertThat(oneLine()).startsWith("bot-runner bot: Invalid value for option '--decision-interval': "
+        assertThat(oneLine()).startsWith("bourse bot: Invalid value for option '--decision-interval': "
                 + "'soon' is not a duration (write e.g. 10s, 500ms, 1.5s or 2m)");
     }
 
     @Test
     void aDecisionIntervalOfNothing() {
         assertThat(run("bot", "--trader-id", "me", "--strategy", "maker", "--decision-interval", "0s")).isEqualTo(2);
-        assertThat(oneLine()).startsWith("bot-runner bot: --decision-interval must be at least 1ms, not 0 s");
+        assertThat(oneLine()).startsWith("bourse bot: --decision-interval must be at least 1ms, not 0 s");
     }
 
     @Test
     void anAddressThatIsNotAWebSocket() {
         assertThat(run("bot", "--trader-id", "me", "--strategy", "maker", "--order-gateway-uri", "http://x:9001"))
                 .isEqualTo(2);
-        assertThat(oneLine()).isEqualTo("bot-runner bot: --order-gateway-uri: 'http://x:9001' is not a WebSocket "
-                + "address like ws://127.0.0.1:9001 (see 'bot-runner bot --help')");
+        assertThat(oneLine()).isEqualTo("bourse bot: --order-gateway-uri: 'http://x:9001' is not a WebSocket "
+                + "address like ws://127.0.0.1:9001 (see 'bourse bot --help')");
     }
 
     @Test
     void aTraderIdTheExchangeWouldRefuse() {
         assertThat(run("bot", "--trader-id", "x".repeat(65), "--strategy", "maker")).isEqualTo(2);
-        assertThat(oneLine()).startsWith("bot-runner bot: --trader-id must be 1 to 64 characters, not 65");
+        assertThat(oneLine()).startsWith("bourse bot: --trader-id must be 1 to 64 characters, not 65");
     }
 
     @Test
     void aStrategyThatCannotBeFoundOrCreatedIsOneLineAndExitCode2() {
         assertThat(run("bot", "--trader-id", "me", "--strategy", "com.nowhere.Nope")).isEqualTo(2);
-        assertThat(oneLine()).isEqualTo("bot-runner bot: strategy class 'com.nowhere.Nope' not found in the bot's "
+        assertThat(oneLine()).isEqualTo("bourse bot: strategy class 'com.nowhere.Nope' not found in the bot's "
                 + "own classpath; the built-in strategies are maker, taker, random, momentum, mean_reversion");
 
         err.getBuffer().setLength(0);
         assertThat(run("bot", "--trader-id", "me", "--strategy", BidOnce.class.getName())).isEqualTo(2);
-        assertThat(oneLine()).isEqualTo("bot-runner bot: cannot create strategy org.bourse.bot.BidOnce: price: "
+        assertThat(oneLine()).isEqualTo("bourse bot: cannot create strategy org.bourse.bot.BidOnce: price: "
                 + "missing (--strategy-param price=99.50)");
     }
 
