@@ -14,6 +14,8 @@ import java.util.List;
 import java.util.function.BooleanSupplier;
 import org.bourse.exchange.server.Exchange;
 import org.bourse.protocol.WireJson;
+import org.bourse.testkit.RawWebSocket;
+import org.bourse.testkit.TestClient;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -100,7 +102,7 @@ class SlowSubscriberTest {
      * Reads what reached the stalled subscriber up to its resync: a status and a snapshot, events in unbroken
      * order, then (its backlog dropped) a status and a fresh snapshot further on. Returns that snapshot's seq.
      */
-    private static long readUpToTheResync(RawSubscriber stalled) throws Exception {
+    private static long readUpToTheResync(RawWebSocket stalled) throws Exception {
         stalled.startReading();
         assertThat(json(stalled.readFrame()).get("type").asText()).isEqualTo("status");
         long seq = json(stalled.readFrame()).get("seq").asLong();
@@ -122,7 +124,7 @@ class SlowSubscriberTest {
         return resyncedAt;
     }
 
-    private static JsonNode json(RawSubscriber.Frame frame) throws Exception {
+    private static JsonNode json(RawWebSocket.Frame frame) throws Exception {
         assertThat(frame.opcode()).as("a text frame, not %s", frame.isClose() ? "a close " + frame.closeCode()
                 : "opcode " + frame.opcode()).isEqualTo(0x1);
         return WireJson.mapper().readTree(frame.text());
@@ -130,7 +132,7 @@ class SlowSubscriberTest {
 
     @Test
     void aSubscriberThatReadsNothingIsResyncedThenDisconnectedAndTheOthersMissNothing() throws Exception {
-        try (RawSubscriber stalled = RawSubscriber.connect(relay.uri())) {
+        try (RawWebSocket stalled = RawWebSocket.connect(relay.uri(), 4_096)) {
             await().atMost(Duration.ofSeconds(10)).until(() -> relay.subscriberCount() == 2);
             int sent = pumpUntil(() -> relay.disconnectedTooSlow() == 1);
             assertThat(relay.resyncs()).isEqualTo(1);
@@ -138,7 +140,7 @@ class SlowSubscriberTest {
 
             // it gave up on the stalled subscriber; what reached it before says how
             readUpToTheResync(stalled);
-            RawSubscriber.Frame close = stalled.readFrame();
+            RawWebSocket.Frame close = stalled.readFrame();
             assertThat(close.isClose()).as("a close frame").isTrue();
             assertThat(close.closeCode()).isEqualTo(1008);
             assertThat(close.text()).contains("too slow");
@@ -152,7 +154,7 @@ class SlowSubscriberTest {
 
     @Test
     void aSubscriberThatFallsBehindButReadsAgainIsResyncedByASnapshotAndThenMissesNothing() throws Exception {
-        try (RawSubscriber slow = RawSubscriber.connect(relay.uri())) {
+        try (RawWebSocket slow = RawWebSocket.connect(relay.uri(), 4_096)) {
             await().atMost(Duration.ofSeconds(10)).until(() -> relay.subscriberCount() == 2);
             // a batch is less than the queue limit: after the resync, the queue cannot overflow again
             pumpUntil(() -> relay.resyncs() == 1);

@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.bourse.protocol.ServerMessage;
 import org.bourse.protocol.WireJson;
+import org.bourse.testkit.TestClient;
 import org.bourse.transport.ListenException;
 import org.bourse.transport.WebSocketListener;
 import org.java_websocket.WebSocket;

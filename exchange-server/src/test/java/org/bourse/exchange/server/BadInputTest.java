@@ -12,6 +12,8 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
+import org.bourse.testkit.RawWebSocket;
+import org.bourse.testkit.TestClient;
 import org.java_websocket.enums.Opcode;
 import org.junit.jupiter.api.Test;
 

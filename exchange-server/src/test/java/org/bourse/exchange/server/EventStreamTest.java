@@ -14,6 +14,7 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.bourse.protocol.WireJson;
+import org.bourse.testkit.TestClient;
 import org.junit.jupiter.api.Test;
 
 /**

@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import org.bourse.exchange.engine.EngineConfig;
 import org.bourse.protocol.ServerMessage;
 import org.bourse.protocol.TickScale;
+import org.bourse.testkit.TestClient;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

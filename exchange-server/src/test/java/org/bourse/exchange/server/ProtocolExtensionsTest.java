@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import org.bourse.testkit.TestClient;
 import org.junit.jupiter.api.Test;
 
 /** Bourse's additions to the reference protocol, over real WebSocket connections to a running exchange. */

@@ -13,6 +13,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.bourse.exchange.engine.EngineConfig;
+import org.bourse.testkit.RawWebSocket;
+import org.bourse.testkit.TestClient;
 import org.java_websocket.drafts.Draft_6455;
 import org.java_websocket.extensions.permessage_deflate.PerMessageDeflateExtension;
 import org.junit.jupiter.api.Test;

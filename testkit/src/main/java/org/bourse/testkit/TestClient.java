@@ -1,4 +1,4 @@
-package org.bourse.exchange.server;
+package org.bourse.testkit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -17,22 +17,26 @@ import org.bourse.protocol.ServerMessage;
 import org.bourse.protocol.WireJson;
 import org.java_websocket.client.WebSocketClient;
 import org.java_websocket.drafts.Draft;
+import org.java_websocket.drafts.Draft_6455;
 import org.java_websocket.handshake.ServerHandshake;
 
 /** A real WebSocket client for tests: sends text frames, and queues what it receives. */
-final class TestClient extends WebSocketClient {
+public final class TestClient extends WebSocketClient implements AutoCloseable {
+    /** Snapshots of a busy market can be large. */
+    private static final int MAX_FRAME_BYTES = 16 * 1024 * 1024;
+
     /** The types a gateway sends as the one answer to a frame (fills and unsolicited cancels are extra). */
-    static final Set<String> ANSWER_TYPES = Set.of("order_accepted", "order_rejected", "cancel_rejected",
+    public static final Set<String> ANSWER_TYPES = Set.of("order_accepted", "order_rejected", "cancel_rejected",
             "replace_rejected", "order_replaced", "welcome", "all_orders_cancelled", "order_cancelled");
 
-    final BlockingQueue<String> received = new LinkedBlockingQueue<>();
+    public final BlockingQueue<String> received = new LinkedBlockingQueue<>();
     /** The last frames received, for failure messages. */
     private final java.util.ArrayDeque<String> recent = new java.util.ArrayDeque<>();
-    volatile int closeCode = -1;
-    volatile String closeReason;
+    public volatile int closeCode = -1;
+    public volatile String closeReason;
 
     private TestClient(URI uri) {
-        super(uri);
+        super(uri, new Draft_6455(List.of(), MAX_FRAME_BYTES));
         setTcpNoDelay(true);
     }
 
@@ -41,49 +45,49 @@ final class TestClient extends WebSocketClient {
         setTcpNoDelay(true);
     }
 
-    static TestClient connect(String uri) throws InterruptedException {
+    public static TestClient connect(String uri) throws InterruptedException {
         return open(new TestClient(URI.create(uri)), uri);
     }
 
     /** Connects with a given draft, e.g. one offering permessage-deflate. */
-    static TestClient connect(String uri, Draft draft) throws InterruptedException {
+    public static TestClient connect(String uri, Draft draft) throws InterruptedException {
         return open(new TestClient(URI.create(uri), draft), uri);
     }
 
     private static TestClient open(TestClient client, String uri) throws InterruptedException {
-        if (!client.connectBlocking(5, TimeUnit.SECONDS)) {
+        if (!client.connectBlocking(10, TimeUnit.SECONDS)) {
             throw new AssertionError("could not connect to " + uri);
         }
         return client;
     }
 
-    /** The next frame, decoded; fails after 5 s. */
-    ServerMessage next() throws Exception {
+    /** The next frame, decoded; fails after 10 s. */
+    public ServerMessage next() throws Exception {
         String text = nextText();
         return WireJson.decodeServerMessage(text);
     }
 
-    String nextText() throws InterruptedException {
-        String text = received.poll(5, TimeUnit.SECONDS);
+    public String nextText() throws InterruptedException {
+        String text = received.poll(10, TimeUnit.SECONDS);
         if (text == null) {
-            throw new AssertionError("no message within 5 s on " + getURI() + " (open: " + isOpen() + ", close code "
+            throw new AssertionError("no message within 10 s on " + getURI() + " (open: " + isOpen() + ", close code "
                     + closeCode + "); the last frames received: " + recent());
         }
         return text;
     }
 
-    /** The next frame, as a JSON tree (to check the exact shape on the wire); fails after 5 s. */
-    JsonNode nextJson() throws Exception {
+    /** The next frame, as a JSON tree (to check the exact shape on the wire); fails after 10 s. */
+    public JsonNode nextJson() throws Exception {
         return WireJson.mapper().readTree(nextText());
     }
 
-    /** The next frame whose {@code type} is {@code type}, skipping others; fails after 5 s without one. */
-    JsonNode nextJson(String type) throws Exception {
+    /** The next frame whose {@code type} is {@code type}, skipping others; fails after 10 s without one. */
+    public JsonNode nextJson(String type) throws Exception {
         return nextJson(node -> type.equals(node.path("type").asText()));
     }
 
     /** The next frame matching {@code condition}, skipping others. */
-    JsonNode nextJson(Predicate<JsonNode> condition) throws Exception {
+    public JsonNode nextJson(Predicate<JsonNode> condition) throws Exception {
         for (int i = 0; i < 100_000; i++) {
             JsonNode node = nextJson();
             if (condition.test(node)) {
@@ -94,7 +98,7 @@ final class TestClient extends WebSocketClient {
     }
 
     /** The next frame of the given type, skipping others. */
-    <T extends ServerMessage> T next(Class<T> type) throws Exception {
+    public <T extends ServerMessage> T next(Class<T> type) throws Exception {
         for (int i = 0; i < 1000; i++) {
             ServerMessage message = next();
             if (type.isInstance(message)) {
@@ -105,19 +109,19 @@ final class TestClient extends WebSocketClient {
     }
 
     /** Sends one frame and returns the next frame received (the caller knows nothing else is due). */
-    JsonNode request(String frame) throws Exception {
+    public JsonNode request(String frame) throws Exception {
         send(frame);
         return nextJson();
     }
 
     /** Asserts that nothing arrives for {@code quiet}; returns nothing, fails with what did arrive. */
-    void expectSilence(Duration quiet) throws InterruptedException {
+    public void expectSilence(Duration quiet) throws InterruptedException {
         String text = received.poll(quiet.toMillis(), TimeUnit.MILLISECONDS);
         assertThat(text).as("a frame that should not have been sent").isNull();
     }
 
     /** Everything received within {@code quiet} of the last frame, as JSON. */
-    List<JsonNode> drain(Duration quiet) throws Exception {
+    public List<JsonNode> drain(Duration quiet) throws Exception {
         List<JsonNode> frames = new ArrayList<>();
         String text;
         while ((text = received.poll(quiet.toMillis(), TimeUnit.MILLISECONDS)) != null) {
@@ -126,7 +130,45 @@ final class TestClient extends WebSocketClient {
         return frames;
     }
 
-    void sendBinary(byte[] bytes) {
+    /**
+     * Reads the relay's greeting: the {@code status} frames up to the one saying the exchange is connected, then
+     * the snapshot that follows it, which is returned.
+     */
+    public JsonNode awaitSnapshot() throws Exception {
+        JsonNode status;
+        do {
+            status = nextJson();
+            assertThat(status.path("type").asText()).as("before the snapshot: %s", status).isEqualTo("status");
+        } while (!status.get("exchange_connected").asBoolean());
+        JsonNode snapshot = nextJson();
+        assertThat(snapshot.path("type").asText()).isEqualTo("snapshot");
+        return snapshot;
+    }
+
+    /** Every text received up to and including the event with seq {@code last}. */
+    public List<String> readUpTo(long last) throws Exception {
+        List<String> texts = new ArrayList<>();
+        long seq = -1;
+        while (seq < last) {
+            String text = nextText();
+            texts.add(text);
+            seq = WireJson.mapper().readTree(text).path("seq").asLong(-1);
+        }
+        return texts;
+    }
+
+    /** Everything received within the next {@code period}. */
+    public List<JsonNode> receivedWithin(Duration period) throws Exception {
+        List<JsonNode> frames = new ArrayList<>();
+        long deadline = System.nanoTime() + period.toNanos();
+        String text;
+        while ((text = received.poll(deadline - System.nanoTime(), TimeUnit.NANOSECONDS)) != null) {
+            frames.add(WireJson.mapper().readTree(text));
+        }
+        return frames;
+    }
+
+    public void sendBinary(byte[] bytes) {
         send(ByteBuffer.wrap(bytes));
     }
 

@@ -1,4 +1,4 @@
-package org.bourse.exchange.server;
+package org.bourse.testkit;
 
 import java.io.ByteArrayOutputStream;
 import java.io.Closeable;
@@ -16,16 +16,20 @@ import java.nio.charset.StandardCharsets;
  * stop reading while the server keeps writing. Text frames are sent masked (with a zero key), frames are read
  * one at a time only when asked.
  */
-final class RawWebSocket implements Closeable {
+public final class RawWebSocket implements Closeable {
 
     /** One frame from the server. */
-    record Frame(int opcode, byte[] payload) {
-        String text() {
+    public record Frame(int opcode, byte[] payload) {
+        public String text() {
             return new String(payload, StandardCharsets.UTF_8);
         }
 
+        public boolean isClose() {
+            return opcode == 0x8;
+        }
+
         /** The status code of a close frame. */
-        int closeCode() {
+        public int closeCode() {
             return payload.length < 2 ? 1005 : ((payload[0] & 0xff) << 8) | (payload[1] & 0xff);
         }
     }
@@ -34,7 +38,7 @@ final class RawWebSocket implements Closeable {
     private final DataInputStream in;
     private final OutputStream out;
     /** The server's HTTP response to the upgrade request. */
-    String handshakeResponse;
+    public String handshakeResponse;
 
     private RawWebSocket(Socket socket) throws IOException {
         this.socket = socket;
@@ -43,12 +47,12 @@ final class RawWebSocket implements Closeable {
     }
 
     /** Connects with a small receive buffer, so that a client that does not read is soon seen as such. */
-    static RawWebSocket connect(String wsUri, int receiveBufferBytes) throws IOException {
+    public static RawWebSocket connect(String wsUri, int receiveBufferBytes) throws IOException {
         return connect(wsUri, receiveBufferBytes, "");
     }
 
     /** Connects sending {@code extraHeaders} (each line ending in CRLF) with the handshake. */
-    static RawWebSocket connect(String wsUri, int receiveBufferBytes, String extraHeaders) throws IOException {
+    public static RawWebSocket connect(String wsUri, int receiveBufferBytes, String extraHeaders) throws IOException {
         URI uri = URI.create(wsUri);
         Socket socket = new Socket();
         socket.setReceiveBufferSize(receiveBufferBytes);
@@ -86,17 +90,17 @@ final class RawWebSocket implements Closeable {
     }
 
     /** Sends one masked text frame (zero mask key: the payload goes as is). */
-    void sendText(String text) throws IOException {
+    public void sendText(String text) throws IOException {
         sendFrame(0x1, text.getBytes(StandardCharsets.UTF_8));
     }
 
     /** Answers (or starts) the closing handshake with {@code code}. */
-    void sendClose(int code) throws IOException {
+    public void sendClose(int code) throws IOException {
         sendFrame(0x8, new byte[] {(byte) (code >>> 8), (byte) code});
     }
 
     /** How long a read may wait before {@link java.net.SocketTimeoutException}. */
-    void readTimeout(int millis) throws IOException {
+    public void readTimeout(int millis) throws IOException {
         socket.setSoTimeout(millis);
     }
 
@@ -120,8 +124,16 @@ final class RawWebSocket implements Closeable {
         out.write(frame.toByteArray());
     }
 
+    /**
+     * Gives the socket a normal receive buffer before it reads what has been waiting: with a window far below the
+     * loopback's segment size, the kernel would trickle megabytes through in tiny probes, taking minutes.
+     */
+    public void startReading() throws IOException {
+        socket.setReceiveBufferSize(1 << 20);
+    }
+
     /** The next frame; throws {@link java.net.SocketTimeoutException} after 10 s without one. */
-    Frame readFrame() throws IOException {
+    public Frame readFrame() throws IOException {
         int first = in.readUnsignedByte();
         int second = in.readUnsignedByte();
         long length = second & 0x7f;
@@ -138,7 +150,7 @@ final class RawWebSocket implements Closeable {
         return new Frame(first & 0x0f, payload);
     }
 
-    InputStream input() {
+    public InputStream input() {
         return in;
     }
 
