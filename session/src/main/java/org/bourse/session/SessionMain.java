@@ -2,6 +2,8 @@ package org.bourse.session;
 
 import java.io.IOException;
 import java.io.PrintStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -111,10 +113,11 @@ public final class SessionMain implements Callable<Integer> {
 
         Child monitor = null;
         try {
-            int gateway = portOrFree(gatewayPort);
-            int stream = portOrFree(streamPort);
-            int admin = portOrFree(adminPort);
-            int feed = portOrFree(feedPort);
+            // a port taken by another exchange would answer for ours: find out before starting anything
+            int gateway = portOrFree(gatewayPort, "--gateway-port");
+            int stream = portOrFree(streamPort, "--stream-port");
+            int admin = portOrFree(adminPort, "--admin-port");
+            int feed = portOrFree(feedPort, "--feed-port");
             String gatewayUri = "ws://127.0.0.1:" + gateway;
             String streamUri = "ws://127.0.0.1:" + stream;
             String feedUri = "ws://127.0.0.1:" + feed;
@@ -146,8 +149,15 @@ public final class SessionMain implements Callable<Integer> {
                 awaitEnd(monitor);
             }
         } catch (SessionException e) {
+            // it never got going: stop what did start, quietly, and say why in one line
+            stopQuietly();
+            try {
+                Files.deleteIfExists(folder); // only if nothing started, so that the folder stayed empty
+            } catch (IOException keep) {
+                // logs of what started: they stay
+            }
             out.println("session: " + e.getMessage());
-            exitCode = 1;
+            return 1;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
@@ -226,6 +236,17 @@ public final class SessionMain implements Callable<Integer> {
         }
     }
 
+    private void stopQuietly() {
+        try {
+            for (int i = started.size() - 1; i >= 0; i--) {
+                started.get(i).stop(Duration.ofSeconds(5));
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            killLeftovers();
+        }
+    }
+
     private void killLeftovers() {
         for (Child child : started) {
             if (child.isAlive()) {
@@ -242,14 +263,15 @@ public final class SessionMain implements Callable<Integer> {
         return Files.isRegularFile(bundled) ? bundled : config.toAbsolutePath();
     }
 
-    private static int portOrFree(int port) throws SessionException {
-        if (port != 0) {
-            return port;
-        }
-        try (ServerSocket socket = new ServerSocket(0)) {
+    /** {@code port} if nothing listens there, or any free port for 0. */
+    private static int portOrFree(int port, String option) throws SessionException {
+        try (ServerSocket socket = new ServerSocket()) {
+            socket.setReuseAddress(true); // a port left in TIME_WAIT by the last session is free to use
+            socket.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), port));
             return socket.getLocalPort();
         } catch (IOException e) {
-            throw new SessionException("cannot find a free port: " + e.getMessage());
+            throw new SessionException("port " + port + " (" + option + ") is already in use: is another exchange or "
+                    + "session running? Stop it, or pick other ports (0 = any free port)");
         }
     }
 }

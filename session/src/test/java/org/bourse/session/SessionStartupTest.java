@@ -1,0 +1,58 @@
+package org.bourse.session;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** A session that cannot start says why in one line, starts nothing and leaves nothing behind. */
+class SessionStartupTest {
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void aPortTakenByAnotherProcessIsRefusedBeforeAnythingStarts() throws Exception {
+        try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            Path run = dir.resolve("run");
+            Result result = session("--gateway-port", String.valueOf(taken.getLocalPort()), "--stream-port", "0",
+                    "--feed-port", "0", "--admin-port", "0", "--run-dir", run.toString(), "--no-monitor");
+
+            assertThat(result.exitCode()).as(result.output()).isEqualTo(1);
+            assertThat(result.output().strip()).isEqualTo("session: port " + taken.getLocalPort()
+                    + " (--gateway-port) is already in use: is another exchange or session running? Stop it, or pick "
+                    + "other ports (0 = any free port)");
+            assertThat(run).doesNotExist();
+        }
+    }
+
+    @Test
+    void aMissingBattleConfigIsOneLineAndExit2() throws Exception {
+        Result result = session("--config", dir.resolve("nowhere.json").toString());
+
+        assertThat(result.exitCode()).isEqualTo(2);
+        assertThat(result.output().strip()).isEqualTo("session: no battle config at " + dir.resolve("nowhere.json")
+                + " (pass one with --config)");
+    }
+
+    private record Result(int exitCode, String output) {
+    }
+
+    private Result session(String... args) throws Exception {
+        Path output = dir.resolve("out.txt");
+        List<String> command = new java.util.ArrayList<>(List.of(
+                ProcessHandle.current().info().command().orElse("java"), "-cp", System.getProperty("java.class.path"),
+                SessionMain.class.getName()));
+        command.addAll(List.of(args));
+        Process process = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true)
+                .redirectOutput(output.toFile()).start();
+        assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        return new Result(process.exitValue(), Files.readString(output));
+    }
+}
