@@ -9,13 +9,10 @@ import java.util.Set;
 import java.util.random.RandomGenerator;
 
 import org.bourse.api.Action;
-import org.bourse.api.Cancellation;
-import org.bourse.api.Fill;
 import org.bourse.api.OpenOrder;
 import org.bourse.api.OrderRequest;
 import org.bourse.api.Rejection;
 import org.bourse.api.Side;
-import org.bourse.api.Strategy;
 import org.bourse.api.StrategyContext;
 
 /**
@@ -62,7 +59,7 @@ import org.bourse.api.StrategyContext;
  *   <tr><td>reference</td><td>100</td><td>fair value while the market has no price at all</td></tr>
  * </table>
  */
-public final class MarketMaker implements Strategy {
+public final class MarketMaker extends OrderTrackingStrategy {
 
     private static final Set<String> PAUSING_REJECTIONS = Set.of("initial_margin_insufficient", "account_frozen");
     private static final BigDecimal TWO = BigDecimal.valueOf(2);
@@ -79,10 +76,10 @@ public final class MarketMaker implements Strategy {
     private final TickGrid grid;
     private final BigDecimal reference;
 
-    private final OwnOrders quotes = new OwnOrders("mm-");
     private long pausedUntil;
 
     public MarketMaker(String traderId, RandomGenerator rng, Map<String, String> params) {
+        super("mm-");
         Params p = new Params("maker", params);
         levels = (int) p.wholeNumber("levels", 3, 1, 100);
         qty = p.wholeNumber("qty", 1, 1);
@@ -108,7 +105,7 @@ public final class MarketMaker implements Strategy {
 
     @Override
     public List<Action> nextActions(StrategyContext context) {
-        quotes.sync(context);
+        orders.sync(context);
         if (context.tradingHalted() || context.timestamp() < pausedUntil) {
             return List.of();
         }
@@ -130,8 +127,8 @@ public final class MarketMaker implements Strategy {
         List<BigDecimal> wanted = ladder(side, centre, context);
 
         // Orders on their way in or out still occupy a slot: they may yet rest, or trade.
-        List<OpenOrder> live = quotes.live(context, side);
-        List<OwnOrders.Placement> pending = quotes.pending(side);
+        List<OpenOrder> live = orders.live(context, side);
+        List<OwnOrders.Placement> pending = orders.pending(side);
         long occupied = pending.size() + context.openOrders(side).size() - live.size();
         pending.forEach(placement -> removePrice(wanted, placement.price()));
 
@@ -148,7 +145,7 @@ public final class MarketMaker implements Strategy {
         // A stale quote already where it is wanted, at full size, stays: resending it would only lose its place.
         for (OpenOrder order : List.copyOf(stale)) {
             if (order.leavesQty() == qty && removePrice(wanted, order.price())) {
-                quotes.refresh(order, now, centre);
+                orders.refresh(order, now, centre);
                 stale.remove(order);
                 fresh.add(order);
             }
@@ -159,29 +156,29 @@ public final class MarketMaker implements Strategy {
                 : Comparator.naturalOrder()));
         long surplus = occupied + fresh.size() - slots;
         for (long i = 0; i < surplus && !fresh.isEmpty(); i++) {
-            cancels.add(quotes.cancel(fresh.remove(0)));
+            cancels.add(orders.cancel(fresh.remove(0)));
             occupied++;
         }
         long kept = fresh.size();
         for (OpenOrder order : stale) {
             if (occupied + kept < slots && !wanted.isEmpty()) {
-                placements.add(quotes.replace(order, wanted.remove(0), qty, now, centre));
+                placements.add(orders.replace(order, wanted.remove(0), qty, now, centre));
                 kept++;
             } else {
-                cancels.add(quotes.cancel(order));
+                cancels.add(orders.cancel(order));
                 occupied++;
             }
         }
         while (occupied + kept < slots && !wanted.isEmpty()) {
             OrderRequest quote = OrderRequest.limit(side, wanted.remove(0), qty).asPostOnly();
-            placements.add(quotes.send(quote, now, centre));
+            placements.add(orders.send(quote, now, centre));
             kept++;
         }
     }
 
     /** Placed by this maker, recently, from a centre close to today's. */
     private boolean isFresh(OpenOrder order, BigDecimal centre, long now) {
-        OwnOrders.Placement placement = quotes.placement(order);
+        OwnOrders.Placement placement = orders.placement(order);
         return placement != null && placement.anchor() != null
                 && centre.subtract(placement.anchor()).abs().compareTo(requoteThreshold) <= 0
                 && now - placement.time() <= maxQuoteAgeMs;
@@ -218,18 +215,8 @@ public final class MarketMaker implements Strategy {
     }
 
     @Override
-    public void onFill(Fill fill, StrategyContext context) {
-        quotes.onFill(fill);
-    }
-
-    @Override
-    public void onCancelled(Cancellation cancellation, StrategyContext context) {
-        quotes.onCancelled(cancellation);
-    }
-
-    @Override
     public void onRejected(Rejection rejection, StrategyContext context) {
-        quotes.onRejected(rejection);
+        super.onRejected(rejection, context);
         if (rejection.reason() != null && PAUSING_REJECTIONS.contains(rejection.reason())) {
             pausedUntil = Math.max(pausedUntil, context.timestamp() + pauseMs);
         }

@@ -10,13 +10,9 @@ import java.util.Map;
 import java.util.random.RandomGenerator;
 
 import org.bourse.api.Action;
-import org.bourse.api.Cancellation;
-import org.bourse.api.Fill;
 import org.bourse.api.OpenOrder;
 import org.bourse.api.OrderRequest;
-import org.bourse.api.Rejection;
 import org.bourse.api.Side;
-import org.bourse.api.Strategy;
 import org.bourse.api.StrategyContext;
 
 /**
@@ -45,7 +41,7 @@ import org.bourse.api.StrategyContext;
  *   <tr><td>tick</td><td>0.01</td><td>the exchange's tick size</td></tr>
  * </table>
  */
-public final class MeanReversion implements Strategy {
+public final class MeanReversion extends OrderTrackingStrategy {
 
     private final int window;
     private final double entryZ;
@@ -55,9 +51,9 @@ public final class MeanReversion implements Strategy {
 
     /** The sampled mids, newest last, at most {@code window} of them. */
     private final Deque<BigDecimal> mids = new ArrayDeque<>();
-    private final OwnOrders orders = new OwnOrders("mr-");
 
     public MeanReversion(String traderId, RandomGenerator rng, Map<String, String> params) {
+        super("mr-");
         Params p = new Params("mean_reversion", params);
         window = (int) p.wholeNumber("window", 20, 2, 10_000);
         entryZ = p.positiveNumber("entry_z", 1.5);
@@ -133,18 +129,4 @@ public final class MeanReversion implements Strategy {
                 : grid.ceil(context.bestAsk().subtract(tick).max(context.bestBid().add(tick)));
     }
 
-    @Override
-    public void onFill(Fill fill, StrategyContext context) {
-        orders.onFill(fill);
-    }
-
-    @Override
-    public void onCancelled(Cancellation cancellation, StrategyContext context) {
-        orders.onCancelled(cancellation);
-    }
-
-    @Override
-    public void onRejected(Rejection rejection, StrategyContext context) {
-        orders.onRejected(rejection);
-    }
 }

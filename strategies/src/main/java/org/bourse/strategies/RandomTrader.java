@@ -8,13 +8,9 @@ import java.util.Map;
 import java.util.random.RandomGenerator;
 
 import org.bourse.api.Action;
-import org.bourse.api.Cancellation;
-import org.bourse.api.Fill;
 import org.bourse.api.OpenOrder;
 import org.bourse.api.OrderRequest;
-import org.bourse.api.Rejection;
 import org.bourse.api.Side;
-import org.bourse.api.Strategy;
 import org.bourse.api.StrategyContext;
 
 /**
@@ -40,7 +36,7 @@ import org.bourse.api.StrategyContext;
  *   <tr><td>reference</td><td>100</td><td>fair value while the market has no price at all</td></tr>
  * </table>
  */
-public final class RandomTrader implements Strategy {
+public final class RandomTrader extends OrderTrackingStrategy {
 
     private final RandomGenerator rng;
     private final long maxQty;
@@ -51,9 +47,8 @@ public final class RandomTrader implements Strategy {
     private final TickGrid grid;
     private final BigDecimal reference;
 
-    private final OwnOrders orders = new OwnOrders("rnd-");
-
     public RandomTrader(String traderId, RandomGenerator rng, Map<String, String> params) {
+        super("rnd-");
         this.rng = rng;
         Params p = new Params("random", params);
         maxQty = p.wholeNumber("max_qty", 5, 1);
@@ -124,18 +119,4 @@ public final class RandomTrader implements Strategy {
         return maxPosition - side.sign() * context.position() - orders.exposure(context, side);
     }
 
-    @Override
-    public void onFill(Fill fill, StrategyContext context) {
-        orders.onFill(fill);
-    }
-
-    @Override
-    public void onCancelled(Cancellation cancellation, StrategyContext context) {
-        orders.onCancelled(cancellation);
-    }
-
-    @Override
-    public void onRejected(Rejection rejection, StrategyContext context) {
-        orders.onRejected(rejection);
-    }
 }
