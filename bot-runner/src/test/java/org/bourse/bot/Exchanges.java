@@ -20,6 +20,6 @@ final class Exchanges {
     static Exchange start(Path dir, int gatewayPort, int streamPort, Path credentials) throws Exception {
         return Exchange.start(new Exchange.Settings("127.0.0.1", gatewayPort, streamPort, 0, TickScale.cents(),
                 EngineConfig.defaults(), dir.resolve("trades.csv"), dir.resolve("performance.csv"), credentials, 0,
-                64 * 1024, 10_000));
+                64 * 1024, 4L << 20));
     }
 }

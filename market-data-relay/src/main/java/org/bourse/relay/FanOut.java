@@ -15,7 +15,8 @@ import java.util.concurrent.TimeUnit;
 import org.bourse.cli.Backoff;
 import org.bourse.protocol.ServerMessage;
 import org.bourse.protocol.WireJson;
-import org.java_websocket.drafts.Draft_6455;
+import org.bourse.transport.Connection;
+import org.bourse.transport.Frames;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -49,10 +50,10 @@ final class FanOut implements Runnable {
     record UpstreamLost(int attempt, String detail) implements Item {
     }
 
-    record Joined(FeedServer.Connection connection) implements Item {
+    record Joined(Connection connection) implements Item {
     }
 
-    record Left(FeedServer.Connection connection, int code, String reason) implements Item {
+    record Left(Connection connection, int code, String reason) implements Item {
     }
 
     private final BlockingQueue<Item> inbox = new LinkedBlockingQueue<>();
@@ -62,8 +63,6 @@ final class FanOut implements Runnable {
     private final Backoff backoff;
     /** The longest delay between attempts, for the log. */
     private final String maxBackoff;
-    /** Encodes each text once for every subscriber (server frames are not masked, and no extension is used). */
-    private final Draft_6455 encoder = new Draft_6455();
     private final List<Subscriber> subscribers = new ArrayList<>();
     private final Thread thread = new Thread(this, "relay");
     private FeedServer server;
@@ -286,7 +285,7 @@ final class FanOut implements Runnable {
 
     // --------------------------------------------------------------------------------- subscribers
 
-    private void onJoined(FeedServer.Connection connection) {
+    private void onJoined(Connection connection) {
         Subscriber subscriber = new Subscriber(connection, queueLimit);
         connection.setAttachment(subscriber);
         subscriber.handNow(statusFrame);
@@ -348,14 +347,12 @@ final class FanOut implements Runnable {
         subscriber.closeTooSlow(reason);
     }
 
-    /** Moves waiting frames on, and wakes the selector once for every connection that was handed frames. */
+    /** Moves waiting frames on: one write and one selector wake-up per subscriber that was handed frames. */
     private void deliver() {
         for (int i = 0; i < subscribers.size(); i++) {
             Subscriber subscriber = subscribers.get(i);
             subscriber.pump();
-            if (subscriber.flush()) {
-                server.onWriteDemand(subscriber.connection());
-            }
+            subscriber.flush();
         }
     }
 
@@ -374,8 +371,8 @@ final class FanOut implements Runnable {
                 System.currentTimeMillis())));
     }
 
-    private ByteBuffer encode(String text) {
-        return encoder.createBinaryFrame(encoder.createFrames(text, false).get(0));
+    private static ByteBuffer encode(String text) {
+        return Frames.text(text);
     }
 
     /** {@code 250 ms}, {@code 2 s}, {@code 4.7 s}: a delay as subscribers and the log show it. */

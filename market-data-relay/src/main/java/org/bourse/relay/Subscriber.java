@@ -2,8 +2,7 @@ package org.bourse.relay;
 
 import java.nio.ByteBuffer;
 import java.util.ArrayDeque;
-import java.util.ArrayList;
-import java.util.List;
+import org.bourse.transport.Connection;
 import org.java_websocket.framing.CloseFrame;
 
 /**
@@ -23,23 +22,16 @@ final class Subscriber {
      */
     static final long MAX_UNSENT_BYTES = 8L * 1024 * 1024;
 
-    private final FeedServer.Connection connection;
+    private final Connection connection;
     private final int queueLimit;
     private final ArrayDeque<ByteBuffer> queue = new ArrayDeque<>();
-    /** Frames handed over since the last {@link #flush}: they go to the connection together, in one write. */
-    private final List<ByteBuffer> handed = new ArrayList<>();
-    private long handedBytes;
     /** The connection's byte count when it was last resynced after an overflow; -1 before the first. */
     private long writtenAtResync = -1;
     private boolean closed;
 
-    Subscriber(FeedServer.Connection connection, int queueLimit) {
+    Subscriber(Connection connection, int queueLimit) {
         this.connection = connection;
         this.queueLimit = queueLimit;
-    }
-
-    FeedServer.Connection connection() {
-        return connection;
     }
 
     /**
@@ -69,26 +61,12 @@ final class Subscriber {
     }
 
     /**
-     * Gives the connection the frames handed over since the last call, as one buffer: the selector then writes
-     * them with one system call, not one each.
+     * Gives the connection the frames handed over since the last call, as one write, and wakes its selector.
      *
-     * @return true if there was anything: the connection must be told to write
+     * @return true if there was anything
      */
     boolean flush() {
-        if (handed.isEmpty()) {
-            return false;
-        }
-        ByteBuffer out;
-        if (handed.size() == 1) {
-            out = handed.get(0).duplicate();
-        } else {
-            out = ByteBuffer.allocate(handed.stream().mapToInt(ByteBuffer::remaining).sum());
-            handed.forEach(frame -> out.put(frame.duplicate()));
-            out.flip();
-        }
-        handed.clear();
-        connection.outQueue.add(out);
-        return true;
+        return connection.flush();
     }
 
     /**
@@ -117,21 +95,20 @@ final class Subscriber {
     }
 
     long unsentBytes() {
-        return Math.max(0, handedBytes - connection.bytesWritten());
+        return connection.unsentBytes();
     }
 
     /** Closes the connection with 1008 and drops everything not yet given to it. */
     void closeTooSlow(String reason) {
         closed = true;
         queue.clear();
-        handed.clear();
+        connection.dropBatch();
         connection.close(CloseFrame.POLICY_VALIDATION, reason);
     }
 
     private void hand(ByteBuffer frame) {
         if (connection.isOpen()) {
-            handed.add(frame);
-            handedBytes += frame.remaining();
+            connection.hand(frame);
         }
     }
 

@@ -23,7 +23,7 @@ final class Fixtures {
     static Exchange exchange(Path dir, int streamPort) throws Exception {
         return Exchange.start(new Exchange.Settings("127.0.0.1", 0, streamPort, 0, TickScale.cents(),
                 EngineConfig.defaults(), dir.resolve("trades.csv"), dir.resolve("performance.csv"), null, 0,
-                64 * 1024, 10_000));
+                64 * 1024, 4L << 20));
     }
 
     /** A relay of {@code upstream} on a free port, retrying quickly when the exchange is away. */

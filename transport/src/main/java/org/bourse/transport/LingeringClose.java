@@ -8,8 +8,8 @@ import java.nio.channels.SocketChannel;
 import java.util.Iterator;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.TimeUnit;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import org.java_websocket.WebSocketAdapter;
 import org.java_websocket.WebSocketImpl;
 import org.java_websocket.WebSocketServerFactory;
@@ -36,12 +36,12 @@ final class LingeringClose implements WebSocketServerFactory {
 
     @Override
     public WebSocketImpl createWebSocket(WebSocketAdapter adapter, Draft draft) {
-        return listener.newConnection(adapter, List.of(draft));
+        return new Connection(listener, List.of(draft));
     }
 
     @Override
     public WebSocketImpl createWebSocket(WebSocketAdapter adapter, List<Draft> drafts) {
-        return listener.newConnection(adapter, drafts);
+        return new Connection(listener, drafts);
     }
 
     @Override
@@ -51,7 +51,7 @@ final class LingeringClose implements WebSocketServerFactory {
 
     @Override
     public ByteChannel wrapChannel(SocketChannel channel, SelectionKey key) {
-        return listener.wrap(new Gentle(channel), (WebSocketImpl) key.attachment());
+        return new Gentle(channel, (Connection) key.attachment());
     }
 
     /** Reads off what lingering peers sent and closes the sockets that are done; run it every few ms. */
@@ -97,11 +97,14 @@ final class LingeringClose implements WebSocketServerFactory {
         }
     }
 
+    /** A connection's channel: counts what the socket takes, and closes gently. */
     private final class Gentle implements ByteChannel {
         private final SocketChannel channel;
+        private final Connection connection;
 
-        Gentle(SocketChannel channel) {
+        Gentle(SocketChannel channel, Connection connection) {
             this.channel = channel;
+            this.connection = connection;
         }
 
         @Override
@@ -111,7 +114,9 @@ final class LingeringClose implements WebSocketServerFactory {
 
         @Override
         public int write(ByteBuffer source) throws IOException {
-            return channel.write(source);
+            int written = channel.write(source);
+            connection.wrote(written);
+            return written;
         }
 
         @Override

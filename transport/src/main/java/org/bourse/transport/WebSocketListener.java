@@ -5,7 +5,6 @@ import java.lang.reflect.Method;
 import java.net.BindException;
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
-import java.nio.channels.ByteChannel;
 import java.nio.channels.CancelledKeyException;
 import java.nio.channels.SelectionKey;
 import java.util.List;
@@ -15,9 +14,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.java_websocket.SocketChannelIOHelper;
 import org.java_websocket.WebSocket;
-import org.java_websocket.WebSocketAdapter;
 import org.java_websocket.WebSocketImpl;
-import org.java_websocket.drafts.Draft;
 import org.java_websocket.drafts.Draft_6455;
 import org.java_websocket.framing.CloseFrame;
 import org.java_websocket.protocols.Protocol;
@@ -109,16 +106,6 @@ public abstract class WebSocketListener extends WebSocketServer {
 
     private String describeAddress() {
         return getAddress().getHostString() + ":" + getAddress().getPort();
-    }
-
-    /** The object for a new connection; a subclass may keep its own per-connection state in a subclass of it. */
-    protected WebSocketImpl newConnection(WebSocketAdapter adapter, List<Draft> drafts) {
-        return new WebSocketImpl(adapter, drafts);
-    }
-
-    /** The channel a connection reads and writes through; a subclass may wrap it (to count bytes, say). */
-    protected ByteChannel wrap(ByteChannel channel, WebSocketImpl connection) {
-        return channel;
     }
 
     @Override

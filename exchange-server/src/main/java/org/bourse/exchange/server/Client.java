@@ -1,14 +1,9 @@
 package org.bourse.exchange.server;
 
-import java.nio.ByteBuffer;
-import java.util.ArrayList;
-import java.util.List;
-import org.bourse.transport.WebSocketListener;
+import org.bourse.transport.Connection;
+import org.bourse.transport.Frames;
 import org.java_websocket.WebSocket;
-import org.java_websocket.WebSocketImpl;
-import org.java_websocket.drafts.Draft;
 import org.java_websocket.framing.CloseFrame;
-import org.java_websocket.framing.Framedata;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -17,27 +12,25 @@ import org.slf4j.LoggerFactory;
  * identity fields are only touched on the connection's socket thread; {@link #send} and {@link #flush} only on the
  * engine thread.
  *
- * <p>Frames are batched: {@link #send} encodes a frame and keeps it, {@link #flush} (once per batch of commands)
- * hands them all to the connection's send queue and wakes the selector once. Java-WebSocket's own send wakes the
- * selector for every frame and, on the way, formats each frame into a string for a trace log line.
+ * <p>Frames are batched: {@link #send} encodes a frame and hands it to the {@link Connection}, {@link #flush} (once
+ * per batch of commands) gives the connection's selector the whole batch as one buffer: one wake-up and one write
+ * per connection per batch. (Java-WebSocket's own send wakes the selector for every frame, each frame is a write of
+ * its own, and on the way it formats each frame into a string for a trace log line.)
  */
 final class Client {
     private static final Logger LOG = LoggerFactory.getLogger(Client.class);
 
-    private final WebSocket socket;
-    private final WebSocketListener server;
-    private final int maxUnsentFrames;
-    private final List<ByteBuffer> pending = new ArrayList<>();
+    private final Connection connection;
+    private final long maxUnsentBytes;
     /** The trader this connection acts for, fixed by its first message (socket thread only). */
     String boundTrader;
     /** Whether the connection has proved its identity with a hello, when the exchange requires it. */
     boolean authenticated;
     final RateLimiter rateLimiter;
 
-    Client(WebSocket socket, WebSocketListener server, int maxUnsentFrames, int messagesPerSecond) {
-        this.socket = socket;
-        this.server = server;
-        this.maxUnsentFrames = maxUnsentFrames;
+    Client(WebSocket socket, long maxUnsentBytes, int messagesPerSecond) {
+        this.connection = (Connection) socket;
+        this.maxUnsentBytes = maxUnsentBytes;
         this.rateLimiter = new RateLimiter(messagesPerSecond);
     }
 
@@ -47,14 +40,7 @@ final class Client {
      * @return true if this is the first frame since the last flush (the caller remembers to flush this client)
      */
     boolean send(String text) {
-        if (!socket.isOpen() || !(socket instanceof WebSocketImpl connection)) {
-            return false;
-        }
-        Draft draft = connection.getDraft();
-        for (Framedata frame : draft.createFrames(text, false)) {
-            pending.add(draft.createBinaryFrame(frame));
-        }
-        return pending.size() == 1;
+        return connection.isOpen() && connection.hand(Frames.text(text));
     }
 
     /**
@@ -62,32 +48,24 @@ final class Client {
      * too much is waiting, so that it cannot exhaust the exchange's memory.
      */
     void flush() {
-        if (pending.isEmpty()) {
+        if (connection.isOpen() && connection.unsentBytes() > maxUnsentBytes) {
+            connection.dropBatch();
+            LOG.warn("Disconnecting {} ({}): more than {} KiB unread", connection.getRemoteSocketAddress(),
+                    boundTrader == null ? "no trader yet" : boundTrader, maxUnsentBytes >> 10);
+            connection.close(CloseFrame.POLICY_VALIDATION, "too slow: more than " + (maxUnsentBytes >> 10)
+                    + " KiB unread");
             return;
         }
-        if (!socket.isOpen() || !(socket instanceof WebSocketImpl connection)) {
-            pending.clear();
-            return;
-        }
-        if (connection.outQueue.size() + pending.size() > maxUnsentFrames) {
-            pending.clear();
-            LOG.warn("Disconnecting {} ({}): more than {} messages unread", socket.getRemoteSocketAddress(),
-                    boundTrader == null ? "no trader yet" : boundTrader, maxUnsentFrames);
-            socket.close(CloseFrame.POLICY_VALIDATION, "too slow: more than " + maxUnsentFrames + " messages unread");
-            return;
-        }
-        connection.outQueue.addAll(pending);
-        pending.clear();
-        server.onWriteDemand(connection);
+        connection.flush();
     }
 
     WebSocket socket() {
-        return socket;
+        return connection;
     }
 
     @Override
     public String toString() {
-        return String.valueOf(socket.getRemoteSocketAddress()) + (boundTrader == null ? "" : " " + boundTrader);
+        return String.valueOf(connection.getRemoteSocketAddress()) + (boundTrader == null ? "" : " " + boundTrader);
     }
 
     /** A token bucket: {@code perSecond} messages a second, bursts up to one second's worth. */

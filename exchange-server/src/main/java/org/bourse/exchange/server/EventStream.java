@@ -16,12 +16,12 @@ final class EventStream extends WebSocketListener {
     private static final Logger LOG = LoggerFactory.getLogger(EventStream.class);
 
     private final Sequencer sequencer;
-    private final int maxUnsentFrames;
+    private final long maxUnsentBytes;
 
-    EventStream(InetSocketAddress address, int maxFrameBytes, Sequencer sequencer, int maxUnsentFrames) {
+    EventStream(InetSocketAddress address, int maxFrameBytes, Sequencer sequencer, long maxUnsentBytes) {
         super("event stream", address, maxFrameBytes);
         this.sequencer = sequencer;
-        this.maxUnsentFrames = maxUnsentFrames;
+        this.maxUnsentBytes = maxUnsentBytes;
     }
 
     @Override
@@ -31,7 +31,7 @@ final class EventStream extends WebSocketListener {
 
     @Override
     public void onOpen(WebSocket socket, ClientHandshake handshake) {
-        Client subscriber = new Client(socket, this, maxUnsentFrames, 0);
+        Client subscriber = new Client(socket, maxUnsentBytes, 0);
         socket.setAttachment(subscriber);
         sequencer.submit(new Inbound.Subscribe(subscriber));
         LOG.info("Event stream subscriber connected from {}", socket.getRemoteSocketAddress());

@@ -24,7 +24,7 @@ public final class Exchange implements AutoCloseable {
     public record Settings(String host, int gatewayPort, int streamPort, int adminPort, TickScale scale,
                            EngineConfig engine,
                            Path tradesCsv, Path performanceCsv, Path credentialsFile, int messagesPerSecond,
-                           int maxFrameBytes, int maxUnsentFrames) {
+                           int maxFrameBytes, long maxUnsentBytes) {
     }
 
     private final CsvExporter csv;
@@ -62,10 +62,10 @@ public final class Exchange implements AutoCloseable {
         publisher.attach(engine);
         Sequencer sequencer = new Sequencer(engine, publisher);
         EventStream stream = new EventStream(new InetSocketAddress(settings.host(), settings.streamPort()),
-                settings.maxFrameBytes(), sequencer, settings.maxUnsentFrames());
+                settings.maxFrameBytes(), sequencer, settings.maxUnsentBytes());
         OrderGateway gateway = new OrderGateway(new InetSocketAddress(settings.host(), settings.gatewayPort()),
                 settings.maxFrameBytes(), sequencer, settings.scale(), credentials, settings.messagesPerSecond(),
-                settings.maxUnsentFrames());
+                settings.maxUnsentBytes());
         sequencer.start();
         AdminEndpoint admin = null;
         try {

@@ -158,7 +158,7 @@ public final class ExchangeMain implements Callable<Integer> {
         EngineConfig engine = new EngineConfig(cash, reference, initial, maintenance, stp, maxOrderQty, maxPosition,
                 band, maxOpenOrders, liquidationCooldownMillis);
         return new Exchange.Settings(host, gatewayPort, streamPort, adminPort, scale, engine, tradesCsv, performanceCsv,
-                credentials, messagesPerSecond, 64 * 1024, 10_000);
+                credentials, messagesPerSecond, 64 * 1024, 4L << 20);
     }
 
     private static long units(String option, TickScale scale, BigDecimal value) {

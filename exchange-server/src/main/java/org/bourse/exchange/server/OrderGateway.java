@@ -30,7 +30,7 @@ final class OrderGateway extends WebSocketListener {
     private final TickScale scale;
     private final Credentials credentials;
     private final int messagesPerSecond;
-    private final int maxUnsentFrames;
+    private final long maxUnsentBytes;
     private final ClientMessageDecoder decoder = new ClientMessageDecoder();
 
     @Override
@@ -39,18 +39,18 @@ final class OrderGateway extends WebSocketListener {
     }
 
     OrderGateway(InetSocketAddress address, int maxFrameBytes, Sequencer sequencer, TickScale scale,
-                 Credentials credentials, int messagesPerSecond, int maxUnsentFrames) {
+                 Credentials credentials, int messagesPerSecond, long maxUnsentBytes) {
         super("order gateway", address, maxFrameBytes);
         this.sequencer = sequencer;
         this.scale = scale;
         this.credentials = credentials;
         this.messagesPerSecond = messagesPerSecond;
-        this.maxUnsentFrames = maxUnsentFrames;
+        this.maxUnsentBytes = maxUnsentBytes;
     }
 
     @Override
     public void onOpen(WebSocket socket, ClientHandshake handshake) {
-        socket.setAttachment(new Client(socket, this, maxUnsentFrames, messagesPerSecond));
+        socket.setAttachment(new Client(socket, maxUnsentBytes, messagesPerSecond));
         LOG.debug("Gateway connection from {}", socket.getRemoteSocketAddress());
     }
 

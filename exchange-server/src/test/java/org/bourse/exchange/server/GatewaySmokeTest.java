@@ -20,7 +20,7 @@ class GatewaySmokeTest {
     void referenceOrdersTradeAndEveryoneHearsOfIt() throws Exception {
         Exchange.Settings settings = new Exchange.Settings("127.0.0.1", 0, 0, 0, TickScale.cents(),
                 EngineConfig.defaults(), dir.resolve("trades.csv"), dir.resolve("performance.csv"), null, 0,
-                64 * 1024, 10_000);
+                64 * 1024, 4L << 20);
         try (Exchange exchange = Exchange.start(settings)) {
             TestClient feed = TestClient.connect(exchange.streamUri());
             ServerMessage.Snapshot snapshot = feed.next(ServerMessage.Snapshot.class);

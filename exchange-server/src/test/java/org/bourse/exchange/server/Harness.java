@@ -34,7 +34,7 @@ final class Harness {
         Path credentials;
         int messagesPerSecond;
         int maxFrameBytes = 64 * 1024;
-        int maxUnsentFrames = 10_000;
+        long maxUnsentBytes = 4L << 20;
         int gatewayPort;
         int streamPort;
         int adminPort;
@@ -58,8 +58,8 @@ final class Harness {
             return this;
         }
 
-        Config maxUnsentFrames(int value) {
-            maxUnsentFrames = value;
+        Config maxUnsentBytes(long value) {
+            maxUnsentBytes = value;
             return this;
         }
 
@@ -85,7 +85,7 @@ final class Harness {
 
         Exchange.Settings settings() {
             return new Exchange.Settings(host, gatewayPort, streamPort, adminPort, TickScale.cents(), engine,
-                    tradesCsv(), performanceCsv(), credentials, messagesPerSecond, maxFrameBytes, maxUnsentFrames);
+                    tradesCsv(), performanceCsv(), credentials, messagesPerSecond, maxFrameBytes, maxUnsentBytes);
         }
 
         Exchange start() throws StartupException {

@@ -15,11 +15,11 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * A client that stops reading must not hold up anyone else nor grow the exchange's memory without bound: once more
- * than {@code maxUnsentFrames} wait for it, it is disconnected (close code 1008) and the others carry on.
+ * than {@code maxUnsentBytes} wait for it, it is disconnected (close code 1008) and the others carry on.
  */
 class SlowConsumerTest {
 
-    private static final int MAX_UNSENT = 200;
+    private static final long MAX_UNSENT = 64 * 1024;
     /**
      * What the kernel may buffer for a client that does not read: the server's send buffer grows up to the
      * largest TCP send buffer (tcp_wmem, 4 MB by default on Linux); the client's receive buffer is kept small.
@@ -46,7 +46,7 @@ class SlowConsumerTest {
 
     @BeforeEach
     void start() throws Exception {
-        exchange = Harness.config(dir).maxUnsentFrames(MAX_UNSENT).start();
+        exchange = Harness.config(dir).maxUnsentBytes(MAX_UNSENT).start();
     }
 
     @AfterEach
