@@ -8,9 +8,10 @@ import org.java_websocket.drafts.Draft;
 
 /**
  * A connection to a {@link WebSocketListener}, written to by one sending thread (the exchange's engine, the relay's
- * fan-out) in batches: {@link #hand} keeps frames, {@link #flush} gives them to the selector as one buffer, so a
- * batch costs one wake-up and one write system call however many frames it holds. It also counts the bytes handed
- * over and the bytes the socket took, which tells the sender how much is still waiting for a slow reader.
+ * fan-out) in batches: {@link #hand} keeps frames, {@link #flush} writes them as one buffer, so a batch costs one
+ * write system call however many frames it holds. The sending thread writes it itself when nothing waits before
+ * it; otherwise, or for what the socket did not take, the selector does (one wake-up). It also counts the bytes
+ * handed over and the bytes the socket took, which tells the sender how much is still waiting for a slow reader.
  */
 public class Connection extends WebSocketImpl {
     private final WebSocketListener listener;
@@ -18,8 +19,8 @@ public class Connection extends WebSocketImpl {
     private int batchBytes;
     /** Sending thread only. */
     private long bytesHanded;
-    /** Written by the selector thread only: a plain volatile add is safe with one writer. */
-    private volatile long bytesWritten;
+    /** Set by the selector when it accepts the connection, before anything can be sent. */
+    private volatile ConnectionChannel channel;
 
     Connection(WebSocketListener listener, List<Draft> drafts) {
         super(listener, drafts);
@@ -40,8 +41,8 @@ public class Connection extends WebSocketImpl {
     }
 
     /**
-     * Gives the frames handed since the last flush to the selector, as one buffer, and wakes it; drops them if the
-     * connection is no longer open.
+     * Writes the frames handed since the last flush, as one buffer: right away if nothing waits before them, else
+     * through the selector (woken for it); drops them if the connection is no longer open.
      *
      * @return true if there was anything to send
      */
@@ -60,8 +61,13 @@ public class Connection extends WebSocketImpl {
                 }
                 out.flip();
             }
-            outQueue.add(out);
-            listener.onWriteDemand(this);
+            ConnectionChannel socket = channel;
+            if (socket == null || !socket.writeNow(out, outQueue)) {
+                outQueue.add(out);
+                listener.onWriteDemand(this);
+            } else if (socket.isNeedWrite()) {
+                listener.onWriteDemand(this);
+            }
         }
         batch.clear();
         batchBytes = 0;
@@ -75,17 +81,27 @@ public class Connection extends WebSocketImpl {
         batchBytes = 0;
     }
 
-    /** Bytes handed over (flushed or not) and not yet taken by the socket; for the sending thread. */
+    /**
+     * Bytes handed over (flushed or not) and not yet taken by the socket; for the sending thread. It can undercount
+     * by the handshake and control frames (written, never handed): a few hundred bytes.
+     */
     public long unsentBytes() {
-        return Math.max(0, bytesHanded - bytesWritten);
+        return Math.max(0, bytesHanded - bytesWritten());
     }
 
     /** Everything the socket has taken so far, the handshake and control frames included. */
     public long bytesWritten() {
-        return bytesWritten;
+        ConnectionChannel socket = channel;
+        return socket == null ? 0 : socket.bytesWritten();
     }
 
-    void wrote(int bytes) {
-        bytesWritten += bytes;
+    /** Whether the socket holds bytes of a direct write that the selector has still to write. */
+    boolean needsWrite() {
+        ConnectionChannel socket = channel;
+        return socket != null && socket.isNeedWrite();
+    }
+
+    void attach(ConnectionChannel socket) {
+        this.channel = socket;
     }
 }

@@ -6,9 +6,9 @@ import java.nio.channels.ByteChannel;
 import java.nio.channels.SelectionKey;
 import java.nio.channels.SocketChannel;
 import java.util.Iterator;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.java_websocket.WebSocketAdapter;
 import org.java_websocket.WebSocketImpl;
@@ -51,7 +51,9 @@ final class LingeringClose implements WebSocketServerFactory {
 
     @Override
     public ByteChannel wrapChannel(SocketChannel channel, SelectionKey key) {
-        return new Gentle(channel, (Connection) key.attachment());
+        ConnectionChannel wrapped = new ConnectionChannel(channel, this);
+        ((Connection) key.attachment()).attach(wrapped);
+        return wrapped;
     }
 
     /** Reads off what lingering peers sent and closes the sockets that are done; run it every few ms. */
@@ -97,41 +99,13 @@ final class LingeringClose implements WebSocketServerFactory {
         }
     }
 
-    /** A connection's channel: counts what the socket takes, and closes gently. */
-    private final class Gentle implements ByteChannel {
-        private final SocketChannel channel;
-        private final Connection connection;
-
-        Gentle(SocketChannel channel, Connection connection) {
-            this.channel = channel;
-            this.connection = connection;
-        }
-
-        @Override
-        public int read(ByteBuffer destination) throws IOException {
-            return channel.read(destination);
-        }
-
-        @Override
-        public int write(ByteBuffer source) throws IOException {
-            int written = channel.write(source);
-            connection.wrote(written);
-            return written;
-        }
-
-        @Override
-        public boolean isOpen() {
-            return channel.isOpen();
-        }
-
-        @Override
-        public void close() {
-            try {
-                channel.shutdownOutput();
-                lingering.put(channel, System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(LINGER_MILLIS));
-            } catch (IOException e) {
-                closeQuietly(channel);
-            }
+    /** Sends FIN, then keeps reading (and discarding) until the peer closes too or the deadline passes. */
+    void linger(SocketChannel channel) {
+        try {
+            channel.shutdownOutput();
+            lingering.put(channel, System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(LINGER_MILLIS));
+        } catch (IOException e) {
+            closeQuietly(channel);
         }
     }
 }

@@ -30,6 +30,8 @@ import org.slf4j.LoggerFactory;
  *       {@code onError(null, e)}: {@link #startAndWait} waits for one or the other and says what went wrong in one
  *       sentence;</li>
  *   <li>frames are decoded on the selector thread that read them, not handed to a decoder thread;</li>
+ *   <li>a sending thread writes its batches itself when nothing waits before them ({@link Connection}): no
+ *       selector wake-up per batch;</li>
  *   <li>frames sent from other threads can be stranded by a race with the selector: a sweep every 2 ms finds and
  *       announces them again;</li>
  *   <li>frames above {@code maxFrameBytes} are closed with 1009, no extension is accepted (no decompression bombs),
@@ -155,12 +157,13 @@ public abstract class WebSocketListener extends WebSocketServer {
      * Works around a race in Java-WebSocket 1.6.0 for frames sent from threads other than the selector. The
      * selector, having written out a connection's queue, sets the connection's interest back to reading; a frame
      * queued and announced just before that reset stays unsent until the next write on that connection, which may
-     * be a ping a minute later. A connection with frames waiting and no write interest is exactly that state:
-     * announce it again.
+     * be a ping a minute later. A connection with frames waiting (or the rest of a direct write) and no write interest
+     * is exactly that state: announce it again.
      */
     public void resumeStalledWrites() {
         for (WebSocket socket : getConnections()) {
-            if (socket instanceof WebSocketImpl connection && !connection.outQueue.isEmpty()) {
+            if (socket instanceof Connection connection
+                    && (!connection.outQueue.isEmpty() || connection.needsWrite())) {
                 SelectionKey key = connection.getSelectionKey();
                 try {
                     if (key != null && key.isValid() && (key.interestOps() & SelectionKey.OP_WRITE) == 0) {
