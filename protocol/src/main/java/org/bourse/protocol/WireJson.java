@@ -40,6 +40,12 @@ public final class WireJson {
 
     /** One message as a JSON text frame. */
     public static String encode(Object message) {
+        if (message instanceof ServerMessage serverMessage) {
+            String text = HotMessages.encode(serverMessage);
+            if (text != null) {
+                return text;
+            }
+        }
         try {
             return MAPPER.writeValueAsString(message);
         } catch (JsonProcessingException e) {
