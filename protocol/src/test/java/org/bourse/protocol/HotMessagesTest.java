@@ -57,7 +57,7 @@ class HotMessagesTest {
         }
     }
 
-    private static final String SPECIAL = "\"\\/\n\t\u0000\u001f\u007f";
+    private static final String SPECIAL = "\"\\/\b\t\n\f\r\u0000\u0001\u001f\u007f";
 
     /** Null now and then; otherwise ASCII with quotes, backslashes and control characters, or any BMP text. */
     private static String text(SplittableRandom random) {
