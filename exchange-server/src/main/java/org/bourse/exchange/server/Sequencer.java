@@ -1,10 +1,9 @@
 package org.bourse.exchange.server;
 
-import java.util.ArrayList;
-import java.util.List;
-import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.LinkedBlockingQueue;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
 import java.util.function.LongFunction;
 import org.bourse.exchange.engine.Engine;
 import org.slf4j.Logger;
@@ -13,17 +12,23 @@ import org.slf4j.LoggerFactory;
 /**
  * The engine's thread and its one input queue: every socket thread hands its work here, and this thread alone
  * touches the engine, the publisher's routing tables and the subscribers, so none of them needs a lock. Work is
- * taken in batches, and what a batch sends goes out at its end, so a burst costs one wake-up each way.
+ * taken in batches (whatever is queued, up to {@value #BATCH}), and what a batch sends goes out at its end, so a
+ * burst costs one wake-up each way. The queue is lock-free; a socket thread wakes the engine only when it sleeps.
  */
 final class Sequencer implements Runnable {
     private static final Logger LOG = LoggerFactory.getLogger(Sequencer.class);
     private static final int BATCH = 512;
 
-    private final BlockingQueue<Inbound> queue = new LinkedBlockingQueue<>();
+    /** The longest the engine sleeps before looking again (a safety net: submitting wakes it). */
+    private static final long IDLE_NANOS = TimeUnit.MILLISECONDS.toNanos(50);
+
+    private final Queue<Inbound> queue = new ConcurrentLinkedQueue<>();
     private final Engine engine;
     private final WirePublisher publisher;
     private final Thread thread;
     private volatile boolean stopping;
+    /** Set by the engine thread just before it parks: only then must a submitter unpark it. */
+    private volatile boolean sleeping;
     private long lastTimestamp;
 
     Sequencer(Engine engine, WirePublisher publisher) {
@@ -39,6 +44,17 @@ final class Sequencer implements Runnable {
     /** Queues work for the engine thread; never blocks. */
     void submit(Inbound item) {
         queue.add(item);
+        wake();
+    }
+
+    /**
+     * The engine announces {@code sleeping} before it looks at the queue a last time, a submitter adds to the queue
+     * before it looks at {@code sleeping} (both volatile): one of them sees the other, so no item is left asleep.
+     */
+    private void wake() {
+        if (sleeping) {
+            LockSupport.unpark(thread);
+        }
     }
 
     /**
@@ -48,33 +64,39 @@ final class Sequencer implements Runnable {
     synchronized void submitStamped(LongFunction<Inbound> item) {
         lastTimestamp = Math.max(lastTimestamp, System.currentTimeMillis());
         queue.add(item.apply(lastTimestamp));
+        wake();
     }
 
     /** Processes everything already queued, then ends the thread. */
     void stopAndDrain() throws InterruptedException {
         stopping = true;
+        LockSupport.unpark(thread);
         thread.join();
     }
 
     @Override
     public void run() {
-        List<Inbound> batch = new ArrayList<>(BATCH);
         try {
+            int inBatch = 0;
             while (!stopping || !queue.isEmpty()) {
-                Inbound first = queue.poll(50, TimeUnit.MILLISECONDS);
-                if (first == null) {
-                    continue;
+                Inbound item = queue.poll();
+                if (item != null) {
+                    process(item);
+                    if (++inBatch < BATCH) {
+                        continue;
+                    }
                 }
-                batch.add(first);
-                queue.drainTo(batch, BATCH - 1);
-                for (int i = 0; i < batch.size(); i++) {
-                    process(batch.get(i));
-                }
-                batch.clear();
                 publisher.flush();
+                inBatch = 0;
+                if (item == null) {
+                    sleeping = true;
+                    if (queue.isEmpty() && !stopping) {
+                        LockSupport.parkNanos(this, IDLE_NANOS);
+                    }
+                    sleeping = false;
+                }
             }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
+            publisher.flush();
         } catch (RuntimeException e) {
             // A bug in the engine must not pass silently: say so loudly; the exchange then shuts down.
             LOG.error("The engine thread failed; no further orders can be processed", e);
