@@ -41,6 +41,8 @@ import sun.misc.Signal;
             "  ./bourse session --config my_bots.json    your own line-up (see README: plug in your own strategy)",
             "  ./bourse session --gateway-port 0 --stream-port 0 --feed-port 0 --admin-port 0   any free ports"})
 public final class SessionMain implements Callable<Integer> {
+    /** 128 + SIGTERM: the exit status of a JVM that SIGTERM ended before it handled the signal itself. */
+    private static final int KILLED_BY_SIGTERM = 143;
 
     @Option(names = "--config", defaultValue = "bots_config.json",
             description = "The battle's bots (default: ${DEFAULT-VALUE}, here or in the Bourse folder).")
@@ -223,6 +225,10 @@ public final class SessionMain implements Callable<Integer> {
                     out.println("  " + child.name + ": had exited on its own with code " + code + " (" + child.lastWords()
                             + ")");
                     exitCode = 1;
+                } else if (code == KILLED_BY_SIGTERM) {
+                    // every process handles SIGTERM once it is up; before that the JVM's default ends it with 143,
+                    // which is still the stop the session asked for (a battle gets there before starting a bot)
+                    out.println("  " + child.name + ": stopped while still starting");
                 } else if (code != 0) {
                     out.println("  " + child.name + ": exit code " + code + " (see " + child.log + ")");
                     exitCode = 1;

@@ -48,8 +48,12 @@ class SessionEndToEndTest {
     @TempDir
     Path dir;
 
+    /**
+     * Runs until every trader has traded, then stops the session as Ctrl+C would (SIGTERM takes the same path):
+     * a fixed duration would make the test depend on how fast the machine starts seven JVMs.
+     */
     @Test
-    void aShortBattleFromStartToLeaderboard() throws Exception {
+    void aBattleFromStartToLeaderboard() throws Exception {
         Path config = dir.resolve("battle.json");
         Files.writeString(config, """
                 {
@@ -69,7 +73,7 @@ class SessionEndToEndTest {
         Path run = dir.resolve("run");
         Path output = dir.resolve("session.out");
         Process session = new ProcessBuilder(List.of(javaCommand(), "-cp", System.getProperty("java.class.path"),
-                SessionMain.class.getName(), "--config", config.toString(), "--duration", "12s",
+                SessionMain.class.getName(), "--config", config.toString(), "--duration", "150s",
                 "--run-dir", run.toString(), "--gateway-port", "0", "--stream-port", "0", "--feed-port", "0",
                 "--admin-port", "0"))
                 .redirectErrorStream(true).redirectOutput(output.toFile()).directory(dir.toFile()).start();
@@ -85,7 +89,15 @@ class SessionEndToEndTest {
                 session.descendants().forEach(processes::add);
                 return processes.size() >= 3 + 1 + TRADERS.size(); // exchange, relay, battle, monitor, bots
             });
-            assertThat(session.waitFor(90, TimeUnit.SECONDS)).as("the session ends by itself").isTrue();
+            // every trader traded, and the monitor showed each of them; then Ctrl+C
+            await().atMost(Duration.ofSeconds(90)).until(() -> feed.tradersSeen().containsAll(TRADERS));
+            await().atMost(Duration.ofSeconds(30)).until(() -> {
+                String shown = Files.readString(output);
+                return TRADERS.stream().allMatch(trader ->
+                        Pattern.compile("(?m)^TRADER " + trader + " ").matcher(shown).find());
+            });
+            session.destroy();
+            assertThat(session.waitFor(60, TimeUnit.SECONDS)).as("the session stops on SIGTERM").isTrue();
             String out = Files.readString(output);
             assertThat(session.exitValue()).as(out).isZero();
             feed.close();
@@ -186,6 +198,12 @@ class SessionEndToEndTest {
 
         final ConcurrentLinkedQueue<JsonNode> trades = new ConcurrentLinkedQueue<>();
         final ConcurrentLinkedQueue<JsonNode> positions = new ConcurrentLinkedQueue<>();
+
+        Set<String> tradersSeen() {
+            Set<String> traders = new HashSet<>();
+            positions.forEach(update -> traders.add(update.get("trader_id").asText()));
+            return traders;
+        }
 
         Feed(URI uri) {
             super(uri);

@@ -41,6 +41,21 @@ class SessionStartupTest {
                 + " (pass one with --config)");
     }
 
+    @Test
+    void aSessionEndsByItselfWhenItsDurationIsUp() throws Exception {
+        Path config = dir.resolve("battle.json");
+        Files.writeString(config, """
+                {"bots": [{"trader_id": "maker_1", "strategy": "maker", "seed": 1, "decision_interval": 0.2}]}
+                """);
+        Result result = session("--config", config.toString(), "--duration", "2s", "--no-monitor",
+                "--run-dir", dir.resolve("run").toString(), "--gateway-port", "0", "--stream-port", "0",
+                "--feed-port", "0", "--admin-port", "0");
+
+        assertThat(result.exitCode()).as(result.output()).isZero();
+        assertThat(result.output()).contains("Running for 2 s").contains("Leaderboard (")
+                .containsSubsequence("battle: stopped", "relay: stopped", "exchange: stopped");
+    }
+
     private record Result(int exitCode, String output) {
     }
 
@@ -52,7 +67,7 @@ class SessionStartupTest {
         command.addAll(List.of(args));
         Process process = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true)
                 .redirectOutput(output.toFile()).start();
-        assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        assertThat(process.waitFor(120, TimeUnit.SECONDS)).isTrue();
         return new Result(process.exitValue(), Files.readString(output));
     }
 }
