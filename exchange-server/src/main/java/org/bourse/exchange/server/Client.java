@@ -13,9 +13,10 @@ import org.slf4j.LoggerFactory;
  * engine thread.
  *
  * <p>Frames are batched: {@link #send} encodes a frame and hands it to the {@link Connection}, {@link #flush} (once
- * per batch of commands) gives the connection's selector the whole batch as one buffer: one wake-up and one write
- * per connection per batch. (Java-WebSocket's own send wakes the selector for every frame, each frame is a write of
- * its own, and on the way it formats each frame into a string for a trace log line.)
+ * per batch of commands) writes the whole batch as one buffer, from the engine thread itself when nothing waits
+ * before it: one write per connection per batch, and usually no selector wake-up. (Java-WebSocket's own send wakes
+ * the selector for every frame, each frame is a write of its own, and on the way it formats each frame into a
+ * string for a trace log line.)
  */
 final class Client {
     private static final Logger LOG = LoggerFactory.getLogger(Client.class);
