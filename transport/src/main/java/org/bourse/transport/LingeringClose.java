@@ -21,6 +21,9 @@ import org.java_websocket.drafts.Draft;
  * its close frame is written; when the peer was still sending (a 70 KiB frame that earned a 1009, say) the unread
  * bytes make the kernel answer with a reset, which can destroy the close frame before the peer reads it, so the
  * peer sees 1006 instead of the code it was sent.
+ *
+ * <p>It is the listener's socket factory too, so every connection is a {@link Connection} on a
+ * {@link ConnectionChannel}, whose {@code close} comes here.
  */
 final class LingeringClose implements WebSocketServerFactory {
     /** How long a closed connection may keep sending before its socket is closed regardless. */
