@@ -75,6 +75,8 @@ class SlowConsumerTest {
      * it would deliver everything and then nothing: a read time-out.
      */
     private static void assertDisconnected(RawWebSocket stalled, int sent) throws Exception {
+        // a normal receive window first: through a 4 KiB one the kernel trickles megabytes in tiny probes (minutes)
+        stalled.startReading();
         int frames = 0;
         String end;
         try {
