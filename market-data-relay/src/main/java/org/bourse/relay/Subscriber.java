@@ -60,13 +60,9 @@ final class Subscriber {
         }
     }
 
-    /**
-     * Gives the connection the frames handed over since the last call, as one write, and wakes its selector.
-     *
-     * @return true if there was anything
-     */
-    boolean flush() {
-        return connection.flush();
+    /** Writes the frames handed over since the last call, as one write (see {@link Connection#flush}). */
+    void flush() {
+        connection.flush();
     }
 
     /**

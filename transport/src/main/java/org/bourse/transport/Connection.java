@@ -43,12 +43,10 @@ public class Connection extends WebSocketImpl {
     /**
      * Writes the frames handed since the last flush, as one buffer: right away if nothing waits before them, else
      * through the selector (woken for it); drops them if the connection is no longer open.
-     *
-     * @return true if there was anything to send
      */
-    public boolean flush() {
+    public void flush() {
         if (batch.isEmpty()) {
-            return false;
+            return;
         }
         if (isOpen()) {
             ByteBuffer out;
@@ -71,7 +69,6 @@ public class Connection extends WebSocketImpl {
         }
         batch.clear();
         batchBytes = 0;
-        return true;
     }
 
     /** Drops the frames handed since the last flush. */
