@@ -17,6 +17,7 @@ import org.bourse.protocol.ServerMessage;
 import org.bourse.protocol.WireJson;
 import org.bourse.transport.Connection;
 import org.bourse.transport.Frames;
+import org.bourse.transport.TimeSlice;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -127,6 +128,7 @@ final class FanOut implements Runnable {
 
     @Override
     public void run() {
+        TimeSlice.shortenForThisThread();
         List<Item> batch = new ArrayList<>(BATCH);
         long nextSweep = System.nanoTime() + TICK_NANOS;
         try {

@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import org.bourse.transport.TimeSlice;
 import org.java_websocket.client.WebSocketClient;
 import org.java_websocket.drafts.Draft_6455;
 import org.java_websocket.framing.CloseFrame;
@@ -99,6 +100,14 @@ final class Upstream implements AutoCloseable {
             setTcpNoDelay(true);
             setConnectionLostTimeout(CONNECTION_LOST_SECONDS);
             setDaemon(true);
+        }
+
+        /** The thread that reads the stream: every event waits for it, so it asks for short time slices. */
+        @Override
+        public void run() {
+            Thread.currentThread().setName("relay-reader");
+            TimeSlice.shortenForThisThread();
+            super.run();
         }
 
         @Override

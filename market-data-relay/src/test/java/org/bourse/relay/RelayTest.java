@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.bourse.relay.Fixtures.cancel;
 import static org.bourse.relay.Fixtures.limit;
 import static org.bourse.relay.Fixtures.market;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
@@ -20,7 +21,9 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.bourse.exchange.server.Exchange;
 import org.bourse.protocol.WireJson;
+import org.bourse.testkit.Scheduling;
 import org.bourse.testkit.TestClient;
+import org.bourse.transport.TimeSlice;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -221,5 +224,16 @@ class RelayTest {
             }
         }
         return count;
+    }
+
+    @Test
+    void theThreadsEveryEventPassesThroughRunInShortTimeSlices() throws Exception {
+        assumeTrue(Scheduling.customSlicesSupported(), "needs Linux 6.12 or later");
+        exchange = Fixtures.exchange(dir, 0);
+        relay = Fixtures.relay(exchange.streamUri(), 1000);
+        connect(relay.uri()).nextJson("snapshot");
+
+        assertThat(Scheduling.slicesOfThreadsNamed("relay-reader")).isNotEmpty().containsOnly(TimeSlice.SHORT_NANOS);
+        assertThat(Scheduling.slicesOfThreadsNamed("relay")).isNotEmpty().containsOnly(TimeSlice.SHORT_NANOS);
     }
 }

@@ -29,7 +29,8 @@ import org.slf4j.LoggerFactory;
  *   <li>{@code start()} returns before the port is bound and reports a failure only through
  *       {@code onError(null, e)}: {@link #startAndWait} waits for one or the other and says what went wrong in one
  *       sentence;</li>
- *   <li>frames are decoded on the selector thread that read them, not handed to a decoder thread;</li>
+ *   <li>frames are decoded on the selector thread that read them, not handed to a decoder thread, and that thread
+ *       asks for short time slices ({@link TimeSlice}) so that a busy machine lets it answer soon;</li>
  *   <li>a sending thread writes its batches itself when nothing waits before them ({@link Connection}): no
  *       selector wake-up per batch;</li>
  *   <li>frames sent from other threads can be stranded by a race with the selector: a sweep every 2 ms finds and
@@ -108,6 +109,13 @@ public abstract class WebSocketListener extends WebSocketServer {
 
     private String describeAddress() {
         return getAddress().getHostString() + ":" + getAddress().getPort();
+    }
+
+    /** The selector thread: it reads, decodes and answers, so it is worth a short time slice. */
+    @Override
+    public void run() {
+        TimeSlice.shortenForThisThread();
+        super.run();
     }
 
     @Override

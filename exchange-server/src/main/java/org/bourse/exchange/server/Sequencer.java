@@ -6,6 +6,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.LongFunction;
 import org.bourse.exchange.engine.Engine;
+import org.bourse.transport.TimeSlice;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -13,7 +14,8 @@ import org.slf4j.LoggerFactory;
  * The engine's thread and its one input queue: every socket thread hands its work here, and this thread alone
  * touches the engine, the publisher's routing tables and the subscribers, so none of them needs a lock. Work is
  * taken in batches (whatever is queued, up to {@value #BATCH}), and what a batch sends goes out at its end, so a
- * burst costs one wake-up each way. The queue is lock-free; a socket thread wakes the engine only when it sleeps.
+ * burst costs one wake-up each way. The queue is lock-free; a socket thread wakes the engine only when it sleeps,
+ * and the engine asks for short time slices ({@link TimeSlice}) so that, woken on a busy machine, it gets a core soon.
  */
 final class Sequencer implements Runnable {
     private static final Logger LOG = LoggerFactory.getLogger(Sequencer.class);
@@ -76,6 +78,7 @@ final class Sequencer implements Runnable {
 
     @Override
     public void run() {
+        TimeSlice.shortenForThisThread();
         try {
             int inBatch = 0;
             while (!stopping || !queue.isEmpty()) {
