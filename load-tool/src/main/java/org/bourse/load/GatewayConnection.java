@@ -10,7 +10,8 @@ import org.java_websocket.exceptions.WebsocketNotConnectedException;
 /**
  * One order-gateway connection, trading as its own trader. It sends qty-1 limit orders that cross the book
  * (alternating buy and sell, buys a few cents above 100.00 and sells a few cents below, so any resting order of the
- * other side trades and each trader's position stays within a lot or two), matches each ack
+ * other side trades; closed loop, each trader's position stays within a lot or two, but with many orders in flight
+ * it wanders, up to where the exchange's margin check refuses more), matches each ack
  * ({@code order_accepted} or {@code order_rejected}) to its order by {@code client_order_id}, and records the ack
  * latency, measured from the order's intended send time, into its own histogram.
  *
