@@ -35,7 +35,7 @@ import org.slf4j.LoggerFactory;
 final class FanOut implements Runnable {
     private static final Logger LOG = LoggerFactory.getLogger(FanOut.class);
 
-    /** How often stalled writes are looked for, and the longest the thread sleeps when idle. */
+    /** How often waiting frames are moved on: the longest the thread sleeps when idle. */
     private static final long TICK_NANOS = TimeUnit.MILLISECONDS.toNanos(2);
     private static final int BATCH = 256;
 
@@ -66,7 +66,6 @@ final class FanOut implements Runnable {
     private final String maxBackoff;
     private final List<Subscriber> subscribers = new ArrayList<>();
     private final Thread thread = new Thread(this, "relay");
-    private FeedServer server;
     private Upstream upstream;
 
     /** The upstream attempt whose frames count; frames of earlier ones are ignored. */
@@ -77,9 +76,7 @@ final class FanOut implements Runnable {
     /** Whether the current outage has been logged (once). */
     private boolean outageLogged;
     private ByteBuffer statusFrame;
-    /** Bumped by every change of the state; the snapshot frame is encoded once per version. */
-    private long version;
-    private long snapshotVersion = -1;
+    /** The snapshot frame of the state as it is; null once the state changes (encoded again when asked for). */
     private ByteBuffer snapshotFrame;
 
     private volatile boolean stopping;
@@ -97,8 +94,7 @@ final class FanOut implements Runnable {
     }
 
     /** Starts the thread and the first connection to the exchange. */
-    void start(FeedServer feed, Upstream exchange) {
-        this.server = feed;
+    void start(Upstream exchange) {
         this.upstream = exchange;
         attempt = upstream.reconnectAfter(0);
         thread.start();
@@ -130,7 +126,6 @@ final class FanOut implements Runnable {
     public void run() {
         TimeSlice.shortenForThisThread();
         List<Item> batch = new ArrayList<>(BATCH);
-        long nextSweep = System.nanoTime() + TICK_NANOS;
         try {
             while (!stopping) {
                 Item first = inbox.poll(TICK_NANOS, TimeUnit.NANOSECONDS);
@@ -143,11 +138,6 @@ final class FanOut implements Runnable {
                     batch.clear();
                 }
                 deliver();
-                long now = System.nanoTime();
-                if (now - nextSweep >= 0) {
-                    server.resumeStalledWrites();
-                    nextSweep = now + TICK_NANOS;
-                }
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -192,7 +182,7 @@ final class FanOut implements Runnable {
             if (follows(event.seq())) {
                 // applied first: a subscriber resynced while it is forwarded gets a snapshot that includes it
                 state.apply(event);
-                version++;
+                snapshotFrame = null;
                 forward(text);
             }
         } else if (message == null) {
@@ -218,7 +208,7 @@ final class FanOut implements Runnable {
             }
         } else if (follows(seq.asLong())) {
             state.skip(seq.asLong());
-            version++;
+            snapshotFrame = null;
             forward(text);
         }
     }
@@ -239,9 +229,8 @@ final class FanOut implements Runnable {
     /** The first frame of every subscription: from here on the relay has the exchange's state. */
     private void onSnapshot(ServerMessage.Snapshot snapshot) {
         state.reset(snapshot);
-        version++;
+        snapshotFrame = null;
         live = true;
-        outageLogged = false;
         backoff.reset();
         LOG.info("{} the exchange stream {}: snapshot at seq {}", everLive ? "Reconnected to" : "Connected to",
                 upstreamUri, snapshot.seq());
@@ -290,10 +279,7 @@ final class FanOut implements Runnable {
     private void onJoined(Connection connection) {
         Subscriber subscriber = new Subscriber(connection, queueLimit);
         connection.setAttachment(subscriber);
-        subscriber.handNow(statusFrame);
-        if (live) {
-            subscriber.handNow(snapshotFrame());
-        }
+        resync(subscriber);
         subscribers.add(subscriber);
         subscriberCount = subscribers.size();
         LOG.info("Subscriber {} connected ({} in all)", subscriber, subscribers.size());
@@ -312,7 +298,7 @@ final class FanOut implements Runnable {
         if (subscribers.isEmpty()) {
             return;
         }
-        ByteBuffer frame = encode(text);
+        ByteBuffer frame = Frames.text(text);
         for (int i = 0; i < subscribers.size(); i++) {
             send(subscribers.get(i), frame);
         }
@@ -361,20 +347,15 @@ final class FanOut implements Runnable {
     // ---------------------------------------------------------------------------------- frames
 
     private ByteBuffer snapshotFrame() {
-        if (snapshotVersion != version) {
-            snapshotFrame = encode(WireJson.encode(state.snapshot(System.currentTimeMillis())));
-            snapshotVersion = version;
+        if (snapshotFrame == null) {
+            snapshotFrame = Frames.text(WireJson.encode(state.snapshot(System.currentTimeMillis())));
         }
         return snapshotFrame;
     }
 
     private ByteBuffer status(boolean connected, String detail) {
-        return encode(WireJson.encode(new ServerMessage.Status(connected, upstreamUri, detail,
+        return Frames.text(WireJson.encode(new ServerMessage.Status(connected, upstreamUri, detail,
                 System.currentTimeMillis())));
-    }
-
-    private static ByteBuffer encode(String text) {
-        return Frames.text(text);
     }
 
     /** {@code 250 ms}, {@code 2 s}, {@code 4.7 s}: a delay as subscribers and the log show it. */

@@ -48,7 +48,7 @@ public final class Relay implements AutoCloseable {
         }
         LOG.info("Relaying {} \u2192 serving {}", settings.upstream(), feed.uri());
         Upstream upstream = new Upstream(settings.upstream(), fanOut);
-        fanOut.start(feed, upstream);
+        fanOut.start(upstream);
         return new Relay(fanOut, feed, upstream);
     }
 

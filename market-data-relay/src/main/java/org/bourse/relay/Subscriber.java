@@ -3,7 +3,6 @@ package org.bourse.relay;
 import java.nio.ByteBuffer;
 import java.util.ArrayDeque;
 import org.bourse.transport.Connection;
-import org.java_websocket.framing.CloseFrame;
 
 /**
  * One connection to the feed, and the frames waiting for it. Used by the relay thread only (its connection's
@@ -44,7 +43,7 @@ final class Subscriber {
             return true;
         }
         if (queue.isEmpty() && unsentBytes() < WINDOW_BYTES) {
-            hand(frame);
+            connection.hand(frame);
         } else if (queue.size() < queueLimit) {
             queue.addLast(frame);
         } else {
@@ -56,7 +55,7 @@ final class Subscriber {
     /** Moves waiting frames to the connection while it has room. */
     void pump() {
         while (!queue.isEmpty() && unsentBytes() < WINDOW_BYTES && !closed) {
-            hand(queue.pollFirst());
+            connection.hand(queue.pollFirst());
         }
     }
 
@@ -86,7 +85,7 @@ final class Subscriber {
     /** Hands {@code frame} to the connection now, whatever waits or is unsent (a status or a snapshot). */
     void handNow(ByteBuffer frame) {
         if (!closed) {
-            hand(frame);
+            connection.hand(frame);
         }
     }
 
@@ -98,14 +97,7 @@ final class Subscriber {
     void closeTooSlow(String reason) {
         closed = true;
         queue.clear();
-        connection.dropBatch();
-        connection.close(CloseFrame.POLICY_VALIDATION, reason);
-    }
-
-    private void hand(ByteBuffer frame) {
-        if (connection.isOpen()) {
-            connection.hand(frame);
-        }
+        connection.closeTooSlow(reason);
     }
 
     @Override

@@ -10,7 +10,6 @@ import java.time.Duration;
 import java.time.ZoneId;
 import java.util.Locale;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.bourse.cli.Backoff;
@@ -152,16 +151,9 @@ public final class MonitorMain implements Callable<Integer> {
         if (once) {
             return monitor.once(timeout) ? 0 : 1;
         }
-        CountDownLatch stopped = new CountDownLatch(1);
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            monitor.close();
-            stopped.countDown();
-            // Ctrl+C or SIGTERM is how plain mode ends: a clean exit (0), not the JVM's 130 / 143
-            Runtime.getRuntime().halt(0);
-        }, "shutdown"));
         monitor.start(interval);
-        stopped.await();
-        return 0;
+        // Ctrl+C or SIGTERM is how plain mode ends: a clean exit (0), not the JVM's 130 / 143
+        return Commands.serveUntilSignalled(monitor::close);
     }
 
     private int fullScreen(MarketModel model) throws InterruptedException {

@@ -58,10 +58,6 @@ final class Child {
         }
     }
 
-    long pid() {
-        return process.pid();
-    }
-
     boolean isAlive() {
         return process.isAlive();
     }

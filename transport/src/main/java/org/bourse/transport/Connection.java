@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.java_websocket.WebSocketImpl;
 import org.java_websocket.drafts.Draft;
+import org.java_websocket.framing.CloseFrame;
 
 /**
  * A connection to a {@link WebSocketListener}, written to by one sending thread (the exchange's engine, the relay's
@@ -29,11 +30,14 @@ public class Connection extends WebSocketImpl {
 
     /**
      * Keeps {@code frame} (from {@link Frames}; it is never changed, so one frame may go to many connections) for
-     * the next {@link #flush}.
+     * the next {@link #flush}; a connection no longer open drops it.
      *
      * @return true if it is the first frame since the last flush: the caller must remember to flush this connection
      */
     public boolean hand(ByteBuffer frame) {
+        if (!isOpen()) {
+            return false;
+        }
         batch.add(frame);
         batchBytes += frame.remaining();
         bytesHanded += frame.remaining();
@@ -71,11 +75,12 @@ public class Connection extends WebSocketImpl {
         batchBytes = 0;
     }
 
-    /** Drops the frames handed since the last flush. */
-    public void dropBatch() {
+    /** Drops the frames handed since the last flush and closes with 1008: the peer reads too slowly. */
+    public void closeTooSlow(String reason) {
         bytesHanded -= batchBytes;
         batch.clear();
         batchBytes = 0;
+        close(CloseFrame.POLICY_VALIDATION, reason);
     }
 
     /**

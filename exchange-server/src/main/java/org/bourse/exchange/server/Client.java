@@ -3,7 +3,6 @@ package org.bourse.exchange.server;
 import org.bourse.transport.Connection;
 import org.bourse.transport.Frames;
 import org.java_websocket.WebSocket;
-import org.java_websocket.framing.CloseFrame;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -41,7 +40,7 @@ final class Client {
      * @return true if this is the first frame since the last flush (the caller remembers to flush this client)
      */
     boolean send(String text) {
-        return connection.isOpen() && connection.hand(Frames.text(text));
+        return connection.hand(Frames.text(text));
     }
 
     /**
@@ -50,11 +49,9 @@ final class Client {
      */
     void flush() {
         if (connection.isOpen() && connection.unsentBytes() > maxUnsentBytes) {
-            connection.dropBatch();
             LOG.warn("Disconnecting {} ({}): more than {} KiB unread", connection.getRemoteSocketAddress(),
                     boundTrader == null ? "no trader yet" : boundTrader, maxUnsentBytes >> 10);
-            connection.close(CloseFrame.POLICY_VALIDATION, "too slow: more than " + (maxUnsentBytes >> 10)
-                    + " KiB unread");
+            connection.closeTooSlow("too slow: more than " + (maxUnsentBytes >> 10) + " KiB unread");
             return;
         }
         connection.flush();

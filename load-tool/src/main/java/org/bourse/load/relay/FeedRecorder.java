@@ -28,7 +28,6 @@ final class FeedRecorder extends WebSocketClient {
     static final long ABSENT = Long.MIN_VALUE;
 
     private final String label;
-    private final boolean viaRelay;
     private final CountDownLatch snapshotReceived = new CountDownLatch(1);
     private volatile String closedBy;
     private volatile String failure;
@@ -45,10 +44,9 @@ final class FeedRecorder extends WebSocketClient {
     private long snapshots;
     private String status;
 
-    FeedRecorder(URI uri, String label, boolean viaRelay, int connectTimeoutMillis) {
+    FeedRecorder(URI uri, String label, int connectTimeoutMillis) {
         super(uri, new Draft_6455(List.of(), MAX_FRAME_BYTES), Map.of(), connectTimeoutMillis);
         this.label = label;
-        this.viaRelay = viaRelay;
         setTcpNoDelay(true);
         setConnectionLostTimeout(0); // a run is bounded in time by itself
         setDaemon(true);
@@ -56,10 +54,6 @@ final class FeedRecorder extends WebSocketClient {
 
     String label() {
         return label;
-    }
-
-    boolean viaRelay() {
-        return viaRelay;
     }
 
     /**

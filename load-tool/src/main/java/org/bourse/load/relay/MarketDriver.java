@@ -50,10 +50,6 @@ final class MarketDriver implements AutoCloseable {
         this.taker = new Trader(gateway, "relaybench-" + runId + "-taker", connectTimeoutMillis, this::takerGot);
     }
 
-    String makerId() {
-        return maker.traderId;
-    }
-
     void connect(long deadlineNanos) throws InterruptedException {
         maker.connect();
         taker.connect();

@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
+import org.bourse.cli.DurationConverter;
 import org.bourse.load.LoadException;
 
 /**
@@ -48,10 +49,10 @@ final class RelayBench {
         long pacerLate;
         try {
             for (int i = 1; i <= plan.directSubscribers(); i++) {
-                direct.add(new FeedRecorder(plan.stream(), "direct-" + i, false, connectMillis));
+                direct.add(new FeedRecorder(plan.stream(), "direct-" + i, connectMillis));
             }
             for (int i = 1; i <= plan.subscribers(); i++) {
-                relayed.add(new FeedRecorder(plan.relay(), "relay-" + i, true, connectMillis));
+                relayed.add(new FeedRecorder(plan.relay(), "relay-" + i, connectMillis));
             }
             say("subscribing: " + direct.size() + " to " + plan.stream() + ", " + relayed.size() + " to "
                     + plan.relay() + (plan.stalled() > 0 ? " (and " + plan.stalled() + " that never read)" : ""));
@@ -67,8 +68,8 @@ final class RelayBench {
             driver.placeDepth(System.nanoTime() + plan.connectTimeout().toNanos());
 
             say(String.format(java.util.Locale.ROOT, "driving %s at %,.0f events/s: warm-up %s, then measuring %s",
-                    plan.gateway(), plan.eventsPerSecond(), RelayReport.duration(plan.warmup()),
-                    RelayReport.duration(plan.duration())));
+                    plan.gateway(), plan.eventsPerSecond(), DurationConverter.format(plan.warmup()),
+                    DurationConverter.format(plan.duration())));
             long start = System.nanoTime();
             measureStart = start + plan.warmup().toNanos();
             measureEnd = measureStart + plan.duration().toNanos();

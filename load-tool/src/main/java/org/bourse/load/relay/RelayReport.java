@@ -1,11 +1,11 @@
 package org.bourse.load.relay;
 
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.TimeUnit;
 import org.HdrHistogram.Histogram;
+import org.bourse.cli.DurationConverter;
 
 /**
  * What a relay benchmark measured, per subscriber: the events of the measured window it received, missed and got
@@ -110,7 +110,8 @@ record RelayReport(RelayBench.Plan plan, long windowEvents, long firstSeq, long 
         StringBuilder b = new StringBuilder();
         line(b, "exchange", String.format(Locale.ROOT, "%s driven at %,.0f events/s (%,.0f rounds/s: a resting order,"
                 + " then an IOC that takes it)", plan.gateway(), plan.eventsPerSecond(), plan.roundsPerSecond()));
-        line(b, "time", "warm-up " + duration(plan.warmup()) + " (excluded), measured " + duration(plan.duration()));
+        line(b, "time", "warm-up " + DurationConverter.format(plan.warmup()) + " (excluded), measured "
+                + DurationConverter.format(plan.duration()));
         double seconds = plan.duration().toNanos() / 1e9;
         line(b, "stream", String.format(Locale.ROOT, "%,d events in the measured window = %,.1f events/s "
                 + "(seq %,d .. %,d) on %s", windowEvents, windowEvents / seconds, firstSeq, lastSeq, plan.stream()));
@@ -161,10 +162,5 @@ record RelayReport(RelayBench.Plan plan, long windowEvents, long firstSeq, long 
 
     private static void line(StringBuilder b, String label, String text) {
         b.append(String.format(Locale.ROOT, "  %-12s %s%n", label, text));
-    }
-
-    /** {@code 10 s}, {@code 500 ms}. */
-    static String duration(Duration d) {
-        return d.toMillis() % 1000 == 0 ? d.toSeconds() + " s" : d.toMillis() + " ms";
     }
 }
