@@ -1,6 +1,7 @@
 package org.bourse.protocol;
 
 import com.fasterxml.jackson.annotation.JsonFormat;
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonSubTypes;
 import com.fasterxml.jackson.annotation.JsonTypeInfo;
 import java.math.BigDecimal;
@@ -121,8 +122,15 @@ public sealed interface ServerMessage {
                        long timestamp) implements Event {
     }
 
-    /** The kill switch was flipped. */
-    record TradingStatus(long seq, boolean halted, long timestamp) implements Event {
+    /**
+     * The kill switch was flipped. {@code reason} is absent when the operator flipped it; the exchange gives one
+     * when it halts by itself (it can no longer write its journal, say) just before it stops.
+     */
+    record TradingStatus(long seq, boolean halted, @JsonInclude(JsonInclude.Include.NON_NULL) String reason,
+                         long timestamp) implements Event {
+        public TradingStatus(long seq, boolean halted, long timestamp) {
+            this(seq, halted, null, timestamp);
+        }
     }
 
     /** A trader's account in a snapshot. */

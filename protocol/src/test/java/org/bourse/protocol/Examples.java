@@ -119,7 +119,8 @@ final class Examples {
     static final ServerMessage.Liquidation LIQUIDATION = new ServerMessage.Liquidation(9, "taker_1",
             "maintenance_margin_breach", 3, "sell", 47, T + 8);
 
-    static final ServerMessage.TradingStatus TRADING_STATUS = new ServerMessage.TradingStatus(12, true, T + 9);
+    static final ServerMessage.TradingStatus TRADING_STATUS = new ServerMessage.TradingStatus(12, true,
+            "cannot write the journal market.journal at byte 1048576: No space left on device", T + 9);
 
     static final ServerMessage.Snapshot SNAPSHOT = new ServerMessage.Snapshot(5, d("100.05"), null,
             List.of(new Level(d("100.05"), 2), new Level(d("100.00"), 5)), List.of(), d("100.10"), d("100.10"), 1,
