@@ -1,6 +1,9 @@
 package org.bourse.cli;
 
-import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
 import picocli.CommandLine;
 
 /**
@@ -45,17 +48,32 @@ public final class Commands {
      * "killed by a signal".
      */
     public static int serveUntilSignalled(Runnable stop) {
-        CountDownLatch stopped = new CountDownLatch(1);
+        return serveUntilSignalledOrFailed(stop, new CompletableFuture<>(), reason -> { });
+    }
+
+    /**
+     * As {@link #serveUntilSignalled}, but a server that fails by itself ({@code failure} completes with a one-line
+     * reason) is stopped too: {@code report} says why, then {@code stop} runs and the JVM ends with 1.
+     */
+    public static int serveUntilSignalledOrFailed(Runnable stop, CompletableFuture<String> failure,
+                                                  Consumer<String> report) {
+        AtomicInteger exitCode = new AtomicInteger();
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             stop.run();
-            stopped.countDown();
-            Runtime.getRuntime().halt(0);
+            Runtime.getRuntime().halt(exitCode.get());
         }, "shutdown"));
+        String reason;
         try {
-            stopped.await();
+            reason = failure.get();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+            return 1;
+        } catch (ExecutionException e) {
+            reason = String.valueOf(e.getCause());
         }
-        return 0;
+        report.accept(reason);
+        exitCode.set(1);
+        System.exit(1); // runs the hook: stop, then halt with 1
+        return 1;
     }
 }

@@ -75,11 +75,16 @@ public class Connection extends WebSocketImpl {
         batchBytes = 0;
     }
 
-    /** Drops the frames handed since the last flush and closes with 1008: the peer reads too slowly. */
-    public void closeTooSlow(String reason) {
+    /** Drops the frames handed since the last flush: they must not be sent after all. */
+    public void discard() {
         bytesHanded -= batchBytes;
         batch.clear();
         batchBytes = 0;
+    }
+
+    /** Drops the frames handed since the last flush and closes with 1008: the peer reads too slowly. */
+    public void closeTooSlow(String reason) {
+        discard();
         close(CloseFrame.POLICY_VALIDATION, reason);
     }
 

@@ -19,34 +19,45 @@ import org.bourse.exchange.book.OrderBook;
  * {@code bookChanged} if the book changed, one {@code accountChanged} per trader touched by the trades; then, for
  * each trader the mark drove below maintenance margin, {@code liquidation} followed by the same sequence for the
  * liquidation's own order.
+ *
+ * <p>Every method does nothing unless overridden: a listener takes the events it needs (the CSV export, trades and
+ * account changes) and several are joined by a {@link Tee}.
  */
 public interface EngineListener {
 
     // ------------------------------------------------------------------------------------ private events
 
     /** A new order passed every check and enters the book; its trades follow. */
-    void orderAccepted(long timestamp, long orderId, String traderId, String clientOrderId, Side side,
-                       OrderType type, long price, long quantity, TimeInForce timeInForce, boolean postOnly);
+    default void orderAccepted(long timestamp, long orderId, String traderId, String clientOrderId, Side side,
+                               OrderType type, long price, long quantity, TimeInForce timeInForce, boolean postOnly) {
+    }
 
     /** A new order was refused; the detail values are described by {@link RejectReason#details()}. */
-    void orderRejected(long timestamp, String traderId, String clientOrderId, RejectReason reason,
-                       long detail0, long detail1, long detail2);
+    default void orderRejected(long timestamp, String traderId, String clientOrderId, RejectReason reason,
+                               long detail0, long detail1, long detail2) {
+    }
 
     /** An order left the book, or an incoming order's remainder was dropped, with {@code quantity} unfilled. */
-    void orderCancelled(long timestamp, long orderId, String traderId, String clientOrderId, long quantity,
-                        CancelReason reason);
+    default void orderCancelled(long timestamp, long orderId, String traderId, String clientOrderId, long quantity,
+                                CancelReason reason) {
+    }
 
     /** A resting order now has this price and open quantity; trades follow if the new price crosses. */
-    void orderReplaced(long timestamp, long orderId, String traderId, String clientOrderId, long price,
-                       long quantity);
+    default void orderReplaced(long timestamp, long orderId, String traderId, String clientOrderId, long price,
+                               long quantity) {
+    }
 
     /** The answer to a cancel-all, after the cancellation of each of the {@code count} orders. */
-    void allOrdersCancelled(long timestamp, String traderId, int count);
+    default void allOrdersCancelled(long timestamp, String traderId, int count) {
+    }
 
-    void cancelRejected(long timestamp, String traderId, long orderId, String clientOrderId, RejectReason reason);
+    default void cancelRejected(long timestamp, String traderId, long orderId, String clientOrderId,
+                                RejectReason reason) {
+    }
 
-    void replaceRejected(long timestamp, String traderId, long orderId, String clientOrderId, RejectReason reason,
-                         long detail0, long detail1, long detail2);
+    default void replaceRejected(long timestamp, String traderId, long orderId, String clientOrderId,
+                                 RejectReason reason, long detail0, long detail1, long detail2) {
+    }
 
     // ------------------------------------------------------------------------------------- public events
 
@@ -54,22 +65,27 @@ public interface EngineListener {
      * One execution at the resting (maker) order's price. Both orders' {@link Order#remaining()} already reflect
      * it; the aggressor side is the taker's. Carries what both traders' private fill reports need.
      */
-    void trade(long seq, long timestamp, long tradeId, long price, long quantity,
-               Order maker, Account makerAccount, Order taker, Account takerAccount);
+    default void trade(long seq, long timestamp, long tradeId, long price, long quantity,
+                       Order maker, Account makerAccount, Order taker, Account takerAccount) {
+    }
 
     /** The resting book changed during the command (read it through {@code book}). */
-    void bookChanged(long seq, long timestamp, OrderBook book);
+    default void bookChanged(long seq, long timestamp, OrderBook book) {
+    }
 
     /** A trader's position or cash changed; {@code markPrice} values the position. */
-    void accountChanged(long seq, long timestamp, Account account, long markPrice);
+    default void accountChanged(long seq, long timestamp, Account account, long markPrice) {
+    }
 
     /**
      * A trader is being liquidated: {@code side} and {@code quantity} are those of the market order the engine
      * enters for it ({@code orderId}); for {@link LiquidationReason#BANKRUPTCY} no order follows (id 0).
      */
-    void liquidation(long seq, long timestamp, String traderId, LiquidationReason reason, Side side,
-                     long quantity, long orderId);
+    default void liquidation(long seq, long timestamp, String traderId, LiquidationReason reason, Side side,
+                             long quantity, long orderId) {
+    }
 
     /** The kill switch was flipped. */
-    void tradingStatus(long seq, long timestamp, boolean halted);
+    default void tradingStatus(long seq, long timestamp, boolean halted) {
+    }
 }

@@ -10,10 +10,11 @@ import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Supplier;
 import org.bourse.exchange.engine.Command;
 import org.bourse.exchange.engine.Engine;
+import org.bourse.exchange.wire.WireMapping;
 import org.bourse.protocol.TickScale;
 import org.bourse.protocol.WireJson;
 import org.slf4j.Logger;
@@ -52,9 +53,9 @@ final class AdminEndpoint {
                     + e.getMessage());
         }
         AdminEndpoint admin = new AdminEndpoint(server, sequencer, engine, scale);
-        server.createContext("/halt", exchange -> admin.handle(exchange, "POST", () -> admin.halt(true)));
-        server.createContext("/resume", exchange -> admin.handle(exchange, "POST", () -> admin.halt(false)));
-        server.createContext("/status", exchange -> admin.handle(exchange, "GET", admin::status));
+        server.createContext("/halt", exchange -> admin.handle(exchange, "POST", true));
+        server.createContext("/resume", exchange -> admin.handle(exchange, "POST", false));
+        server.createContext("/status", exchange -> admin.handle(exchange, "GET", null));
         server.start();
         return admin;
     }
@@ -67,13 +68,6 @@ final class AdminEndpoint {
         server.stop(0);
     }
 
-    private Map<String, Object> halt(boolean halted) {
-        engine.apply(new Command.SetTradingHalted(System.currentTimeMillis(), halted));
-        LOG.warn(halted ? "Trading HALTED by the operator: new orders are refused, cancels still work"
-                : "Trading resumed by the operator");
-        return status();
-    }
-
     private Map<String, Object> status() {
         Map<String, Object> status = new LinkedHashMap<>();
         status.put("trading_halted", engine.tradingHalted());
@@ -82,25 +76,41 @@ final class AdminEndpoint {
         status.put("resting_orders", engine.book().orderCount());
         status.put("traders", engine.accountCount());
         status.put("mark_price", scale.decimal(engine.mark()));
-        status.put("best_bid", WirePublisher.price(scale, engine.book().bestBid()));
-        status.put("best_ask", WirePublisher.price(scale, engine.book().bestAsk()));
+        status.put("best_bid", WireMapping.price(scale, engine.book().bestBid()));
+        status.put("best_ask", WireMapping.price(scale, engine.book().bestAsk()));
         return status;
     }
 
-    private void handle(HttpExchange exchange, String method, Supplier<Map<String, Object>> action)
-            throws IOException {
+    /**
+     * Answers one request: {@code halt} true or false flips the kill switch first (a command like any other: stamped,
+     * journaled, applied in turn with the orders), null only reads the status.
+     */
+    private void handle(HttpExchange exchange, String method, Boolean halt) throws IOException {
         try (exchange) {
             if (!method.equals(exchange.getRequestMethod())) {
                 respond(exchange, 405, Map.of("error", "use " + method + " " + exchange.getRequestURI().getPath()));
                 return;
             }
+            if (halt != null) {
+                sequencer.submitStamped(ts -> new Inbound.Execute(null, new Command.SetTradingHalted(ts, halt)));
+            }
             CompletableFuture<Map<String, Object>> result = new CompletableFuture<>();
-            sequencer.submit(new Inbound.Task(() -> result.complete(action.get())));
+            sequencer.submit(new Inbound.Query<>(this::status, result));
+            Map<String, Object> status;
             try {
-                respond(exchange, 200, result.get(5, TimeUnit.SECONDS));
+                status = result.get(5, TimeUnit.SECONDS);
+            } catch (ExecutionException e) {
+                respond(exchange, 503, Map.of("error", "the exchange is stopping: " + e.getCause().getMessage()));
+                return;
             } catch (Exception e) {
                 respond(exchange, 503, Map.of("error", "the engine did not answer within 5 s"));
+                return;
             }
+            if (halt != null) {
+                LOG.warn(halt ? "Trading HALTED by the operator: new orders are refused, cancels still work"
+                        : "Trading resumed by the operator");
+            }
+            respond(exchange, 200, status);
         }
     }
 

@@ -57,6 +57,11 @@ final class Client {
         connection.flush();
     }
 
+    /** Drops the frames sent since the last flush. */
+    void discard() {
+        connection.discard();
+    }
+
     WebSocket socket() {
         return connection;
     }

@@ -3,9 +3,11 @@ package org.bourse.exchange.server;
 import java.math.BigDecimal;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
+import org.bourse.cli.BourseVersion;
 import org.bourse.cli.Commands;
 import org.bourse.exchange.book.SelfTradePrevention;
 import org.bourse.exchange.engine.EngineConfig;
+import org.bourse.exchange.journal.FsyncPolicy;
 import org.bourse.protocol.TickScale;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -15,15 +17,19 @@ import picocli.CommandLine.Option;
 
 /** The {@code exchange} command: starts the exchange and runs it until Ctrl+C or SIGTERM. */
 @Command(name = "exchange", mixinStandardHelpOptions = true, sortOptions = false,
-        versionProvider = ExchangeMain.Version.class,
+        versionProvider = BourseVersion.class,
         description = {
             "Runs the Bourse exchange: the matching engine behind an order gateway (for bots) and an internal "
                 + "event stream (for the market-data relay), writing every trade to trades.csv and every account "
                 + "update to performance.csv.",
-            "Stop it with Ctrl+C: it finishes the orders already received, flushes both files and exits 0."},
+            "With --journal, every command is journaled before it is answered: a killed exchange restarted on the same "
+                + "journal continues the same market (ids, seq, accounts, resting orders), and `bourse replay` "
+                + "reproduces the session byte for byte.",
+            "Stop it with Ctrl+C: it finishes the orders already received, flushes its files and exits 0."},
         footer = {"", "Examples:",
             "  exchange                                   gateway 9001, stream 9002, CSVs here",
             "  exchange --starting-cash 50000 --self-trade allow",
+            "  exchange --journal market.journal           recover that market after a crash, or start it",
             "  exchange --gateway-port 0 --stream-port 0  any free ports (logged at start)",
             "  curl -X POST http://127.0.0.1:9003/halt    kill switch (see RUNBOOK.md)"})
 public final class ExchangeMain implements Callable<Integer> {
@@ -85,6 +91,19 @@ public final class ExchangeMain implements Callable<Integer> {
     @Option(names = "--performance-csv", defaultValue = "performance.csv", description = "Where account updates are written (default: ${DEFAULT-VALUE}).")
     Path performanceCsv;
 
+    @Option(names = "--events", paramLabel = "FILE", description = "Also write every public event, exactly as the stream sends it, one per line (events.jsonl: what `replay` and `report` read).")
+    Path events;
+
+    @Option(names = "--journal", paramLabel = "FILE", description = "Journal every command here before answering it. An existing journal is recovered: the market continues where it stopped (its settings must match), and the CSVs are rewritten from it.")
+    Path journal;
+
+    @Option(names = "--fsync", defaultValue = "interval", paramLabel = "POLICY",
+            description = "When the journal is synced to disk: none, batch (before each answer: survives a machine crash, costs a disk flush per batch) or interval (every second: a machine crash loses at most the last second). Every policy survives a killed exchange (default: ${DEFAULT-VALUE}).")
+    FsyncPolicy fsync;
+
+    @Option(names = "--fresh", description = "Start a new market even if --journal holds one (the old journal is kept as <name>.1).")
+    boolean fresh;
+
     @Option(names = "--credentials", paramLabel = "FILE", description = "trader_id=token lines; clients must then send a hello with their token first.")
     Path credentials;
 
@@ -116,7 +135,8 @@ public final class ExchangeMain implements Callable<Integer> {
             return 1;
         }
         LOG.info("Exchange running; press Ctrl+C to stop");
-        return Commands.serveUntilSignalled(exchange::close);
+        return Commands.serveUntilSignalledOrFailed(exchange::close, exchange.failure(),
+                reason -> LOG.error("Stopping: {}", reason));
     }
 
     Exchange.Settings settings() {
@@ -157,8 +177,12 @@ public final class ExchangeMain implements Callable<Integer> {
         }
         EngineConfig engine = new EngineConfig(cash, reference, initial, maintenance, stp, maxOrderQty, maxPosition,
                 band, maxOpenOrders, liquidationCooldownMillis);
-        return new Exchange.Settings(host, gatewayPort, streamPort, adminPort, scale, engine, tradesCsv, performanceCsv,
-                credentials, messagesPerSecond, 64 * 1024, 4L << 20);
+        if (fresh && journal == null) {
+            throw new IllegalArgumentException("--fresh goes with --journal (without a journal every start is fresh)");
+        }
+        Exchange.Storage storage = new Exchange.Storage(tradesCsv, performanceCsv, events, journal, fsync, fresh);
+        return new Exchange.Settings(host, gatewayPort, streamPort, adminPort, scale, engine, storage, credentials,
+                messagesPerSecond, 64 * 1024, 4L << 20);
     }
 
     private static long units(String option, TickScale scale, BigDecimal value) {
@@ -190,15 +214,6 @@ public final class ExchangeMain implements Callable<Integer> {
     private static void requirePort(String option, int port) {
         if (port < 0 || port > 65_535) {
             throw new IllegalArgumentException(option + ": " + port + " is not a port (0-65535)");
-        }
-    }
-
-    /** The version from the jar's manifest, when there is one. */
-    static final class Version implements CommandLine.IVersionProvider {
-        @Override
-        public String[] getVersion() {
-            String version = ExchangeMain.class.getPackage().getImplementationVersion();
-            return new String[] {"Bourse exchange " + (version == null ? "(development build)" : version)};
         }
     }
 }

@@ -1,5 +1,7 @@
 package org.bourse.exchange.server;
 
+import java.util.concurrent.CompletableFuture;
+import java.util.function.Supplier;
 import org.bourse.exchange.engine.Command;
 import org.bourse.protocol.ServerMessage;
 
@@ -33,7 +35,10 @@ sealed interface Inbound {
     record Unsubscribe(Client subscriber) implements Inbound {
     }
 
-    /** Work for the engine thread from elsewhere (the admin endpoint), run in queue order. */
-    record Task(Runnable work) implements Inbound {
+    /**
+     * A question about the engine's state from elsewhere (the admin endpoint), asked in queue order; the answer is
+     * given once the batch it was asked in is in the journal, like every other result.
+     */
+    record Query<T>(Supplier<T> question, CompletableFuture<T> answer) implements Inbound {
     }
 }

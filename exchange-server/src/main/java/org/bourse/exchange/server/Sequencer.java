@@ -1,21 +1,38 @@
 package org.bourse.exchange.server;
 
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
 import java.util.Queue;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
+import java.util.function.Consumer;
 import java.util.function.LongFunction;
+import org.bourse.exchange.engine.Command;
 import org.bourse.exchange.engine.Engine;
+import org.bourse.exchange.export.FileExport;
+import org.bourse.exchange.journal.JournalException;
+import org.bourse.exchange.journal.JournalWriter;
+import org.bourse.exchange.wire.WireMapping;
+import org.bourse.protocol.ServerMessage;
 import org.bourse.transport.TimeSlice;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * The engine's thread and its one input queue: every socket thread hands its work here, and this thread alone
- * touches the engine, the publisher's routing tables and the subscribers, so none of them needs a lock. Work is
- * taken in batches (whatever is queued, up to {@value #BATCH}), and what a batch sends goes out at its end, so a
- * burst costs one wake-up each way. The queue is lock-free; a socket thread wakes the engine only when it sleeps,
- * and the engine asks for short time slices ({@link TimeSlice}) so that, woken on a busy machine, it gets a core soon.
+ * touches the engine, the delivery's routing tables and the subscribers, so none of them needs a lock. Work is
+ * taken in batches (whatever is queued, up to {@value #BATCH}). Each batch is write-ahead: its commands go to the
+ * journal as they are applied, and only once the journal has them (one write per batch, synced per policy) do the
+ * batch's answers, fills, events and CSV rows leave the process — so a killed exchange never told anyone about
+ * something it forgets. The queue is lock-free; a socket thread wakes the engine only when it sleeps, and the engine
+ * asks for short time slices ({@link TimeSlice}) so that, woken on a busy machine, it gets a core soon.
+ *
+ * <p>If the journal cannot be written, or the engine itself fails, the batch's results are dropped, its commands
+ * (and every later one) are refused with {@code trading_halted} and the reason, subscribers hear that trading is
+ * halted, and the exchange is told to stop: it never goes on half alive.
  */
 final class Sequencer implements Runnable {
     private static final Logger LOG = LoggerFactory.getLogger(Sequencer.class);
@@ -26,21 +43,50 @@ final class Sequencer implements Runnable {
 
     private final Queue<Inbound> queue = new ConcurrentLinkedQueue<>();
     private final Engine engine;
-    private final WirePublisher publisher;
+    private final WireMapping mapping;
+    private final Delivery delivery;
+    private final FileExport files;
+    private final JournalWriter journal;
+    private final Consumer<String> onFailure;
     private final Thread thread;
     private volatile boolean stopping;
     /** Set by the engine thread just before it parks: only then must a submitter unpark it. */
     private volatile boolean sleeping;
     private long lastTimestamp;
 
-    Sequencer(Engine engine, WirePublisher publisher) {
+    // engine thread only
+    /** The commands of the batch being applied, to be refused if the batch cannot be committed. */
+    private final List<Inbound.Execute> batch = new ArrayList<>();
+    /** Answers to queries, given once the batch is committed. */
+    private final List<Answer<?>> answers = new ArrayList<>();
+    /** The seq of the last event released to subscribers. */
+    private long committedSeq;
+    /** Why the exchange can no longer apply commands, or null. */
+    private String failure;
+
+    /**
+     * @param journal   where every applied command goes first, or null to keep none
+     * @param onFailure told, once, why the exchange must stop (from the engine thread)
+     */
+    Sequencer(Engine engine, WireMapping mapping, Delivery delivery, FileExport files, JournalWriter journal,
+              Consumer<String> onFailure) {
         this.engine = engine;
-        this.publisher = publisher;
+        this.mapping = mapping;
+        this.delivery = delivery;
+        this.files = files;
+        this.journal = journal;
+        this.onFailure = onFailure;
         this.thread = new Thread(this, "engine");
+        this.committedSeq = engine.lastSeq();
     }
 
     void start() {
         thread.start();
+    }
+
+    /** New commands are stamped no earlier than {@code timestamp}: a recovered market's time does not go back. */
+    void resumeAfter(long timestamp) {
+        lastTimestamp = Math.max(lastTimestamp, timestamp);
     }
 
     /** Queues work for the engine thread; never blocks. */
@@ -79,56 +125,154 @@ final class Sequencer implements Runnable {
     @Override
     public void run() {
         TimeSlice.shortenForThisThread();
-        try {
-            int inBatch = 0;
-            while (!stopping || !queue.isEmpty()) {
-                Inbound item = queue.poll();
-                if (item != null) {
-                    process(item);
-                    if (++inBatch < BATCH) {
-                        continue;
-                    }
-                }
-                publisher.flush();
-                inBatch = 0;
-                if (item == null) {
-                    sleeping = true;
-                    if (queue.isEmpty() && !stopping) {
-                        LockSupport.parkNanos(this, IDLE_NANOS);
-                    }
-                    sleeping = false;
+        int inBatch = 0;
+        while (!stopping || !queue.isEmpty()) {
+            Inbound item = queue.poll();
+            if (item != null) {
+                process(item);
+                if (++inBatch < BATCH) {
+                    continue;
                 }
             }
-            publisher.flush();
-        } catch (RuntimeException e) {
-            // A bug in the engine must not pass silently: say so loudly; the exchange then shuts down.
-            LOG.error("The engine thread failed; no further orders can be processed", e);
-            throw e;
+            commit();
+            inBatch = 0;
+            if (item == null) {
+                sleeping = true;
+                if (queue.isEmpty() && !stopping) {
+                    LockSupport.parkNanos(this, IDLE_NANOS);
+                }
+                sleeping = false;
+            }
         }
+        commit();
     }
 
     private void process(Inbound item) {
-        try {
-            if (item instanceof Inbound.Execute execute) {
-                publisher.origin(execute.origin());
-                engine.apply(execute.command());
-            } else if (item instanceof Inbound.Answer answer) {
-                publisher.answer(answer.origin(), answer.message());
-            } else if (item instanceof Inbound.Bind bind) {
-                publisher.bind(bind.client(), bind.traderId());
-            } else if (item instanceof Inbound.Welcome welcome) {
-                publisher.answer(welcome.client(), publisher.welcome(welcome.traderId(), welcome.timestamp()));
-            } else if (item instanceof Inbound.Closed closed) {
-                publisher.closed(closed.client());
-            } else if (item instanceof Inbound.Subscribe subscribe) {
-                publisher.subscribe(subscribe.subscriber(), System.currentTimeMillis());
-            } else if (item instanceof Inbound.Unsubscribe unsubscribe) {
-                publisher.unsubscribe(unsubscribe.subscriber());
-            } else if (item instanceof Inbound.Task task) {
-                task.work().run();
+        if (item instanceof Inbound.Execute execute) {
+            execute(execute);
+        } else if (item instanceof Inbound.Answer answer) {
+            delivery.answer(answer.origin(), answer.message());
+        } else if (item instanceof Inbound.Bind bind) {
+            delivery.bind(bind.client(), bind.traderId());
+        } else if (item instanceof Inbound.Welcome welcome) {
+            delivery.answer(welcome.client(), failure == null ? mapping.welcome(welcome.traderId(), welcome.timestamp())
+                    : halted(welcome.traderId(), null, welcome.timestamp()));
+        } else if (item instanceof Inbound.Closed closed) {
+            delivery.closed(closed.client());
+        } else if (item instanceof Inbound.Subscribe subscribe) {
+            if (failure == null) {
+                delivery.subscribe(subscribe.subscriber(), mapping.snapshot(System.currentTimeMillis()));
             }
-        } finally {
-            publisher.origin(null);
+        } else if (item instanceof Inbound.Unsubscribe unsubscribe) {
+            delivery.unsubscribe(unsubscribe.subscriber());
+        } else if (item instanceof Inbound.Query<?> query) {
+            answer(query);
         }
+    }
+
+    private void execute(Inbound.Execute execute) {
+        if (failure != null) {
+            refuse(execute);
+            return;
+        }
+        batch.add(execute);
+        try {
+            if (journal != null) {
+                journal.append(execute.command());
+            }
+        } catch (JournalException e) {
+            fail(e.getMessage());
+            return;
+        }
+        delivery.origin(execute.origin());
+        try {
+            engine.apply(execute.command());
+        } catch (RuntimeException e) {
+            LOG.error("The engine failed on {}", execute.command(), e);
+            fail("the engine failed (" + e + ")");
+        } finally {
+            delivery.origin(null);
+        }
+    }
+
+    private <T> void answer(Inbound.Query<T> query) {
+        if (failure != null) {
+            new Answer<>(query.answer(), null).withhold(failure);
+            return;
+        }
+        answers.add(new Answer<>(query.answer(), query.question().get()));
+    }
+
+    /** A query's answer, held until its batch is committed. */
+    private record Answer<T>(CompletableFuture<T> future, T value) {
+        void give() {
+            future.complete(value);
+        }
+
+        void withhold(String reason) {
+            future.completeExceptionally(new IllegalStateException(reason));
+        }
+    }
+
+    /** Releases the batch once the journal has it: frames, CSV rows and events, answers to queries. */
+    private void commit() {
+        if (failure == null && journal != null) {
+            try {
+                journal.commit();
+            } catch (JournalException e) {
+                fail(e.getMessage());
+            }
+        }
+        if (failure == null) {
+            committedSeq = engine.lastSeq();
+            files.commit();
+        }
+        delivery.flush();
+        answers.forEach(Answer::give);
+        answers.clear();
+        batch.clear();
+    }
+
+    /**
+     * Stops applying commands for good: drops what the batch made, refuses its commands, tells subscribers trading
+     * is halted and why, and asks the exchange to stop.
+     */
+    private void fail(String reason) {
+        failure = reason;
+        delivery.discard();
+        files.discard();
+        for (Inbound.Execute execute : batch) {
+            refuse(execute);
+        }
+        batch.clear();
+        answers.forEach(answer -> answer.withhold(reason));
+        answers.clear();
+        delivery.broadcast(new ServerMessage.TradingStatus(committedSeq + 1, true, reason,
+                System.currentTimeMillis()));
+        delivery.flush();
+        onFailure.accept(reason);
+    }
+
+    private void refuse(Inbound.Execute execute) {
+        Command command = execute.command();
+        if (execute.origin() == null) {
+            return; // the operator's own halt or resume: the admin endpoint reports the failure
+        }
+        if (command instanceof Command.CancelOrder c) {
+            delivery.answer(execute.origin(), new ServerMessage.CancelRejected(c.orderId(), c.clientOrderId(),
+                    c.traderId(), "trading_halted", Map.of("error", failure), c.timestamp()));
+        } else if (command instanceof Command.ReplaceOrder r) {
+            delivery.answer(execute.origin(), new ServerMessage.ReplaceRejected(r.orderId(), r.clientOrderId(),
+                    r.traderId(), "trading_halted", Map.of("error", failure), r.timestamp()));
+        } else if (command instanceof Command.PlaceOrder o) {
+            delivery.answer(execute.origin(), halted(o.traderId(), o.clientOrderId(), o.timestamp()));
+        } else if (command instanceof Command.CancelAllOrders c) {
+            delivery.answer(execute.origin(), halted(c.traderId(), null, c.timestamp()));
+        }
+    }
+
+    private ServerMessage.OrderRejected halted(String traderId, String clientOrderId, long timestamp) {
+        return new ServerMessage.OrderRejected("trading_halted", Map.of("error", failure), traderId, clientOrderId,
+                timestamp);
     }
 }

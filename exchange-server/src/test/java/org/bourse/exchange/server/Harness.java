@@ -11,6 +11,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import org.bourse.exchange.engine.EngineConfig;
+import org.bourse.exchange.journal.FsyncPolicy;
 import org.bourse.protocol.TickScale;
 
 /**
@@ -38,6 +39,10 @@ final class Harness {
         int gatewayPort;
         int streamPort;
         int adminPort;
+        Path events;
+        Path journal;
+        FsyncPolicy fsync = FsyncPolicy.NONE;
+        boolean fresh;
 
         Config(Path dir) {
             this.dir = dir;
@@ -75,6 +80,23 @@ final class Harness {
             return this;
         }
 
+        /** Journal to {@code dir/journal} and write {@code dir/events.jsonl}. */
+        Config journaled() {
+            journal = dir.resolve("journal");
+            events = dir.resolve("events.jsonl");
+            return this;
+        }
+
+        Config fsync(FsyncPolicy value) {
+            fsync = value;
+            return this;
+        }
+
+        Config fresh(boolean value) {
+            fresh = value;
+            return this;
+        }
+
         Path tradesCsv() {
             return dir.resolve("trades.csv");
         }
@@ -85,7 +107,8 @@ final class Harness {
 
         Exchange.Settings settings() {
             return new Exchange.Settings(host, gatewayPort, streamPort, adminPort, TickScale.cents(), engine,
-                    tradesCsv(), performanceCsv(), credentials, messagesPerSecond, maxFrameBytes, maxUnsentBytes);
+                    new Exchange.Storage(tradesCsv(), performanceCsv(), events, journal, fsync, fresh), credentials,
+                    messagesPerSecond, maxFrameBytes, maxUnsentBytes);
         }
 
         Exchange start() throws StartupException {

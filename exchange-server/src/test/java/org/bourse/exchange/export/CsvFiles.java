@@ -1,4 +1,4 @@
-package org.bourse.exchange.csv;
+package org.bourse.exchange.export;
 
 import java.io.IOException;
 import java.io.Reader;

@@ -1,8 +1,8 @@
-package org.bourse.exchange.csv;
+package org.bourse.exchange.export;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
-import static org.bourse.exchange.csv.CsvFiles.TRADES_HEADER;
+import static org.bourse.exchange.export.CsvFiles.TRADES_HEADER;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -13,8 +13,6 @@ import java.nio.channels.WritableByteChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -22,88 +20,89 @@ import org.junit.jupiter.api.Timeout;
  * A full or stalled disk cannot be produced on demand, so these tests put a channel under the exporter that
  * fails or blocks when told to.
  */
-class CsvFakeDiskTest {
+class FileExportFakeDiskTest {
 
     private final FakeDisk tradesChannel = new FakeDisk();
     private final FakeDisk performanceChannel = new FakeDisk();
 
-    private CsvExporter start() throws IOException {
-        return CsvExporter.start(
-                new CsvSink(Path.of("trades.csv"), CsvKind.TRADES, tradesChannel, true, false),
-                new CsvSink(Path.of("performance.csv"), CsvKind.PERFORMANCE, performanceChannel, true, false));
+    private FileExport start() throws IOException {
+        FileSink trades = new FileSink(Path.of("trades.csv"), tradesChannel);
+        trades.writeNow(new CsvLines(CsvKind.TRADES).header());
+        FileSink performance = new FileSink(Path.of("performance.csv"), performanceChannel);
+        performance.writeNow(new CsvLines(CsvKind.PERFORMANCE).header());
+        return FileExport.start(trades, performance, null, false, 0);
+    }
+
+    private static void trade(FileExport export, long timestamp, BigDecimal price, String buyer) {
+        export.trade(timestamp, price, 1, buyer, "b");
+        export.commit();
     }
 
     @Test
     void rowsThatCannotBeWrittenAreCountedAndLaterRowsStillWritten() throws Exception {
-        CsvExporter exporter = start();
-        exporter.trade(1, BigDecimal.ONE, 1, "a", "b");
+        FileExport exporter = start();
+        trade(exporter, 1, BigDecimal.ONE, "a");
         awaitContent(tradesChannel, TRADES_HEADER + "\n1,1,1,a,b\n");
 
         tradesChannel.failAfter(0);
-        exporter.trade(2, BigDecimal.ONE, 1, "lost", "b");
-        exporter.trade(3, BigDecimal.ONE, 1, "lost", "b");
-        await().atMost(Duration.ofSeconds(2)).until(() -> exporter.lostRows() == 2);
+        trade(exporter, 2, BigDecimal.ONE, "lost");
+        trade(exporter, 3, BigDecimal.ONE, "lost");
+        await().atMost(Duration.ofSeconds(2)).until(() -> exporter.lostLines() == 2);
 
         tradesChannel.heal();
-        exporter.trade(4, BigDecimal.TEN, 1, "a", "b");
+        trade(exporter, 4, BigDecimal.TEN, "a");
         exporter.close();
 
         assertThat(tradesChannel.content()).isEqualTo(TRADES_HEADER + "\n1,1,1,a,b\n4,10,1,a,b\n");
-        assertThat(exporter.lostRows()).isEqualTo(2);
+        assertThat(exporter.lostLines()).isEqualTo(2);
         assertThat(performanceChannel.closed).isTrue();
         assertThat(tradesChannel.closed).isTrue();
     }
 
     @Test
     void aRowCutShortByAFailureDoesNotSwallowTheNextOne() throws Exception {
-        CsvExporter exporter = start();
+        FileExport exporter = start();
         String written = "2,1,1,whole,b\n";
         // The first row fits, the next one is cut after three bytes, whether they go in one batch or two.
         tradesChannel.failAfter(TRADES_HEADER.length() + 1 + written.length() + 3);
-        exporter.trade(2, BigDecimal.ONE, 1, "whole", "b");
-        exporter.trade(3, BigDecimal.ONE, 1, "cut", "b");
-        await().atMost(Duration.ofSeconds(2)).until(() -> exporter.lostRows() == 1);
+        trade(exporter, 2, BigDecimal.ONE, "whole");
+        trade(exporter, 3, BigDecimal.ONE, "cut");
+        await().atMost(Duration.ofSeconds(2)).until(() -> exporter.lostLines() == 1);
 
         tradesChannel.heal();
-        exporter.trade(4, BigDecimal.ONE, 1, "next", "b");
+        trade(exporter, 4, BigDecimal.ONE, "next");
         exporter.close();
 
         assertThat(tradesChannel.content()).isEqualTo(TRADES_HEADER + "\n" + written + "3,1\n4,1,1,next,b\n");
-        assertThat(exporter.lostRows()).isEqualTo(1);
+        assertThat(exporter.lostLines()).isEqualTo(1);
     }
 
     @Test
     void rowsLostAtCloseAreCounted() throws Exception {
-        CsvExporter exporter = start();
+        FileExport exporter = start();
         performanceChannel.failAfter(0);
         exporter.performance(1, "a", 1, BigDecimal.ONE, BigDecimal.ONE, BigDecimal.ONE);
+        exporter.commit();
         exporter.close();
 
-        assertThat(exporter.lostRows()).isEqualTo(1);
+        assertThat(exporter.lostLines()).isEqualTo(1);
     }
 
     @Test
     @Timeout(60)
     void closeWritesRowsStillQueuedBehindAStalledDisk() throws Exception {
-        CsvExporter exporter = start();
+        FileExport exporter = start();
         tradesChannel.stall();
-        exporter.trade(0, BigDecimal.ONE, 1, "first", "b");
+        trade(exporter, 0, BigDecimal.ONE, "first");
         await().atMost(Duration.ofSeconds(2)).until(tradesChannel::isStalledWriter);
 
         // The writer is stuck in the first write, so all of these are still queued when close() is called.
-        int rowsPerThread = 50_000;
-        List<Thread> producers = new ArrayList<>();
-        for (String trader : List.of("t0", "t1")) {
-            Thread producer = new Thread(() -> {
-                for (int i = 1; i <= rowsPerThread; i++) {
-                    exporter.trade(i, BigDecimal.ONE, 1, trader, "b");
-                }
-            });
-            producers.add(producer);
-            producer.start();
-        }
-        for (Thread producer : producers) {
-            producer.join();
+        int rows = 100_000;
+        for (int i = 1; i <= rows; i++) {
+            exporter.trade(i, BigDecimal.ONE, 1, "t", "b");
+            if (i % 100 == 0) {
+                exporter.commit();
+            }
         }
         Thread closer = new Thread(exporter::close, "closer");
         closer.start();
@@ -113,9 +112,8 @@ class CsvFakeDiskTest {
         tradesChannel.resume();
         closer.join();
 
-        long rows = tradesChannel.content().lines().count() - 1;
-        assertThat(rows).isEqualTo(1 + 2L * rowsPerThread);
-        assertThat(exporter.lostRows()).isZero();
+        assertThat(tradesChannel.content().lines().count() - 1).isEqualTo(1 + rows);
+        assertThat(exporter.lostLines()).isZero();
     }
 
     private static void awaitContent(FakeDisk channel, String expected) {

@@ -1,6 +1,6 @@
-package org.bourse.exchange.csv;
+package org.bourse.exchange.export;
 
-/** The two files Bourse writes, with the columns the user's tools expect and the option that names each. */
+/** The two CSV files Bourse writes, with the columns the user's tools expect and the option that names each. */
 enum CsvKind {
     TRADES("--trades-csv", "timestamp", "price", "qty", "buy_trader", "sell_trader"),
     PERFORMANCE("--performance-csv", "timestamp", "trader_id", "position", "cash", "realized_pnl",

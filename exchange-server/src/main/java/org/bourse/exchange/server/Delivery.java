@@ -1,0 +1,131 @@
+package org.bourse.exchange.server;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.bourse.exchange.export.FileExport;
+import org.bourse.exchange.wire.WireOutput;
+import org.bourse.protocol.ServerMessage;
+import org.bourse.protocol.WireJson;
+
+/**
+ * Routes the wire messages of the engine thread to the connections, and public events also to the files: answers
+ * to the connection whose command is being applied, fills and unsolicited cancels to every connection of the
+ * trader concerned, public events (encoded once) to every stream subscriber. Frames are only staged here; the
+ * sequencer {@link #flush}es them once the batch is in the journal, or {@link #discard}s them if it could not be.
+ * Engine thread only, so none of its tables needs a lock.
+ */
+final class Delivery implements WireOutput {
+
+    private final FileExport files;
+    private final Map<String, List<Client>> connectionsByTrader = new HashMap<>();
+    private final List<Client> subscribers = new ArrayList<>();
+    /** Clients with frames waiting for {@link #flush}. */
+    private final List<Client> unflushed = new ArrayList<>();
+    /** The connection whose command the engine is applying: its answers go there. */
+    private Client origin;
+
+    Delivery(FileExport files) {
+        this.files = files;
+    }
+
+    void origin(Client client) {
+        origin = client;
+    }
+
+    void bind(Client client, String traderId) {
+        List<Client> clients = connectionsByTrader.computeIfAbsent(traderId, t -> new ArrayList<>(1));
+        if (!clients.contains(client)) {
+            clients.add(client);
+        }
+    }
+
+    void closed(Client client) {
+        if (client.boundTrader != null) {
+            List<Client> clients = connectionsByTrader.get(client.boundTrader);
+            if (clients != null) {
+                clients.remove(client);
+            }
+        }
+    }
+
+    /** Sends the snapshot, then registers the subscriber: it will miss nothing and see nothing twice. */
+    void subscribe(Client subscriber, ServerMessage.Snapshot snapshot) {
+        send(subscriber, WireJson.encode(snapshot));
+        subscribers.add(subscriber);
+    }
+
+    void unsubscribe(Client subscriber) {
+        subscribers.remove(subscriber);
+    }
+
+    /** Sends every subscriber an event the engine did not make (the halt of an exchange that must stop). */
+    void broadcast(ServerMessage.Event event) {
+        String json = WireJson.encode(event);
+        for (int i = 0; i < subscribers.size(); i++) {
+            send(subscribers.get(i), json);
+        }
+    }
+
+    void answer(Client client, ServerMessage message) {
+        send(client, WireJson.encode(message));
+    }
+
+    /** Writes the staged frames: one write per connection per batch. */
+    void flush() {
+        for (int i = 0; i < unflushed.size(); i++) {
+            unflushed.get(i).flush();
+        }
+        unflushed.clear();
+    }
+
+    /** Drops the staged frames: the commands that made them are not in the journal. */
+    void discard() {
+        for (int i = 0; i < unflushed.size(); i++) {
+            unflushed.get(i).discard();
+        }
+        unflushed.clear();
+    }
+
+    // ------------------------------------------------------------------------------------- WireOutput
+
+    @Override
+    public void reply(ServerMessage message) {
+        if (origin != null) {
+            send(origin, WireJson.encode(message));
+        }
+    }
+
+    @Override
+    public void toTrader(String traderId, ServerMessage message) {
+        List<Client> clients = connectionsByTrader.get(traderId);
+        if (clients != null && !clients.isEmpty()) {
+            String text = WireJson.encode(message);
+            for (int i = 0; i < clients.size(); i++) {
+                send(clients.get(i), text);
+            }
+        }
+    }
+
+    @Override
+    public boolean wantsEvents() {
+        return !subscribers.isEmpty() || files.recordsEvents();
+    }
+
+    @Override
+    public void publish(String event) {
+        for (int i = 0; i < subscribers.size(); i++) {
+            send(subscribers.get(i), event);
+        }
+        if (files.recordsEvents()) {
+            files.event(event);
+        }
+    }
+
+    private void send(Client client, String text) {
+        if (client.send(text)) {
+            unflushed.add(client);
+        }
+    }
+}
