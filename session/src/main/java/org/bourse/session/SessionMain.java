@@ -17,6 +17,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.bourse.cli.Commands;
 import org.bourse.cli.DurationConverter;
+import org.bourse.protocol.SessionHash;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import sun.misc.Signal;
@@ -34,7 +35,9 @@ import sun.misc.Signal;
                 + "the config in the background, the monitor in front.",
             "Ends after --duration, on q in the monitor, or on Ctrl+C: stops everything in order (bots, relay, "
                 + "exchange), then prints the leaderboard and where trades.csv and performance.csv are.",
-            "Every run gets its own folder (runs/<date-time>/) with the CSV files and a log per process."},
+            "Every run gets its own folder (runs/<date-time>/) with the CSV files, events.jsonl, the exchange's "
+                + "journal and a log per process; the summary ends with the session hash, which `bourse replay` of "
+                + "the journal prints too."},
         footer = {"", "Examples:",
             "  ./bourse session                          the default battle (bots_config.json) until q or Ctrl+C",
             "  ./bourse session --duration 60s           one minute, then the leaderboard",
@@ -103,6 +106,8 @@ public final class SessionMain implements Callable<Integer> {
                 LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyy-MM-dd_HH-mm-ss")));
         Path trades = folder.resolve("trades.csv").toAbsolutePath();
         Path performance = folder.resolve("performance.csv").toAbsolutePath();
+        Path events = folder.resolve("events.jsonl").toAbsolutePath();
+        Path journal = folder.resolve("journal").toAbsolutePath();
         try {
             Files.createDirectories(folder);
         } catch (IOException e) {
@@ -125,9 +130,11 @@ public final class SessionMain implements Callable<Integer> {
             String feedUri = "ws://127.0.0.1:" + feed;
 
             out.println("Bourse session in " + folder.toAbsolutePath());
+            // a session is always a new market: --fresh keeps an earlier journal of a reused --run-dir aside
             Child exchange = launch("exchange", bourse.command("exchange", "--gateway-port", "" + gateway,
                     "--stream-port", "" + stream, "--admin-port", "" + admin, "--trades-csv", trades.toString(),
-                    "--performance-csv", performance.toString()), folder);
+                    "--performance-csv", performance.toString(), "--events", events.toString(),
+                    "--journal", journal.toString(), "--fresh"), folder);
             exchange.awaitPort(gateway, startupTimeout);
             exchange.awaitPort(stream, startupTimeout);
             out.println("  exchange  " + gatewayUri + " (orders), " + streamUri + " (events)   log: "
@@ -176,7 +183,15 @@ public final class SessionMain implements Callable<Integer> {
         out.println();
         out.println("Trades:       " + trades);
         out.println("Performance:  " + performance);
+        out.println("Events:       " + events);
+        out.println("Journal:      " + journal + "   (./bourse replay " + journal + " --out DIR reproduces the files)");
         out.println("Logs:         " + folder.toAbsolutePath() + "/{exchange,relay,battle}.log");
+        try {
+            out.println("session hash: " + SessionHash.ofFile(events));
+        } catch (IOException e) {
+            out.println("session: cannot read " + events + " for the session hash: " + e.getMessage());
+            exitCode = 1;
+        }
         return exitCode;
     }
 

@@ -25,6 +25,8 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVRecord;
+import org.bourse.exchange.replay.Replay;
+import org.bourse.protocol.SessionHash;
 import org.bourse.protocol.WireJson;
 import org.java_websocket.client.WebSocketClient;
 import org.java_websocket.handshake.ServerHandshake;
@@ -154,6 +156,18 @@ class SessionEndToEndTest {
                         plain(update.get("realized_pnl")), plain(update.get("total_equity"))));
             }
             assertThat(out).contains("(" + (tradeLines.size() - 1) + " trades)");
+
+            // the journal replays to the same files, byte for byte, and the same session hash
+            String hash = SessionHash.ofFile(run.resolve("events.jsonl"));
+            assertThat(out).contains("session hash: " + hash);
+            assertThat(Files.readString(run.resolve("exchange.log"))).contains("session hash: " + hash);
+            Path replayed = dir.resolve("replayed");
+            Replay.Result replay = Replay.run(run.resolve("journal"), replayed, Replay.Until.END);
+            assertThat(replay.sessionHash()).isEqualTo(hash);
+            for (String file : List.of("trades.csv", "performance.csv", "events.jsonl")) {
+                assertThat(Files.readAllBytes(replayed.resolve(file))).as(file)
+                        .isEqualTo(Files.readAllBytes(run.resolve(file)));
+            }
         } finally {
             session.destroyForcibly();
             session.descendants().forEach(ProcessHandle::destroyForcibly);
