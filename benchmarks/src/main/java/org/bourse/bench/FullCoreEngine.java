@@ -31,7 +31,7 @@ import org.bourse.exchange.engine.RejectReason;
 public final class FullCoreEngine implements EngineUnderTest, EngineListener {
 
     private static final int DEPTH = 10;
-    private static final EngineConfig CONFIG = EngineConfig.defaults()
+    static final EngineConfig CONFIG = EngineConfig.defaults()
             .withStartingCash(1_000_000_000_000L)
             .withLimits(0, 0, 0, 0)
             .withSelfTradePrevention(SelfTradePrevention.ALLOW);

@@ -11,7 +11,7 @@ import picocli.CommandLine.Spec;
 
 /** {@code load}: the load tool of Bourse. Every error is one line on stderr and a non-zero exit status. */
 @Command(name = "load", mixinStandardHelpOptions = true, version = "Bourse load tool 0.1.0",
-        subcommands = {RunCommand.class, CompareCommand.class, TrivialServerCommand.class,
+        subcommands = {RunCommand.class, CompareCommand.class, AbCommand.class, TrivialServerCommand.class,
             org.bourse.load.relay.RelayCommand.class,
             CommandLine.HelpCommand.class},
         description = {
@@ -26,6 +26,7 @@ import picocli.CommandLine.Spec;
             "  load run --uri ws://127.0.0.1:9001 --in-flight 16 --feed-uri ws://127.0.0.1:9002",
             "  load run --uri ws://127.0.0.1:9001 --rate 5000 --json",
             "  load compare --exchange-uri ws://127.0.0.1:9001 --baseline-uri ws://127.0.0.1:9101",
+            "  load ab --target off=ws://127.0.0.1:29001 --target journal=ws://127.0.0.1:29011",
             "",
             "'load help COMMAND' or 'load COMMAND --help' shows a command's options."})
 public final class LoadMain implements Runnable {
@@ -39,7 +40,7 @@ public final class LoadMain implements Runnable {
     @Override
     public void run() {
         throw new CommandLine.ParameterException(spec.commandLine(),
-                "give a command: run, compare, relay or trivial-server");
+                "give a command: run, compare, ab, relay or trivial-server");
     }
 
     public static void main(String[] args) {

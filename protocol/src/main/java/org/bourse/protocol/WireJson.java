@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 
 /**
  * The one JSON configuration of the wire: snake_case names, decimals read and written exactly (never through a
@@ -38,19 +39,18 @@ public final class WireJson {
         return MAPPER;
     }
 
-    /** One message as a JSON text frame. */
+    /** One message as a JSON text frame. (The exchange writes the messages of every order with {@link JsonWriter}.) */
     public static String encode(Object message) {
-        if (message instanceof ServerMessage serverMessage) {
-            String text = HotMessages.encode(serverMessage);
-            if (text != null) {
-                return text;
-            }
-        }
         try {
             return MAPPER.writeValueAsString(message);
         } catch (JsonProcessingException e) {
             throw new UncheckedIOException("cannot encode " + message.getClass().getSimpleName(), e);
         }
+    }
+
+    /** {@link #encode} as UTF-8 bytes, ready for a frame or a file. */
+    public static byte[] encodeUtf8(Object message) {
+        return encode(message).getBytes(StandardCharsets.UTF_8);
     }
 
     /**

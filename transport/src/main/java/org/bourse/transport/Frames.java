@@ -19,7 +19,12 @@ public final class Frames {
      * {@code duplicate()} it before writing.
      */
     public static ByteBuffer text(String text) {
-        byte[] payload = text.getBytes(StandardCharsets.UTF_8);
+        return text(text.getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** One final text frame carrying {@code utf8}, the UTF-8 bytes of a text. */
+    public static ByteBuffer text(byte[] utf8) {
+        byte[] payload = utf8;
         int length = payload.length;
         int header = length <= 125 ? 2 : length <= 0xFFFF ? 4 : 10;
         ByteBuffer frame = ByteBuffer.allocate(header + length);

@@ -4,18 +4,15 @@ import org.bourse.api.Side;
 import org.bourse.exchange.book.Order;
 import org.bourse.exchange.engine.Account;
 import org.bourse.exchange.engine.EngineListener;
-import org.bourse.protocol.TickScale;
 
 /**
  * The engine's trades and account changes as rows of trades.csv and performance.csv: one row per trade and one per
  * {@code position_update}, with the values the event carries.
  */
 public final class CsvExport implements EngineListener {
-    private final TickScale scale;
     private final FileExport files;
 
-    public CsvExport(TickScale scale, FileExport files) {
-        this.scale = scale;
+    public CsvExport(FileExport files) {
         this.files = files;
     }
 
@@ -23,13 +20,13 @@ public final class CsvExport implements EngineListener {
     public void trade(long seq, long timestamp, long tradeId, long price, long quantity, Order maker,
                       Account makerAccount, Order taker, Account takerAccount) {
         boolean takerBuys = taker.side() == Side.BUY;
-        files.trade(timestamp, scale.decimal(price), quantity, (takerBuys ? takerAccount : makerAccount).traderId(),
+        files.trade(timestamp, price, quantity, (takerBuys ? takerAccount : makerAccount).traderId(),
                 (takerBuys ? makerAccount : takerAccount).traderId());
     }
 
     @Override
     public void accountChanged(long seq, long timestamp, Account account, long markPrice) {
-        files.performance(timestamp, account.traderId(), account.position(), scale.decimal(account.cash()),
-                scale.decimal(account.realizedPnl()), scale.decimal(account.equity(markPrice)));
+        files.performance(timestamp, account.traderId(), account.position(), account.cash(), account.realizedPnl(),
+                account.equity(markPrice));
     }
 }

@@ -3,17 +3,23 @@ package org.bourse.exchange.export;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.Map;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVPrinter;
 
-/** Formats the lines of one CSV file with Commons CSV (quoting where a value needs it), each ending in \n. */
+/**
+ * The CSV forms of what the files hold, by Commons CSV's rules (a value is quoted only where it must be): the header,
+ * and each text value as it is written after the first column — worked out once per distinct value (trader ids
+ * repeat on every row), so that writing a row is a few copies. Numbers never need quoting.
+ */
 final class CsvLines {
-    private final CsvKind kind;
     private final StringBuilder formatted = new StringBuilder(128);
     private final CSVPrinter printer;
+    private final Map<String, byte[]> fields = new HashMap<>();
 
-    CsvLines(CsvKind kind) {
-        this.kind = kind;
+    CsvLines() {
         CSVFormat format = CSVFormat.DEFAULT.builder()
                 // The files are for the user's tools on this machine; one line ending everywhere keeps them diffable.
                 .setRecordSeparator('\n')
@@ -25,12 +31,23 @@ final class CsvLines {
         }
     }
 
-    byte[] header() {
+    /** The header line of {@code kind}, with its newline. */
+    byte[] header(CsvKind kind) {
         return line((Object[]) kind.columns());
     }
 
-    /** One row; each value is a String or null (an empty cell). */
-    byte[] line(Object... values) {
+    /** {@code value} as it is written in any column but the first (which has quoting rules of its own). */
+    byte[] field(String value) {
+        byte[] known = fields.get(value);
+        if (known == null) {
+            byte[] row = line("0", value); // "0," + value as written + "\n"
+            known = Arrays.copyOfRange(row, 2, row.length - 1);
+            fields.put(value, known);
+        }
+        return known;
+    }
+
+    private byte[] line(Object... values) {
         try {
             printer.printRecord(values);
         } catch (IOException e) {

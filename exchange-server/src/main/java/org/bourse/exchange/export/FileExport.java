@@ -1,9 +1,7 @@
 package org.bourse.exchange.export;
 
 import java.io.IOException;
-import java.math.BigDecimal;
 import java.nio.channels.FileChannel;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -16,6 +14,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.LockSupport;
 import org.bourse.protocol.SessionHash;
+import org.bourse.protocol.TextBuffer;
+import org.bourse.protocol.TickScale;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -26,7 +26,8 @@ import org.slf4j.LoggerFactory;
  *
  * <p>The engine thread stages rows ({@link #trade}, {@link #performance}, {@link #event}) and hands each batch over
  * with {@link #commit} once the batch is in the journal, so no row reaches a file before the command that made it
- * is durable; a thread named {@code file-writer} formats and writes. The hand-off never blocks the live exchange
+ * is durable; a thread named {@code file-writer} formats (numbers as the exact decimals of the tick size, text by
+ * Commons CSV's quoting rules), hashes and writes. The hand-off never blocks the live exchange
  * (rows are a few dozen bytes, and dropping them is worse than holding them through a slow disk); an offline
  * replay asks for a bound instead, so that it cannot run ahead of the disk by gigabytes.
  *
@@ -37,6 +38,8 @@ import org.slf4j.LoggerFactory;
 public final class FileExport implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(FileExport.class);
+    private static final byte COMMA = ',';
+    private static final byte[] NEWLINE = {'\n'};
 
     static final long FLUSH_INTERVAL_MILLIS = 200;
     private static final long FLUSH_INTERVAL_NANOS = TimeUnit.MILLISECONDS.toNanos(FLUSH_INTERVAL_MILLIS);
@@ -56,8 +59,10 @@ public final class FileExport implements AutoCloseable {
     private final FileSink trades;
     private final FileSink performance;
     private final FileSink events;
-    private final CsvLines tradeLines = new CsvLines(CsvKind.TRADES);
-    private final CsvLines performanceLines = new CsvLines(CsvKind.PERFORMANCE);
+    private final TickScale scale;
+    /** Writer thread only. */
+    private final CsvLines csv = new CsvLines();
+    private final TextBuffer row = new TextBuffer(256);
     private final SessionHash hash;
     private final int maxQueuedBatches;
     private final Queue<List<Row>> queue = new ConcurrentLinkedQueue<>();
@@ -69,8 +74,9 @@ public final class FileExport implements AutoCloseable {
     private volatile Thread waitingCommitter;
     private volatile String sessionHash;
 
-    private FileExport(FileSink trades, FileSink performance, FileSink events, boolean hashEvents,
+    private FileExport(FileSink trades, FileSink performance, FileSink events, TickScale scale, boolean hashEvents,
                        int maxQueuedBatches) {
+        this.scale = scale;
         this.trades = trades;
         this.performance = performance;
         this.events = events;
@@ -90,8 +96,8 @@ public final class FileExport implements AutoCloseable {
      * @param maxQueuedBatches 0 for a hand-off that never blocks; else how many committed batches may wait for the
      *                         writer before {@link #commit} waits
      */
-    public static FileExport open(Paths paths, boolean hashEvents, boolean rewrite, int maxQueuedBatches)
-            throws ExportException {
+    public static FileExport open(Paths paths, TickScale scale, boolean hashEvents, boolean rewrite,
+                                  int maxQueuedBatches) throws ExportException {
         List<OutputFile> files = new ArrayList<>();
         files.add(new OutputFile(paths.trades(), CsvKind.TRADES.option(), CsvKind.TRADES.headerLine() + "\n"));
         files.add(new OutputFile(paths.performance(), CsvKind.PERFORMANCE.option(),
@@ -114,8 +120,8 @@ public final class FileExport implements AutoCloseable {
                 FileChannel channel = file.create(rewrite);
                 sinks.add(new FileSink(file.path(), channel));
             }
-            sinks.get(0).writeNow(new CsvLines(CsvKind.TRADES).header());
-            sinks.get(1).writeNow(new CsvLines(CsvKind.PERFORMANCE).header());
+            sinks.get(0).writeNow(new CsvLines().header(CsvKind.TRADES));
+            sinks.get(1).writeNow(new CsvLines().header(CsvKind.PERFORMANCE));
         } catch (ExportException e) {
             sinks.forEach(FileSink::close);
             throw e;
@@ -124,28 +130,34 @@ public final class FileExport implements AutoCloseable {
             throw new ExportException("Cannot write " + paths.trades() + " or " + paths.performance() + " ("
                     + org.bourse.exchange.files.FileProblems.describe(e) + "): check the disk", e);
         }
-        return start(sinks.get(0), sinks.get(1), sinks.size() > 2 ? sinks.get(2) : null, hashEvents,
+        return start(sinks.get(0), sinks.get(1), sinks.size() > 2 ? sinks.get(2) : null, scale, hashEvents,
                 maxQueuedBatches);
     }
 
     /** Starts the writer on sinks that are already open; tests use it to put a failing channel underneath. */
-    static FileExport start(FileSink trades, FileSink performance, FileSink events, boolean hashEvents,
-                            int maxQueuedBatches) {
-        FileExport export = new FileExport(trades, performance, events, hashEvents, maxQueuedBatches);
+    static FileExport start(FileSink trades, FileSink performance, FileSink events, TickScale scale,
+                            boolean hashEvents, int maxQueuedBatches) {
+        FileExport export = new FileExport(trades, performance, events, scale, hashEvents, maxQueuedBatches);
         export.writer.start();
         return export;
     }
 
     // ------------------------------------------------------------------------------------- engine thread
 
-    /** Stages one row of trades.csv: timestamp,price,qty,buy_trader,sell_trader. */
-    public void trade(long timestamp, BigDecimal price, long qty, String buyTrader, String sellTrader) {
+    /**
+     * Stages one row of trades.csv: timestamp,price,qty,buy_trader,sell_trader; the price in ticks, written as the
+     * exact decimal of the tick size.
+     */
+    public void trade(long timestamp, long price, long qty, String buyTrader, String sellTrader) {
         staged.add(new TradeRow(timestamp, price, qty, buyTrader, sellTrader));
     }
 
-    /** Stages one row of performance.csv: timestamp,trader_id,position,cash,realized_pnl,total_equity. */
-    public void performance(long timestamp, String traderId, long position, BigDecimal cash,
-                            BigDecimal realizedPnl, BigDecimal totalEquity) {
+    /**
+     * Stages one row of performance.csv: timestamp,trader_id,position,cash,realized_pnl,total_equity; money in
+     * units of the tick size times one lot.
+     */
+    public void performance(long timestamp, String traderId, long position, long cash, long realizedPnl,
+                            long totalEquity) {
         staged.add(new PerformanceRow(timestamp, traderId, position, cash, realizedPnl, totalEquity));
     }
 
@@ -154,8 +166,8 @@ public final class FileExport implements AutoCloseable {
         return hash != null;
     }
 
-    /** Stages one public event's JSON text, in seq order (only when {@link #recordsEvents}). */
-    public void event(String json) {
+    /** Stages one public event's JSON text (UTF-8), in seq order (only when {@link #recordsEvents}). */
+    public void event(byte[] json) {
         staged.add(new EventLine(json));
     }
 
@@ -298,19 +310,25 @@ public final class FileExport implements AutoCloseable {
         }
     }
 
-    private void write(Row row) {
-        if (row instanceof EventLine event) {
-            byte[] line = (event.json + "\n").getBytes(StandardCharsets.UTF_8);
-            hash.update(line, 0, line.length);
+    private void write(Row staged) {
+        if (staged instanceof EventLine event) {
+            hash.update(event.json, 0, event.json.length);
+            hash.update(NEWLINE, 0, 1);
             if (events != null) {
-                events.append(line);
+                events.appendLine(event.json, 0, event.json.length);
             }
-        } else if (row instanceof TradeRow t) {
-            trades.append(tradeLines.line(Long.toString(t.timestamp), plain(t.price), Long.toString(t.qty),
-                    t.buyTrader, t.sellTrader));
-        } else if (row instanceof PerformanceRow p) {
-            performance.append(performanceLines.line(Long.toString(p.timestamp), p.traderId,
-                    Long.toString(p.position), plain(p.cash), plain(p.realizedPnl), plain(p.totalEquity)));
+        } else if (staged instanceof TradeRow t) {
+            row.clear().number(t.timestamp).append(COMMA);
+            scale.appendDecimal(row, t.price).append(COMMA).number(t.qty).append(COMMA)
+                    .append(csv.field(t.buyTrader)).append(COMMA).append(csv.field(t.sellTrader));
+            trades.appendLine(row.array(), 0, row.length());
+        } else if (staged instanceof PerformanceRow p) {
+            row.clear().number(p.timestamp).append(COMMA).append(csv.field(p.traderId)).append(COMMA)
+                    .number(p.position).append(COMMA);
+            scale.appendDecimal(row, p.cash).append(COMMA);
+            scale.appendDecimal(row, p.realizedPnl).append(COMMA);
+            scale.appendDecimal(row, p.totalEquity);
+            performance.appendLine(row.array(), 0, row.length());
         }
     }
 
@@ -341,23 +359,18 @@ public final class FileExport implements AutoCloseable {
         return a.toAbsolutePath().normalize().equals(b.toAbsolutePath().normalize());
     }
 
-    /** toPlainString keeps every digit and never switches to 1E+3; null becomes an empty cell. */
-    private static String plain(BigDecimal value) {
-        return value == null ? null : value.toPlainString();
-    }
-
     /** A staged row; values are formatted on the writer thread so the engine pays only for the allocation. */
     private sealed interface Row permits TradeRow, PerformanceRow, EventLine {
     }
 
-    private record TradeRow(long timestamp, BigDecimal price, long qty, String buyTrader, String sellTrader)
+    private record TradeRow(long timestamp, long price, long qty, String buyTrader, String sellTrader)
             implements Row {
     }
 
-    private record PerformanceRow(long timestamp, String traderId, long position, BigDecimal cash,
-                                  BigDecimal realizedPnl, BigDecimal totalEquity) implements Row {
+    private record PerformanceRow(long timestamp, String traderId, long position, long cash, long realizedPnl,
+                                  long totalEquity) implements Row {
     }
 
-    private record EventLine(String json) implements Row {
+    private record EventLine(byte[] json) implements Row {
     }
 }

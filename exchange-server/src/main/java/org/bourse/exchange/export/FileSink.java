@@ -49,13 +49,14 @@ final class FileSink {
         return path;
     }
 
-    /** Keeps one whole line (its bytes end with the newline) for the next {@link #flush}. */
-    void append(byte[] line) {
-        if (pendingLength + line.length > pending.length) {
-            pending = Arrays.copyOf(pending, Math.max(pending.length * 2, pendingLength + line.length));
+    /** Keeps one line, {@code length} bytes of {@code bytes} and a newline, for the next {@link #flush}. */
+    void appendLine(byte[] bytes, int offset, int length) {
+        if (pendingLength + length + 1 > pending.length) {
+            pending = Arrays.copyOf(pending, Math.max(pending.length * 2, pendingLength + length + 1));
         }
-        System.arraycopy(line, 0, pending, pendingLength, line.length);
-        pendingLength += line.length;
+        System.arraycopy(bytes, offset, pending, pendingLength, length);
+        pendingLength += length;
+        pending[pendingLength++] = '\n';
         if (pendingLines == lineEnds.length) {
             lineEnds = Arrays.copyOf(lineEnds, lineEnds.length * 2);
         }

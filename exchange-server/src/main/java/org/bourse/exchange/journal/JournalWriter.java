@@ -53,7 +53,7 @@ public final class JournalWriter implements AutoCloseable {
     }
 
     /** Creates a new journal (the path must not exist, or be empty) and writes its header. */
-    static JournalWriter create(Path path, JournalHeader header, FsyncPolicy fsync) throws JournalException {
+    public static JournalWriter create(Path path, JournalHeader header, FsyncPolicy fsync) throws JournalException {
         FileChannel channel = Journal.openForWriting(path);
         try {
             channel.truncate(0);

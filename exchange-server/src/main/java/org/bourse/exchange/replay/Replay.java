@@ -73,7 +73,7 @@ public final class Replay {
             }
             FileExport.Paths paths = new FileExport.Paths(outDir.resolve("trades.csv"),
                     outDir.resolve("performance.csv"), outDir.resolve("events.jsonl"));
-            FileExport files = FileExport.open(paths, true, true, QUEUED_BATCHES);
+            FileExport files = FileExport.open(paths, header.scale(), true, true, QUEUED_BATCHES);
             WireMapping mapping = new WireMapping(header.scale(), new WireOutput() {
                 @Override
                 public boolean deliversPrivate() {
@@ -86,13 +86,13 @@ public final class Replay {
                 }
 
                 @Override
-                public void publish(String event) {
+                public void publish(byte[] event) {
                     files.event(event);
                 }
             });
             EngineListener[] listeners = new EngineListener[extra.length + 2];
             listeners[0] = mapping;
-            listeners[1] = new CsvExport(header.scale(), files);
+            listeners[1] = new CsvExport(files);
             System.arraycopy(extra, 0, listeners, 2, extra.length);
             Engine engine = new Engine(header.engine(), Tee.of(listeners));
             mapping.attach(engine);

@@ -35,12 +35,12 @@ final class Client {
     }
 
     /**
-     * Encodes one text frame for the next {@link #flush}.
+     * Frames one text (its UTF-8 bytes) for the next {@link #flush}.
      *
      * @return true if this is the first frame since the last flush (the caller remembers to flush this client)
      */
-    boolean send(String text) {
-        return connection.hand(Frames.text(text));
+    boolean send(byte[] utf8) {
+        return connection.hand(Frames.text(utf8));
     }
 
     /**

@@ -52,7 +52,7 @@ final class Delivery implements WireOutput {
 
     /** Sends the snapshot, then registers the subscriber: it will miss nothing and see nothing twice. */
     void subscribe(Client subscriber, ServerMessage.Snapshot snapshot) {
-        send(subscriber, WireJson.encode(snapshot));
+        send(subscriber, WireJson.encodeUtf8(snapshot));
         subscribers.add(subscriber);
     }
 
@@ -62,14 +62,14 @@ final class Delivery implements WireOutput {
 
     /** Sends every subscriber an event the engine did not make (the halt of an exchange that must stop). */
     void broadcast(ServerMessage.Event event) {
-        String json = WireJson.encode(event);
+        byte[] json = WireJson.encodeUtf8(event);
         for (int i = 0; i < subscribers.size(); i++) {
             send(subscribers.get(i), json);
         }
     }
 
     void answer(Client client, ServerMessage message) {
-        send(client, WireJson.encode(message));
+        send(client, WireJson.encodeUtf8(message));
     }
 
     /** Writes the staged frames: one write per connection per batch. */
@@ -91,19 +91,18 @@ final class Delivery implements WireOutput {
     // ------------------------------------------------------------------------------------- WireOutput
 
     @Override
-    public void reply(ServerMessage message) {
+    public void reply(byte[] message) {
         if (origin != null) {
-            send(origin, WireJson.encode(message));
+            send(origin, message);
         }
     }
 
     @Override
-    public void toTrader(String traderId, ServerMessage message) {
+    public void toTrader(String traderId, byte[] message) {
         List<Client> clients = connectionsByTrader.get(traderId);
-        if (clients != null && !clients.isEmpty()) {
-            String text = WireJson.encode(message);
+        if (clients != null) {
             for (int i = 0; i < clients.size(); i++) {
-                send(clients.get(i), text);
+                send(clients.get(i), message);
             }
         }
     }
@@ -114,7 +113,7 @@ final class Delivery implements WireOutput {
     }
 
     @Override
-    public void publish(String event) {
+    public void publish(byte[] event) {
         for (int i = 0; i < subscribers.size(); i++) {
             send(subscribers.get(i), event);
         }
@@ -123,7 +122,7 @@ final class Delivery implements WireOutput {
         }
     }
 
-    private void send(Client client, String text) {
+    private void send(Client client, byte[] text) {
         if (client.send(text)) {
             unflushed.add(client);
         }

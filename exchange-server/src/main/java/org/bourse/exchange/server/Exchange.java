@@ -112,13 +112,13 @@ public final class Exchange implements AutoCloseable {
         FileExport files;
         try {
             files = FileExport.open(new FileExport.Paths(storage.tradesCsv(), storage.performanceCsv(),
-                    storage.events()), storage.journal() != null, recovering, 0);
+                    storage.events()), settings.scale(), storage.journal() != null, recovering, 0);
         } catch (ExportException e) {
             throw new StartupException(e.getMessage());
         }
         Delivery delivery = new Delivery(files);
         WireMapping mapping = new WireMapping(settings.scale(), delivery);
-        Engine engine = new Engine(settings.engine(), Tee.of(mapping, new CsvExport(settings.scale(), files)));
+        Engine engine = new Engine(settings.engine(), Tee.of(mapping, new CsvExport(files)));
         mapping.attach(engine);
         JournalWriter journal = null;
         long resumeAfter = 0;

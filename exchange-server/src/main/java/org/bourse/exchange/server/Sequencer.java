@@ -129,12 +129,12 @@ final class Sequencer implements Runnable {
         while (!stopping || !queue.isEmpty()) {
             Inbound item = queue.poll();
             if (item != null) {
-                process(item);
+                guarded(item);
                 if (++inBatch < BATCH) {
                     continue;
                 }
             }
-            commit();
+            guarded(null);
             inBatch = 0;
             if (item == null) {
                 sleeping = true;
@@ -144,7 +144,29 @@ final class Sequencer implements Runnable {
                 sleeping = false;
             }
         }
-        commit();
+        guarded(null);
+    }
+
+    /**
+     * Processes an item (or, for null, commits the batch) so that no failure ends this thread: the exchange would
+     * then take orders and never answer. A failure instead stops the exchange the orderly way ({@link #fail}).
+     */
+    private void guarded(Inbound item) {
+        try {
+            if (item != null) {
+                process(item);
+            } else {
+                commit();
+            }
+        } catch (RuntimeException | Error e) {
+            // one line for the user; the journal replays to the same failure, and DEBUG has the stack trace
+            LOG.error("The engine thread failed{}: {}", item instanceof Inbound.Execute execute
+                    ? " on " + execute.command() : "", e.toString());
+            LOG.debug("Where the engine thread failed", e);
+            if (failure == null) {
+                fail("the exchange failed (" + e + ")");
+            }
+        }
     }
 
     private void process(Inbound item) {
@@ -187,9 +209,6 @@ final class Sequencer implements Runnable {
         delivery.origin(execute.origin());
         try {
             engine.apply(execute.command());
-        } catch (RuntimeException e) {
-            LOG.error("The engine failed on {}", execute.command(), e);
-            fail("the engine failed (" + e + ")");
         } finally {
             delivery.origin(null);
         }

@@ -16,6 +16,7 @@ import org.bourse.exchange.engine.Engine;
 import org.bourse.exchange.engine.EngineListener;
 import org.bourse.exchange.engine.LiquidationReason;
 import org.bourse.exchange.engine.RejectReason;
+import org.bourse.protocol.JsonWriter;
 import org.bourse.protocol.ServerMessage;
 import org.bourse.protocol.TickScale;
 import org.bourse.protocol.WireJson;
@@ -23,7 +24,10 @@ import org.bourse.protocol.WireJson;
 /**
  * The one translation of the engine's events into wire messages, used by the live exchange and by {@code replay}
  * alike (so a replay's events.jsonl equals the stream's by construction): answers and fills for a
- * {@link WireOutput} to route, public events encoded once as JSON text. It also answers, from the engine's state,
+ * {@link WireOutput} to route, public events encoded once. The messages of every order (order_accepted, fill,
+ * order_cancelled, trade, book_update, position_update) are written straight from the engine's integers with a
+ * {@link JsonWriter}, the rest through their {@link ServerMessage} records; both give the same bytes
+ * (WireMappingTest). It also answers, from the engine's state,
  * the two messages that describe a moment rather than an event: the {@link #snapshot} for a new subscriber and the
  * {@link #welcome} for a trader saying hello — hence the recent trades it keeps.
  */
@@ -36,12 +40,14 @@ public final class WireMapping implements EngineListener {
 
     private final TickScale scale;
     private final WireOutput output;
-    private final ArrayDeque<ServerMessage.Trade> recentTrades = new ArrayDeque<>();
+    private final ArrayDeque<RecentTrade> recentTrades = new ArrayDeque<>();
+    private final JsonWriter json;
     private Engine engine;
 
     public WireMapping(TickScale scale, WireOutput output) {
         this.scale = scale;
         this.output = output;
+        this.json = new JsonWriter(scale);
     }
 
     /** The engine whose state {@link #snapshot} and {@link #welcome} describe (the one this listens to). */
@@ -56,8 +62,12 @@ public final class WireMapping implements EngineListener {
                               OrderType type, long price, long quantity, TimeInForce timeInForce,
                               boolean postOnly) {
         if (output.deliversPrivate()) {
-            output.reply(new ServerMessage.OrderAccepted(orderId, traderId, clientOrderId, side.wireName(),
-                    type.wireName(), price(price), quantity, timeInForce.wireName(), postOnly, timestamp));
+            json.begin("order_accepted").field("order_id", orderId).field("trader_id", traderId)
+                    .field("client_order_id", clientOrderId).field("side", side.wireName())
+                    .field("order_type", type.wireName());
+            price("price", price).field("qty", quantity).field("tif", timeInForce.wireName())
+                    .field("post_only", postOnly).field("timestamp", timestamp);
+            output.reply(json.end());
         }
     }
 
@@ -65,8 +75,8 @@ public final class WireMapping implements EngineListener {
     public void orderRejected(long timestamp, String traderId, String clientOrderId, RejectReason reason,
                               long detail0, long detail1, long detail2) {
         if (output.deliversPrivate()) {
-            output.reply(new ServerMessage.OrderRejected(reason.wireName(), details(reason, detail0, detail1,
-                    detail2), traderId, clientOrderId, timestamp));
+            output.reply(WireJson.encodeUtf8(new ServerMessage.OrderRejected(reason.wireName(), details(reason, detail0, detail1,
+                    detail2), traderId, clientOrderId, timestamp)));
         }
     }
 
@@ -76,8 +86,9 @@ public final class WireMapping implements EngineListener {
         if (!output.deliversPrivate()) {
             return;
         }
-        ServerMessage message = new ServerMessage.OrderCancelled(orderId, clientOrderId, traderId, quantity,
-                reason.wireName(), timestamp);
+        byte[] message = json.begin("order_cancelled").field("order_id", orderId)
+                .field("client_order_id", clientOrderId).field("trader_id", traderId).field("qty", quantity)
+                .field("reason", reason.wireName()).field("timestamp", timestamp).end();
         if (reason == CancelReason.REQUESTED) {
             output.reply(message);
         } else {
@@ -89,15 +100,15 @@ public final class WireMapping implements EngineListener {
     public void orderReplaced(long timestamp, long orderId, String traderId, String clientOrderId, long price,
                               long quantity) {
         if (output.deliversPrivate()) {
-            output.reply(new ServerMessage.OrderReplaced(orderId, clientOrderId, traderId, scale.decimal(price),
-                    quantity, timestamp));
+            output.reply(WireJson.encodeUtf8(new ServerMessage.OrderReplaced(orderId, clientOrderId, traderId,
+                    scale.decimal(price), quantity, timestamp)));
         }
     }
 
     @Override
     public void allOrdersCancelled(long timestamp, String traderId, int count) {
         if (output.deliversPrivate()) {
-            output.reply(new ServerMessage.AllOrdersCancelled(traderId, count, timestamp));
+            output.reply(WireJson.encodeUtf8(new ServerMessage.AllOrdersCancelled(traderId, count, timestamp)));
         }
     }
 
@@ -105,8 +116,8 @@ public final class WireMapping implements EngineListener {
     public void cancelRejected(long timestamp, String traderId, long orderId, String clientOrderId,
                                RejectReason reason) {
         if (output.deliversPrivate()) {
-            output.reply(new ServerMessage.CancelRejected(orderId, clientOrderId, traderId, reason.wireName(),
-                    Map.of(), timestamp));
+            output.reply(WireJson.encodeUtf8(new ServerMessage.CancelRejected(orderId, clientOrderId, traderId, reason.wireName(),
+                    Map.of(), timestamp)));
         }
     }
 
@@ -114,8 +125,8 @@ public final class WireMapping implements EngineListener {
     public void replaceRejected(long timestamp, String traderId, long orderId, String clientOrderId,
                                 RejectReason reason, long detail0, long detail1, long detail2) {
         if (output.deliversPrivate()) {
-            output.reply(new ServerMessage.ReplaceRejected(orderId, clientOrderId, traderId, reason.wireName(),
-                    details(reason, detail0, detail1, detail2), timestamp));
+            output.reply(WireJson.encodeUtf8(new ServerMessage.ReplaceRejected(orderId, clientOrderId, traderId,
+                    reason.wireName(), details(reason, detail0, detail1, detail2), timestamp)));
         }
     }
 
@@ -125,64 +136,100 @@ public final class WireMapping implements EngineListener {
     public void trade(long seq, long timestamp, long tradeId, long price, long quantity, Order maker,
                       Account makerAccount, Order taker, Account takerAccount) {
         boolean takerBuys = taker.side() == Side.BUY;
-        Account buyer = takerBuys ? takerAccount : makerAccount;
-        Account seller = takerBuys ? makerAccount : takerAccount;
-        BigDecimal decimalPrice = scale.decimal(price);
-        ServerMessage.Trade trade = new ServerMessage.Trade(seq, tradeId, decimalPrice, quantity,
-                buyer.traderId(), seller.traderId(), taker.side().wireName(), (takerBuys ? taker : maker).id(),
-                (takerBuys ? maker : taker).id(), timestamp);
-        publish(trade);
+        RecentTrade trade = new RecentTrade(seq, tradeId, price, quantity,
+                (takerBuys ? takerAccount : makerAccount).traderId(), (takerBuys ? makerAccount : takerAccount)
+                .traderId(), taker.side(), (takerBuys ? taker : maker).id(), (takerBuys ? maker : taker).id(),
+                timestamp);
         recentTrades.addLast(trade);
         if (recentTrades.size() > RECENT_TRADES) {
             recentTrades.removeFirst();
         }
+        if (output.wantsEvents()) {
+            json.begin("trade").field("seq", seq).field("trade_id", tradeId).decimal("price", price)
+                    .field("qty", quantity).field("buy_trader_id", trade.buyer).field("sell_trader_id", trade.seller)
+                    .field("aggressor_side", trade.aggressor.wireName()).field("buy_order_id", trade.buyOrderId)
+                    .field("sell_order_id", trade.sellOrderId).field("timestamp", timestamp);
+            output.publish(json.end());
+        }
         if (output.deliversPrivate()) {
-            fill(timestamp, tradeId, decimalPrice, quantity, maker, makerAccount, "maker");
-            fill(timestamp, tradeId, decimalPrice, quantity, taker, takerAccount, "taker");
+            fill(timestamp, tradeId, price, quantity, maker, makerAccount, "maker");
+            fill(timestamp, tradeId, price, quantity, taker, takerAccount, "taker");
         }
     }
 
-    private void fill(long timestamp, long tradeId, BigDecimal price, long quantity, Order order, Account account,
+    private void fill(long timestamp, long tradeId, long price, long quantity, Order order, Account account,
                       String liquidity) {
-        output.toTrader(account.traderId(), new ServerMessage.Fill(order.id(), order.clientOrderId(),
-                account.traderId(), tradeId, order.side().wireName(), price, quantity, order.remaining(), liquidity,
-                timestamp));
+        output.toTrader(account.traderId(), json.begin("fill").field("order_id", order.id())
+                .field("client_order_id", order.clientOrderId()).field("trader_id", account.traderId())
+                .field("trade_id", tradeId).field("side", order.side().wireName()).decimal("price", price)
+                .field("qty", quantity).field("leaves_qty", order.remaining()).field("liquidity", liquidity)
+                .field("timestamp", timestamp).end());
     }
 
     @Override
     public void bookChanged(long seq, long timestamp, OrderBook book) {
         if (output.wantsEvents()) {
-            publish(new ServerMessage.BookUpdate(seq, price(book.bestBid()), price(book.bestAsk()),
-                    levels(book, Side.BUY, BOOK_DEPTH), levels(book, Side.SELL, BOOK_DEPTH), timestamp));
+            json.begin("book_update").field("seq", seq);
+            price("best_bid", book.bestBid());
+            price("best_ask", book.bestAsk());
+            levels("bids", book, Side.BUY);
+            levels("asks", book, Side.SELL);
+            output.publish(json.field("timestamp", timestamp).end());
         }
     }
 
     @Override
     public void accountChanged(long seq, long timestamp, Account account, long markPrice) {
         if (output.wantsEvents()) {
-            ServerMessage.AccountState state = accountState(account, markPrice);
-            publish(new ServerMessage.PositionUpdate(seq, account.traderId(), account.position(), state.cash(),
-                    state.avgEntryPrice(), state.realizedPnl(), state.unrealizedPnl(), state.totalEquity(),
-                    scale.decimal(markPrice), timestamp));
+            json.begin("position_update").field("seq", seq).field("trader_id", account.traderId())
+                    .field("position", account.position()).decimal("cash", account.cash());
+            avgEntryPrice(account).decimal("realized_pnl", account.realizedPnl())
+                    .decimal("unrealized_pnl", account.unrealizedPnl(markPrice))
+                    .decimal("total_equity", account.equity(markPrice)).decimal("mark_price", markPrice)
+                    .field("timestamp", timestamp);
+            output.publish(json.end());
         }
     }
 
     @Override
     public void liquidation(long seq, long timestamp, String traderId, LiquidationReason reason, Side side,
                             long quantity, long orderId) {
-        publish(new ServerMessage.Liquidation(seq, traderId, reason.wireName(), quantity, side.wireName(), orderId,
-                timestamp));
+        if (output.wantsEvents()) {
+            output.publish(WireJson.encodeUtf8(new ServerMessage.Liquidation(seq, traderId, reason.wireName(), quantity,
+                    side.wireName(), orderId, timestamp)));
+        }
     }
 
     @Override
     public void tradingStatus(long seq, long timestamp, boolean halted) {
-        publish(new ServerMessage.TradingStatus(seq, halted, null, timestamp));
+        if (output.wantsEvents()) {
+            output.publish(WireJson.encodeUtf8(new ServerMessage.TradingStatus(seq, halted, timestamp)));
+        }
     }
 
-    private void publish(ServerMessage.Event event) {
-        if (output.wantsEvents()) {
-            output.publish(WireJson.encode(event));
+    private JsonWriter price(String name, long ticks) {
+        return ticks == OrderBook.NO_PRICE ? json.nullField(name) : json.decimal(name, ticks);
+    }
+
+    /** Up to {@link #BOOK_DEPTH} levels of one side, best first. */
+    private void levels(String name, OrderBook book, Side side) {
+        json.beginLevels(name);
+        int n = Math.min(BOOK_DEPTH, book.levelCount(side));
+        for (int rank = 0; rank < n; rank++) {
+            json.level(book.levelPrice(side, rank), book.levelQuantity(side, rank));
         }
+        json.endLevels();
+    }
+
+    /** 0 when flat, as the reference sends: its clients read the field as a number. */
+    private JsonWriter avgEntryPrice(Account account) {
+        return account.position() == 0 ? json.decimal("avg_entry_price", 0)
+                : json.ratio("avg_entry_price", account.costBasis(), account.position());
+    }
+
+    /** A trade as the snapshot's recent trades show it. */
+    private record RecentTrade(long seq, long tradeId, long price, long quantity, String buyer, String seller,
+                               Side aggressor, long buyOrderId, long sellOrderId, long timestamp) {
     }
 
     // ------------------------------------------------------------------------------------------ moments
@@ -197,8 +244,17 @@ public final class WireMapping implements EngineListener {
         }
         return new ServerMessage.Snapshot(engine.lastSeq(), price(book.bestBid()), price(book.bestAsk()),
                 levels(book, Side.BUY, Integer.MAX_VALUE), levels(book, Side.SELL, Integer.MAX_VALUE),
-                scale.decimal(mark), price(engine.lastTradePrice()), engine.tradeCount(), List.copyOf(recentTrades),
-                accounts, engine.tradingHalted(), timestamp);
+                scale.decimal(mark), price(engine.lastTradePrice()), engine.tradeCount(), recentTrades(), accounts,
+                engine.tradingHalted(), timestamp);
+    }
+
+    private List<ServerMessage.Trade> recentTrades() {
+        List<ServerMessage.Trade> trades = new ArrayList<>(recentTrades.size());
+        for (RecentTrade t : recentTrades) {
+            trades.add(new ServerMessage.Trade(t.seq, t.tradeId, scale.decimal(t.price), t.quantity, t.buyer,
+                    t.seller, t.aggressor.wireName(), t.buyOrderId, t.sellOrderId, t.timestamp));
+        }
+        return trades;
     }
 
     /** Where {@code traderId} stands: position, money and resting orders (a trader never seen starts afresh). */

@@ -1,11 +1,10 @@
 package org.bourse.exchange.wire;
 
-import org.bourse.protocol.ServerMessage;
-
 /**
- * Where {@link WireMapping} sends the wire messages it makes of the engine's events: the exchange's connections
- * and files when live, only files during a replay. Answering "nobody" to {@link #deliversPrivate} or
- * {@link #wantsEvents} spares the mapping the work of making messages nobody reads.
+ * Where {@link WireMapping} sends the wire messages it makes of the engine's events, each as the UTF-8 bytes of
+ * its JSON text: the exchange's connections and files when live, only files during a replay. Answering "nobody"
+ * to {@link #deliversPrivate} or {@link #wantsEvents} spares the mapping the work of making messages nobody
+ * reads.
  */
 public interface WireOutput {
 
@@ -15,16 +14,16 @@ public interface WireOutput {
     }
 
     /** An answer to the command being applied, for the connection that sent it. */
-    default void reply(ServerMessage message) {
+    default void reply(byte[] message) {
     }
 
     /** A message for every connection of {@code traderId}: fills, cancels the trader did not ask for. */
-    default void toTrader(String traderId, ServerMessage message) {
+    default void toTrader(String traderId, byte[] message) {
     }
 
     /** Whether public events have anyone to go to. */
     boolean wantsEvents();
 
     /** One public event's JSON text, in {@code seq} order, exactly as subscribers receive it. */
-    void publish(String event);
+    void publish(byte[] event);
 }

@@ -13,6 +13,7 @@ import java.nio.channels.WritableByteChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
+import org.bourse.protocol.TickScale;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -27,13 +28,13 @@ class FileExportFakeDiskTest {
 
     private FileExport start() throws IOException {
         FileSink trades = new FileSink(Path.of("trades.csv"), tradesChannel);
-        trades.writeNow(new CsvLines(CsvKind.TRADES).header());
+        trades.writeNow(new CsvLines().header(CsvKind.TRADES));
         FileSink performance = new FileSink(Path.of("performance.csv"), performanceChannel);
-        performance.writeNow(new CsvLines(CsvKind.PERFORMANCE).header());
-        return FileExport.start(trades, performance, null, false, 0);
+        performance.writeNow(new CsvLines().header(CsvKind.PERFORMANCE));
+        return FileExport.start(trades, performance, null, new TickScale(BigDecimal.ONE), false, 0);
     }
 
-    private static void trade(FileExport export, long timestamp, BigDecimal price, String buyer) {
+    private static void trade(FileExport export, long timestamp, long price, String buyer) {
         export.trade(timestamp, price, 1, buyer, "b");
         export.commit();
     }
@@ -41,16 +42,16 @@ class FileExportFakeDiskTest {
     @Test
     void rowsThatCannotBeWrittenAreCountedAndLaterRowsStillWritten() throws Exception {
         FileExport exporter = start();
-        trade(exporter, 1, BigDecimal.ONE, "a");
+        trade(exporter, 1, 1, "a");
         awaitContent(tradesChannel, TRADES_HEADER + "\n1,1,1,a,b\n");
 
         tradesChannel.failAfter(0);
-        trade(exporter, 2, BigDecimal.ONE, "lost");
-        trade(exporter, 3, BigDecimal.ONE, "lost");
+        trade(exporter, 2, 1, "lost");
+        trade(exporter, 3, 1, "lost");
         await().atMost(Duration.ofSeconds(2)).until(() -> exporter.lostLines() == 2);
 
         tradesChannel.heal();
-        trade(exporter, 4, BigDecimal.TEN, "a");
+        trade(exporter, 4, 10, "a");
         exporter.close();
 
         assertThat(tradesChannel.content()).isEqualTo(TRADES_HEADER + "\n1,1,1,a,b\n4,10,1,a,b\n");
@@ -65,12 +66,12 @@ class FileExportFakeDiskTest {
         String written = "2,1,1,whole,b\n";
         // The first row fits, the next one is cut after three bytes, whether they go in one batch or two.
         tradesChannel.failAfter(TRADES_HEADER.length() + 1 + written.length() + 3);
-        trade(exporter, 2, BigDecimal.ONE, "whole");
-        trade(exporter, 3, BigDecimal.ONE, "cut");
+        trade(exporter, 2, 1, "whole");
+        trade(exporter, 3, 1, "cut");
         await().atMost(Duration.ofSeconds(2)).until(() -> exporter.lostLines() == 1);
 
         tradesChannel.heal();
-        trade(exporter, 4, BigDecimal.ONE, "next");
+        trade(exporter, 4, 1, "next");
         exporter.close();
 
         assertThat(tradesChannel.content()).isEqualTo(TRADES_HEADER + "\n" + written + "3,1\n4,1,1,next,b\n");
@@ -81,7 +82,7 @@ class FileExportFakeDiskTest {
     void rowsLostAtCloseAreCounted() throws Exception {
         FileExport exporter = start();
         performanceChannel.failAfter(0);
-        exporter.performance(1, "a", 1, BigDecimal.ONE, BigDecimal.ONE, BigDecimal.ONE);
+        exporter.performance(1, "a", 1, 1, 1, 1);
         exporter.commit();
         exporter.close();
 
@@ -93,13 +94,13 @@ class FileExportFakeDiskTest {
     void closeWritesRowsStillQueuedBehindAStalledDisk() throws Exception {
         FileExport exporter = start();
         tradesChannel.stall();
-        trade(exporter, 0, BigDecimal.ONE, "first");
+        trade(exporter, 0, 1, "first");
         await().atMost(Duration.ofSeconds(2)).until(tradesChannel::isStalledWriter);
 
         // The writer is stuck in the first write, so all of these are still queued when close() is called.
         int rows = 100_000;
         for (int i = 1; i <= rows; i++) {
-            exporter.trade(i, BigDecimal.ONE, 1, "t", "b");
+            exporter.trade(i, 1, 1, "t", "b");
             if (i % 100 == 0) {
                 exporter.commit();
             }

@@ -8,12 +8,14 @@ import static org.bourse.exchange.export.CsvFiles.records;
 import static org.bourse.exchange.export.CsvFiles.text;
 
 import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.commons.csv.CSVRecord;
 import org.bourse.protocol.SessionHash;
+import org.bourse.protocol.TickScale;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -36,21 +38,21 @@ class FileExportTest {
     }
 
     private FileExport open() throws ExportException {
-        return FileExport.open(new FileExport.Paths(tradesCsv, performanceCsv, null), false, false, 0);
+        return FileExport.open(new FileExport.Paths(tradesCsv, performanceCsv, null), TickScale.cents(), false,
+                false, 0);
     }
 
     @Test
     void newFilesGetTheHeaderThenTheRows() throws Exception {
         try (FileExport export = open()) {
-            export.trade(1_700_000_000_123L, new BigDecimal("101.50"), 3, "alice", "bob");
-            export.performance(1_700_000_000_124L, "alice", 3, new BigDecimal("-304.50"), BigDecimal.ZERO,
-                    new BigDecimal("0.00"));
+            export.trade(1_700_000_000_123L, 10_150, 3, "alice", "bob");
+            export.performance(1_700_000_000_124L, "alice", 3, -30_450, 0, 0);
             export.commit();
         }
 
         assertThat(text(tradesCsv)).isEqualTo(TRADES_HEADER + "\n1700000000123,101.50,3,alice,bob\n");
         assertThat(text(performanceCsv))
-                .isEqualTo(PERFORMANCE_HEADER + "\n1700000000124,alice,3,-304.50,0,0.00\n");
+                .isEqualTo(PERFORMANCE_HEADER + "\n1700000000124,alice,3,-304.50,0.00,0.00\n");
     }
 
     @Test
@@ -64,77 +66,72 @@ class FileExportTest {
     @Test
     void rowsReachNoFileBeforeTheirBatchIsCommitted() throws Exception {
         FileExport export = open();
-        export.trade(1, BigDecimal.ONE, 1, "committed", "b");
+        export.trade(1, 100, 1, "committed", "b");
         export.commit();
-        export.trade(2, BigDecimal.ONE, 1, "discarded", "b");
+        export.trade(2, 100, 1, "discarded", "b");
         export.discard();
-        export.trade(3, BigDecimal.ONE, 1, "never committed", "b");
+        export.trade(3, 100, 1, "never committed", "b");
         export.close();
 
-        assertThat(text(tradesCsv)).isEqualTo(TRADES_HEADER + "\n1,1,1,committed,b\n");
+        assertThat(text(tradesCsv)).isEqualTo(TRADES_HEADER + "\n1,1.00,1,committed,b\n");
     }
 
     @Test
-    void rowsReadBackExactlyAsWritten() throws Exception {
-        BigDecimal[] prices = {
-            new BigDecimal("10300.80"),
-            new BigDecimal("0.1").add(new BigDecimal("0.2")),
-            new BigDecimal("1E+3"),
-            new BigDecimal("0.0000000001"),
-            new BigDecimal("-123456789012345678901234567890.123456789"),
-        };
-        String[] expectedPrices = {"10300.80", "0.3", "1000", "0.0000000001",
-            "-123456789012345678901234567890.123456789"};
-        String[] traders = {"plain", "with,comma", "with \"quote\"", "two\nlines", " spaced ", "trader-é"};
-
-        try (FileExport export = open()) {
-            for (int i = 0; i < prices.length; i++) {
-                export.trade(1_700_000_000_000L + i, prices[i], i + 1, traders[i], traders[i + 1]);
-                export.performance(1_700_000_000_000L + i, traders[i], -i, prices[i], prices[i].negate(),
-                        prices[i].multiply(new BigDecimal("2")));
+    void rowsReadBackExactlyAsWrittenWhateverTheTickAndTheValues() throws Exception {
+        long[] units = {10_300_80, 0, 1, -1, -5, 99, 100, -100_000, 123_456_789_012_345L, Long.MAX_VALUE,
+            Long.MIN_VALUE, Long.MAX_VALUE / 3};
+        String[] traders = {"plain", "with,comma", "with \"quote\"", "two\nlines", " spaced ", "trader-é", "#hash"};
+        for (String tick : new String[] {"0.01", "0.05", "1", "10", "0.0001", "0.25"}) {
+            TickScale scale = new TickScale(new BigDecimal(tick));
+            try (FileExport export = FileExport.open(new FileExport.Paths(tradesCsv, performanceCsv, null), scale,
+                    false, true, 0)) {
+                for (int i = 0; i < units.length; i++) {
+                    export.trade(1_700_000_000_000L + i, units[i], i + 1, traders[i % traders.length],
+                            traders[(i + 1) % traders.length]);
+                    export.performance(-i, traders[i % traders.length], -i, units[i], -units[i] / 2, units[i] / 7);
+                }
+                export.commit();
             }
-            export.commit();
-        }
 
-        List<CSVRecord> tradeRows = records(tradesCsv);
-        List<CSVRecord> performanceRows = records(performanceCsv);
-        assertThat(tradeRows).hasSize(prices.length);
-        assertThat(performanceRows).hasSize(prices.length);
-        for (int i = 0; i < prices.length; i++) {
-            CSVRecord trade = tradeRows.get(i);
-            assertThat(trade.get("timestamp")).isEqualTo(Long.toString(1_700_000_000_000L + i));
-            assertThat(trade.get("price")).isEqualTo(expectedPrices[i]);
-            assertThat(trade.get("qty")).isEqualTo(Integer.toString(i + 1));
-            assertThat(trade.get("buy_trader")).isEqualTo(traders[i]);
-            assertThat(trade.get("sell_trader")).isEqualTo(traders[i + 1]);
+            List<CSVRecord> tradeRows = records(tradesCsv);
+            List<CSVRecord> performanceRows = records(performanceCsv);
+            assertThat(tradeRows).hasSize(units.length);
+            for (int i = 0; i < units.length; i++) {
+                CSVRecord trade = tradeRows.get(i);
+                assertThat(trade.get("timestamp")).isEqualTo(Long.toString(1_700_000_000_000L + i));
+                assertThat(trade.get("price")).isEqualTo(scale.decimal(units[i]).toPlainString());
+                assertThat(trade.get("qty")).isEqualTo(Integer.toString(i + 1));
+                assertThat(trade.get("buy_trader")).isEqualTo(traders[i % traders.length]);
+                assertThat(trade.get("sell_trader")).isEqualTo(traders[(i + 1) % traders.length]);
 
-            CSVRecord performance = performanceRows.get(i);
-            assertThat(performance.get("trader_id")).isEqualTo(traders[i]);
-            assertThat(performance.get("position")).isEqualTo(Integer.toString(-i));
-            assertThat(performance.get("cash")).isEqualTo(expectedPrices[i]);
-            assertThat(performance.get("realized_pnl")).isEqualTo(prices[i].negate().toPlainString());
-            assertThat(performance.get("total_equity"))
-                    .isEqualTo(prices[i].multiply(new BigDecimal("2")).toPlainString());
+                CSVRecord performance = performanceRows.get(i);
+                assertThat(performance.get("timestamp")).isEqualTo(Long.toString(-i));
+                assertThat(performance.get("trader_id")).isEqualTo(traders[i % traders.length]);
+                assertThat(performance.get("position")).isEqualTo(Integer.toString(-i));
+                assertThat(performance.get("cash")).isEqualTo(scale.decimal(units[i]).toPlainString());
+                assertThat(performance.get("realized_pnl")).isEqualTo(scale.decimal(-units[i] / 2).toPlainString());
+                assertThat(performance.get("total_equity")).isEqualTo(scale.decimal(units[i] / 7).toPlainString());
+            }
+            assertThat(text(tradesCsv)).doesNotContain("E+", "E-");
         }
-        assertThat(text(tradesCsv)).doesNotContain("E+", "E-");
         // Values that need no quoting are not quoted, so simple tools can split on commas.
-        assertThat(text(tradesCsv)).contains("\n1700000000000,10300.80,1,plain,\"with,comma\"\n");
+        assertThat(text(tradesCsv)).contains("\n1700000000000,257520.00,1,plain,\"with,comma\"\n");
     }
 
     @Test
     void aCommittedRowReachesTheDiskWithinASecondWithoutClose() throws Exception {
         try (FileExport export = open()) {
-            export.trade(42, new BigDecimal("7.25"), 9, "early", "bird");
-            export.performance(42, "early", 9, new BigDecimal("-65.25"), BigDecimal.ZERO, BigDecimal.ZERO);
+            export.trade(42, 725, 9, "early", "bird");
+            export.performance(42, "early", 9, -6_525, 0, 0);
             export.commit();
 
             await().atMost(Duration.ofSeconds(1)).pollInterval(Duration.ofMillis(20)).untilAsserted(() -> {
                 assertThat(text(tradesCsv)).endsWith("\n42,7.25,9,early,bird\n");
-                assertThat(text(performanceCsv)).endsWith("\n42,early,9,-65.25,0,0\n");
+                assertThat(text(performanceCsv)).endsWith("\n42,early,9,-65.25,0.00,0.00\n");
             });
 
             // And again for a later row, so the first flush is not the only one.
-            export.trade(43, new BigDecimal("7.50"), 1, "late", "bird");
+            export.trade(43, 750, 1, "late", "bird");
             export.commit();
             await().atMost(Duration.ofSeconds(1)).pollInterval(Duration.ofMillis(20))
                     .untilAsserted(() -> assertThat(text(tradesCsv)).endsWith("\n43,7.50,1,late,bird\n"));
@@ -146,7 +143,7 @@ class FileExportTest {
     void closeWritesEveryCommittedBatchInOrder() throws Exception {
         FileExport export = open();
         for (int i = 0; i < 200_000; i++) {
-            export.trade(i, BigDecimal.valueOf(i, 2), i, "t", "other");
+            export.trade(i, i, i, "t", "other");
             if (i % 7 == 0) {
                 export.commit();
             }
@@ -164,9 +161,10 @@ class FileExportTest {
     @Test
     @Timeout(60)
     void aBoundedHandOffWaitsForTheWriterAndLosesNothing() throws Exception {
-        FileExport export = FileExport.open(new FileExport.Paths(tradesCsv, performanceCsv, null), false, false, 2);
+        FileExport export = FileExport.open(new FileExport.Paths(tradesCsv, performanceCsv, null),
+                TickScale.cents(), false, false, 2);
         for (int i = 0; i < 100_000; i++) {
-            export.performance(i, "busy", i, BigDecimal.ONE, BigDecimal.ZERO, BigDecimal.ONE);
+            export.performance(i, "busy", i, 100, 0, 100);
             export.commit(); // one row per batch: the bound of 2 is hit all the time
         }
         export.close();
@@ -180,10 +178,10 @@ class FileExportTest {
     void eventsGoOnePerLineAndTheSessionHashIsTheFilesHash() throws Exception {
         List<String> events = List.of("{\"type\":\"trade\",\"seq\":1,\"price\":100.00}",
                 "{\"type\":\"book_update\",\"seq\":2,\"bids\":[[99.99,3]]}", "{\"type\":\"x\",\"trader\":\"é\"}");
-        FileExport export = FileExport.open(new FileExport.Paths(tradesCsv, performanceCsv, eventsFile), false,
-                false, 0);
+        FileExport export = FileExport.open(new FileExport.Paths(tradesCsv, performanceCsv, eventsFile),
+                TickScale.cents(), false, false, 0);
         assertThat(export.recordsEvents()).isTrue();
-        events.forEach(export::event);
+        events.forEach(event -> export.event(event.getBytes(StandardCharsets.UTF_8)));
         export.commit();
         export.close();
 
@@ -198,8 +196,9 @@ class FileExportTest {
         for (int i = 1; i <= 1000; i++) {
             events.add("{\"type\":\"trading_status\",\"seq\":" + i + "}");
         }
-        FileExport export = FileExport.open(new FileExport.Paths(tradesCsv, performanceCsv, null), true, false, 0);
-        events.forEach(export::event);
+        FileExport export = FileExport.open(new FileExport.Paths(tradesCsv, performanceCsv, null),
+                TickScale.cents(), true, false, 0);
+        events.forEach(event -> export.event(event.getBytes(StandardCharsets.UTF_8)));
         export.commit();
         assertThat(export.sessionHash()).as("not before close").isNull();
         export.close();
@@ -219,7 +218,7 @@ class FileExportTest {
     @Test
     void closeIsIdempotent() throws Exception {
         FileExport export = open();
-        export.trade(1, BigDecimal.TEN, 1, "a", "b");
+        export.trade(1, 1_000, 1, "a", "b");
         export.commit();
         Thread otherCloser = new Thread(export::close, "other-closer");
         otherCloser.start();
@@ -229,7 +228,7 @@ class FileExportTest {
 
         export.close();
 
-        assertThat(text(tradesCsv)).isEqualTo(afterFirstClose).isEqualTo(TRADES_HEADER + "\n1,10,1,a,b\n");
+        assertThat(text(tradesCsv)).isEqualTo(afterFirstClose).isEqualTo(TRADES_HEADER + "\n1,10.00,1,a,b\n");
         assertThat(export.writerThread().isAlive()).isFalse();
     }
 
@@ -238,7 +237,7 @@ class FileExportTest {
         FileExport export = open();
         export.close();
 
-        export.trade(2, BigDecimal.ONE, 1, "late", "b");
+        export.trade(2, 100, 1, "late", "b");
         export.commit();
 
         assertThat(text(tradesCsv)).isEqualTo(TRADES_HEADER + "\n");

@@ -8,6 +8,7 @@ import static org.bourse.exchange.export.CsvFiles.text;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import org.bourse.protocol.TickScale;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -30,7 +31,7 @@ class OutputFileTest {
     }
 
     private FileExport open(boolean rewrite) throws ExportException {
-        return FileExport.open(new FileExport.Paths(tradesCsv, performanceCsv, events), false, rewrite, 0);
+        return FileExport.open(new FileExport.Paths(tradesCsv, performanceCsv, events), TickScale.cents(), false, rewrite, 0);
     }
 
     @Test
@@ -40,7 +41,7 @@ class OutputFileTest {
         Files.writeString(events, "{\"type\":\"trade\"}\n");
 
         try (FileExport export = open(false)) {
-            export.trade(2, new java.math.BigDecimal("99.00"), 1, "c", "d");
+            export.trade(2, 9_900, 1, "c", "d");
             export.commit();
         }
 
@@ -96,7 +97,7 @@ class OutputFileTest {
     void aMissingParentDirectoryIsRefused() {
         Path nowhere = dir.resolve("no-such-dir").resolve("trades.csv");
 
-        assertThatThrownBy(() -> FileExport.open(new FileExport.Paths(nowhere, performanceCsv, null), false, false,
+        assertThatThrownBy(() -> FileExport.open(new FileExport.Paths(nowhere, performanceCsv, null), TickScale.cents(), false, false,
                 0))
                 .isInstanceOf(ExportException.class)
                 .hasMessageContaining(nowhere.toString())
@@ -109,7 +110,7 @@ class OutputFileTest {
     @Test
     void twoOutputsOnOneFileAreRefused() {
         assertThatThrownBy(() -> FileExport.open(new FileExport.Paths(tradesCsv, performanceCsv,
-                dir.resolve(".").resolve("trades.csv")), false, false, 0))
+                dir.resolve(".").resolve("trades.csv")), TickScale.cents(), false, false, 0))
                 .isInstanceOf(ExportException.class)
                 .hasMessageContaining("two outputs point to " + dir.resolve(".").resolve("trades.csv"));
         assertThat(tradesCsv).doesNotExist();
@@ -120,7 +121,7 @@ class OutputFileTest {
         Path link = dir.resolve("loop");
         Files.createSymbolicLink(link, link); // a link to itself: neither a file nor a directory
 
-        assertThatThrownBy(() -> FileExport.open(new FileExport.Paths(link, performanceCsv, null), false, false, 0))
+        assertThatThrownBy(() -> FileExport.open(new FileExport.Paths(link, performanceCsv, null), TickScale.cents(), false, false, 0))
                 .isInstanceOf(ExportException.class)
                 .hasMessageContaining(link.toString())
                 .hasMessageContaining("--trades-csv");

@@ -13,13 +13,13 @@ import org.bourse.exchange.engine.Command;
  * order ids that are null, empty or 64 characters long, prices and quantities of every size and sign, timestamps
  * that jump forward and (across a clock change) backward. Not a market: the engine would reject much of it.
  */
-final class RandomCommands {
+public final class RandomCommands {
     private static final String[] TRADERS = {"maker_1", "taker_2", "trader-é", "トレーダー", "x", "a".repeat(64)};
 
     private RandomCommands() {
     }
 
-    static List<Command> of(long seed, int count) {
+    public static List<Command> of(long seed, int count) {
         SplittableRandom random = new SplittableRandom(seed);
         List<Command> commands = new ArrayList<>(count);
         long clock = 1_739_980_000_000L;

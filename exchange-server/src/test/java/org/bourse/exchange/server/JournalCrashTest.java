@@ -151,7 +151,8 @@ class JournalCrashTest {
                 CSVRecord row = lastRows.get(account.get("trader_id").asText());
                 if (row != null) {
                     assertThat(row.get("position")).isEqualTo(account.get("position").asText());
-                    assertThat(row.get("cash")).isEqualTo(account.get("cash").decimalValue().toPlainString());
+                    assertThat(new java.math.BigDecimal(row.get("cash")))
+                            .isEqualByComparingTo(account.get("cash").decimalValue());
                 }
             }
             long tradeEvents = events.stream().filter(line -> line.startsWith("{\"type\":\"trade\"")).count();
