@@ -90,6 +90,10 @@ public final class RunFolder {
             if (!(message instanceof ServerMessage.Event event)) {
                 continue; // a type this version does not know: nothing to draw from it
             }
+            if (!complete(event)) {
+                throw new ReportException(file + " line " + (i + 1) + " is not an event of the exchange's stream: "
+                        + "a field it needs is missing");
+            }
             if (event.seq() != lastSeq + 1) {
                 notes.add(EVENTS + " jumps from seq " + lastSeq + " to " + event.seq() + " at line " + (i + 1)
                         + ": the events between are missing");
@@ -115,6 +119,21 @@ public final class RunFolder {
         return new Battle(List.copyOf(lines), List.copyOf(trades), List.copyOf(updates), List.copyOf(quotes),
                 decimals == null ? 2 : decimals, new StartingCash(Map.copyOf(startingCash), assumedStartingCash),
                 List.copyOf(notes));
+    }
+
+    /** Whether the fields the report reads are there (a decoded event has null for a missing field). */
+    private static boolean complete(ServerMessage.Event event) {
+        if (event instanceof ServerMessage.Trade t) {
+            return t.price() != null && t.buyTraderId() != null && t.sellTraderId() != null;
+        }
+        if (event instanceof ServerMessage.PositionUpdate u) {
+            return u.traderId() != null && u.cash() != null && u.realizedPnl() != null && u.unrealizedPnl() != null
+                    && u.totalEquity() != null;
+        }
+        if (event instanceof ServerMessage.BookUpdate b) {
+            return b.bids() != null && b.asks() != null;
+        }
+        return true;
     }
 
     private static Battle fromCsv(Path tradesCsv, Path performanceCsv, BigDecimal assumedStartingCash)

@@ -91,10 +91,10 @@ public final class TraderMetrics {
         return finalEquity().subtract(startingCash);
     }
 
-    /** PnL as a percentage of the starting cash, to 2 decimals. */
+    /** PnL as a percentage of the starting cash, to 3 decimals. */
     public BigDecimal returnPercent() {
         return startingCash.signum() == 0 ? null
-                : pnl().multiply(BigDecimal.valueOf(100)).divide(startingCash, 2, RoundingMode.HALF_EVEN);
+                : pnl().multiply(BigDecimal.valueOf(100)).divide(startingCash, 3, RoundingMode.HALF_EVEN);
     }
 
     public BigDecimal maxDrawdown() {
