@@ -101,10 +101,10 @@ public final class TraderMetrics {
         return maxDrawdown;
     }
 
-    /** The largest drawdown as a percentage of the peak it fell from, to 2 decimals. */
+    /** The largest drawdown as a percentage of the peak it fell from, to 3 decimals. */
     public BigDecimal maxDrawdownPercent() {
         return maxDrawdownPeak.signum() <= 0 ? null
-                : maxDrawdown.multiply(BigDecimal.valueOf(100)).divide(maxDrawdownPeak, 2, RoundingMode.HALF_EVEN);
+                : maxDrawdown.multiply(BigDecimal.valueOf(100)).divide(maxDrawdownPeak, 3, RoundingMode.HALF_EVEN);
     }
 
     public long trades() {

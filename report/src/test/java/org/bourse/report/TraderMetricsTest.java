@@ -58,7 +58,7 @@ class TraderMetricsTest {
         assertThat(maker.pnl()).isEqualByComparingTo("0.50");
         assertThat(maker.returnPercent()).isEqualByComparingTo("0.005");
         assertThat(maker.maxDrawdown()).isEqualByComparingTo("0.30"); // 10000.40 → 10000.10
-        assertThat(maker.maxDrawdownPercent()).isEqualByComparingTo("0.00");
+        assertThat(maker.maxDrawdownPercent()).isEqualByComparingTo("0.003");
     }
 
     @Test

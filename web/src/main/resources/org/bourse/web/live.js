@@ -54,14 +54,11 @@ class History {
     const n = this.t.length;
     const buys = new Array(n);
     const sells = new Array(n);
-    const unknown = new Array(n);
     for (let i = 0; i < n; i++) {
-      const side = this.side[i];
-      buys[i] = side === "buy" ? this.price[i] : null;
-      sells[i] = side === "sell" ? this.price[i] : null;
-      unknown[i] = side !== "buy" && side !== "sell" ? this.price[i] : null;
+      buys[i] = this.side[i] === "buy" ? this.price[i] : null;
+      sells[i] = this.side[i] === "sell" ? this.price[i] : null;
     }
-    return [this.t, this.price, buys, sells, unknown];
+    return [this.t, this.price, buys, sells];
   }
 }
 
@@ -79,7 +76,7 @@ function startLive(boot) {
     const h = history.equity.get(t);
     return h ? [h.t, h.v] : [[], []];
   });
-  const chart = priceChart($("price-chart"), format);
+  const chart = priceChart($("price-chart"), format, [], ["buy", "sell"]);
   fitWidth(chart, $("price-chart"));
   $("rejects").textContent = "Rejected orders are private: each is answered to its trader on the order gateway "
     + "(9001) and is not on the public feed, so the dashboard cannot count them. The battle report counts them "

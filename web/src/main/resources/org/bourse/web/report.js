@@ -25,8 +25,9 @@ function startReport(data) {
   const replay = data.events ? new Replay(data.events) : null;
   const marker = markerPlugin(() => (replay ? replay.time() / 1000 : null));
   const charts = [];
-  const price = priceChart($("price-chart"), format, [marker]);
-  price.setData(priceColumns(data.trades));
+  const sides = ["buy", "sell", "unknown"].filter((side) => data.trades.side.some((s) => sideOf(s) === side));
+  const price = priceChart($("price-chart"), format, [marker], sides);
+  price.setData(priceColumns(data.trades, sides));
   charts.push([price, $("price-chart")]);
   const series = [["equity-chart", "equity", (v) => format.money(v)],
     ["drawdown-chart", "drawdown", (v) => format.money(v)], ["position-chart", "position", (v) => String(v)]];
@@ -41,6 +42,7 @@ function startReport(data) {
   $("top-panel").hidden = true;
   if (!replay) {
     $("replay").hidden = true;
+    $("price-click-hint").hidden = true;
     return;
   }
   $("replay").insertBefore($("top"), document.querySelector(".replay-grid"));
@@ -82,11 +84,14 @@ function drawMetrics(metrics) {
   $("metrics").append(table);
 }
 
-function priceColumns(trades) {
+function sideOf(aggressor) {
+  return aggressor === "buy" || aggressor === "sell" ? aggressor : "unknown";
+}
+
+function priceColumns(trades, sides) {
   const t = trades.t.map((ms) => ms / 1000);
-  const only = (side) => trades.price.map((p, i) => (trades.side[i] === side ? p : null));
-  const unknown = trades.price.map((p, i) => (trades.side[i] === "buy" || trades.side[i] === "sell" ? null : p));
-  return [t, trades.price, only("buy"), only("sell"), unknown];
+  const only = (side) => trades.price.map((p, i) => (sideOf(trades.side[i]) === side ? p : null));
+  return [t, trades.price].concat(sides.map(only));
 }
 
 /**

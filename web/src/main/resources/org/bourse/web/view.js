@@ -314,12 +314,20 @@ function axis(label, values, size) {
   return a;
 }
 
-/** The price of every trade, with each trade a dot in its aggressor's colour. Times in seconds. */
-function priceChart(container, format, plugins) {
-  const dot = (color) => ({ stroke: color, fill: color, width: 0, paths: () => null,
-    points: { show: true, size: 6, stroke: color, fill: color } });
+/** The dot series of the price chart, by the aggressor side of the trades they mark. */
+const TRADE_DOTS = { buy: ["taker bought", COLORS.buy], sell: ["taker sold", COLORS.sell],
+  unknown: ["trade (taker unknown)", COLORS.neutral] };
+
+/**
+ * The price of every trade, with each trade a dot in its aggressor's colour; {@code sides} are the dot series to
+ * draw, among "buy", "sell" and "unknown" (a report made from CSV files knows no aggressor). Times in seconds.
+ */
+function priceChart(container, format, plugins, sides) {
+  const dot = (side) => ({ label: TRADE_DOTS[side][0], stroke: TRADE_DOTS[side][1], fill: TRADE_DOTS[side][1],
+    width: 0, paths: () => null, value: (u, v) => format.money(v),
+    points: { show: true, size: 6, stroke: TRADE_DOTS[side][1], fill: TRADE_DOTS[side][1] } });
   return new uPlot({
-    width: Math.max(300, container.clientWidth), height: 340, plugins: plugins || [],
+    width: Math.max(300, container.clientWidth), height: 380, plugins: plugins || [],
     scales: { x: { time: true } },
     axes: [axis(), axis(null, (u, vals) => vals.map((v) => format.money(v)), 72)],
     legend: { show: true },
@@ -327,11 +335,8 @@ function priceChart(container, format, plugins) {
       { value: (u, v) => (v === null ? "—" : Format.time(v * 1000)) },
       { label: "trade price", stroke: COLORS.price, width: 1, paths: uPlot.paths.stepped({ align: 1 }),
         value: (u, v) => format.money(v), points: { show: false } },
-      Object.assign({ label: "taker bought", value: (u, v) => format.money(v) }, dot(COLORS.buy)),
-      Object.assign({ label: "taker sold", value: (u, v) => format.money(v) }, dot(COLORS.sell)),
-      Object.assign({ label: "taker unknown", value: (u, v) => format.money(v) }, dot(COLORS.neutral)),
-    ],
-  }, [[], [], [], [], []], container);
+    ].concat(sides.map(dot)),
+  }, [[], []].concat(sides.map(() => [])), container);
 }
 
 /** One line per trader over time: equity, drawdown or position. */
