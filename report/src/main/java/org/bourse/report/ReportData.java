@@ -149,9 +149,9 @@ final class ReportData {
             cells.put("fill_ratio", journal ? percent(m.fillRatioPercent(sent)) : "n/a");
             cells.put("order_to_trade", journal && m.orderToTrade(sent) != null
                     ? m.orderToTrade(sent).toPlainString() : "n/a");
-            for (int i = 0; i < TraderMetrics.MARKOUT_MILLIS.size(); i++) {
-                BigDecimal markout = m.markout(TraderMetrics.MARKOUT_MILLIS.get(i));
-                cells.put(COLUMNS.get(10 + i).key(), markout == null ? "n/a" : signed(markout));
+            for (long horizon : TraderMetrics.MARKOUT_MILLIS) {
+                BigDecimal markout = m.markout(horizon);
+                cells.put("markout_" + horizon / 1_000 + "s", markout == null ? "n/a" : signed(markout));
             }
             cells.put("rejects", !journal ? "n/a" : sent == null ? "none" : TraderMetrics.rejects(sent));
         }

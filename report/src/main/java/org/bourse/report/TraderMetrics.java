@@ -137,10 +137,18 @@ public final class TraderMetrics {
             return null;
         }
         double[] increments = new double[(int) intervals];
-        BigDecimal previous = equityAt(start);
-        for (int k = 1; k <= intervals; k++) {
-            BigDecimal now = equityAt(start + k * SHARPE_INTERVAL_MILLIS);
-            increments[k - 1] = now.subtract(previous).doubleValue();
+        // the equity as last stated at or before each sample, walking the steps once
+        int step = 0;
+        BigDecimal previous = null;
+        for (int k = 0; k <= intervals; k++) {
+            long sample = start + k * SHARPE_INTERVAL_MILLIS;
+            while (step + 1 < equity.size() && equity.get(step + 1).timestamp() <= sample) {
+                step++;
+            }
+            BigDecimal now = equity.get(step).value();
+            if (previous != null) {
+                increments[k - 1] = now.subtract(previous).doubleValue();
+            }
             previous = now;
         }
         double mean = 0;
@@ -154,15 +162,6 @@ public final class TraderMetrics {
         }
         double deviation = Math.sqrt(squares / (increments.length - 1));
         return deviation == 0 ? null : mean / deviation;
-    }
-
-    /** The equity the exchange last stated at or before {@code timestamp}. */
-    BigDecimal equityAt(long timestamp) {
-        BigDecimal value = startingCash;
-        for (int i = 1; i < equity.size() && equity.get(i).timestamp() <= timestamp; i++) {
-            value = equity.get(i).value();
-        }
-        return value;
     }
 
     /**
