@@ -4,13 +4,18 @@ import java.net.InetSocketAddress;
 import java.net.URI;
 import java.time.Duration;
 import org.bourse.protocol.TickScale;
+import org.bourse.transport.AllowedOrigins;
 import org.bourse.transport.ListenException;
+import org.bourse.web.Dashboard;
+import org.bourse.web.HttpListener;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * The relay process: the feed server in front, the subscription to the exchange's stream behind, the relay thread
- * between them. It has no connection to the order gateway: nothing a subscriber sends goes anywhere.
+ * between them. It has no connection to the order gateway: nothing a subscriber sends goes anywhere. It also serves
+ * the live dashboard: a web page that subscribes to the feed like any other client, so a slow browser tab is held
+ * to the same rules as a slow bot.
  */
 public final class Relay implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Relay.class);
@@ -19,21 +24,34 @@ public final class Relay implements AutoCloseable {
     /**
      * Everything the relay needs to start. {@code port} may be 0 (any free port); {@code queueLimit} is how many
      * messages may wait for one subscriber before it is resynced by a snapshot; {@code scale} is the exchange's
-     * tick, for the mark.
+     * tick, for the mark. {@code httpPort} is the dashboard's (0 = any free port, {@link #NO_DASHBOARD} = none);
+     * {@code origins} are the web pages that may use the feed and the dashboard.
      */
     public record Settings(URI upstream, String host, int port, int queueLimit, Duration minBackoff,
-                           Duration maxBackoff, TickScale scale) {
+                           Duration maxBackoff, TickScale scale, int httpPort, AllowedOrigins origins) {
+
+        /** Without a dashboard, pages of this machine only. */
+        public Settings(URI upstream, String host, int port, int queueLimit, Duration minBackoff, Duration maxBackoff,
+                        TickScale scale) {
+            this(upstream, host, port, queueLimit, minBackoff, maxBackoff, scale, NO_DASHBOARD,
+                    AllowedOrigins.LOOPBACK);
+        }
     }
+
+    /** The {@link Settings#httpPort} of a relay that serves no dashboard. */
+    public static final int NO_DASHBOARD = -1;
 
     private final FanOut fanOut;
     private final FeedServer feed;
     private final Upstream upstream;
+    private final HttpListener dashboard;
     private boolean closed;
 
-    private Relay(FanOut fanOut, FeedServer feed, Upstream upstream) {
+    private Relay(FanOut fanOut, FeedServer feed, Upstream upstream, HttpListener dashboard) {
         this.fanOut = fanOut;
         this.feed = feed;
         this.upstream = upstream;
+        this.dashboard = dashboard;
     }
 
     /** Binds the feed's port, then starts relaying; on failure nothing is left running. */
@@ -41,15 +59,34 @@ public final class Relay implements AutoCloseable {
         FanOut fanOut = new FanOut(settings.upstream().toString(), settings.queueLimit(),
                 new MarketState(settings.scale()), settings.minBackoff(), settings.maxBackoff());
         FeedServer feed = new FeedServer(new InetSocketAddress(settings.host(), settings.port()), fanOut);
+        feed.allowOrigins(settings.origins());
+        HttpListener dashboard = null;
         try {
             feed.startAndWait();
+            if (settings.httpPort() != NO_DASHBOARD) {
+                dashboard = Dashboard.start(settings.host(), settings.httpPort(), feed.getPort(),
+                        Math.max(0, settings.scale().tickSize().scale()), settings.origins());
+            }
         } catch (ListenException e) {
+            try {
+                feed.stop(0, null);
+            } catch (InterruptedException interrupted) {
+                Thread.currentThread().interrupt();
+            }
             throw new StartupException(e.getMessage());
         }
         LOG.info("Relaying {} \u2192 serving {}", settings.upstream(), feed.uri());
+        if (dashboard != null) {
+            LOG.info("Dashboard on {}", dashboard.uri());
+        }
         Upstream upstream = new Upstream(settings.upstream(), fanOut);
         fanOut.start(upstream);
-        return new Relay(fanOut, feed, upstream);
+        return new Relay(fanOut, feed, upstream, dashboard);
+    }
+
+    /** {@code http://host:port/} of the dashboard, or null when it serves none. */
+    public String dashboardUri() {
+        return dashboard == null ? null : dashboard.uri();
     }
 
     /** {@code ws://host:port} of the feed, with the port actually bound. */
@@ -85,6 +122,9 @@ public final class Relay implements AutoCloseable {
         closed = true;
         LOG.info("Relay shutting down: closing {} subscribers", fanOut.subscriberCount());
         try {
+            if (dashboard != null) {
+                dashboard.close();
+            }
             fanOut.stop();
             upstream.close();
             feed.stop(SHUTDOWN_MILLIS, "relay shutting down");

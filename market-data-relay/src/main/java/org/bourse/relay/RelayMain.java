@@ -3,9 +3,11 @@ package org.bourse.relay;
 import java.math.BigDecimal;
 import java.net.URI;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.Callable;
 import org.bourse.cli.Commands;
 import org.bourse.protocol.TickScale;
+import org.bourse.transport.AllowedOrigins;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine;
@@ -21,6 +23,8 @@ import picocli.CommandLine.Option;
                 + "any number of subscribers (bots, monitors, dashboards) on the market-data feed. Each subscriber "
                 + "gets a status (is the exchange reachable?), a snapshot of the whole market, then every event "
                 + "exactly as the exchange sent it, in seq order.",
+            "It also serves the live dashboard, a web page of the battle that subscribes to the feed like any "
+                + "other client (http://127.0.0.1:9011/ by default).",
             "A subscriber that falls behind is resynced with a fresh snapshot rather than slowing anyone down; one "
                 + "that does not read at all is disconnected (1008). When the exchange goes away the relay keeps "
                 + "serving, tells subscribers, and reconnects with backoff.",
@@ -28,6 +32,7 @@ import picocli.CommandLine.Option;
         footer = {"", "Examples:",
             "  relay                  serves ws://127.0.0.1:9002 on ws://127.0.0.1:9010",
             "  relay --port 0         any free port (the log says which)",
+            "  relay --http-port 8080 the dashboard on http://127.0.0.1:8080/",
             "  relay --tick-size 0.05 for an exchange started with --tick-size 0.05",
             "  relay --upstream ws://127.0.0.1:9102 --port 9110"})
 public final class RelayMain implements Callable<Integer> {
@@ -44,6 +49,20 @@ public final class RelayMain implements Callable<Integer> {
     @Option(names = "--port", defaultValue = "9010", paramLabel = "PORT",
             description = "Port of the feed (default: ${DEFAULT-VALUE}; 0 = any free port).")
     int port;
+
+    @Option(names = "--http-port", defaultValue = "9011", paramLabel = "PORT",
+            description = "Port of the live dashboard, a web page of the feed (default: ${DEFAULT-VALUE}; 0 = any "
+                + "free port).")
+    int httpPort;
+
+    @Option(names = "--no-dashboard", description = "Serve no dashboard.")
+    boolean noDashboard;
+
+    @Option(names = "--allowed-origin", paramLabel = "ORIGIN",
+            description = "A web page origin, besides this machine's, that may use the feed and the dashboard, "
+                + "e.g. http://192.168.1.5:9011 (repeatable). Browsers name the page they run in; pages from "
+                + "elsewhere are refused so that no web site can read the feed through your browser.")
+    List<String> allowedOrigins = List.of();
 
     @Option(names = "--queue-limit", defaultValue = "10000", paramLabel = "N",
             description = "Messages that may wait for one slow subscriber; beyond that its backlog is dropped and "
@@ -104,6 +123,17 @@ public final class RelayMain implements Callable<Integer> {
         if (port < 0 || port > 65_535) {
             throw new IllegalArgumentException("--port: " + port + " is not a port (0-65535)");
         }
+        if (!noDashboard && (httpPort < 0 || httpPort > 65_535)) {
+            throw new IllegalArgumentException("--http-port: " + httpPort + " is not a port (0-65535)");
+        }
+        AllowedOrigins origins = AllowedOrigins.LOOPBACK;
+        for (String origin : allowedOrigins) {
+            try {
+                origins = origins.with(origin);
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("--allowed-origin: " + e.getMessage());
+            }
+        }
         if (queueLimit < 1) {
             throw new IllegalArgumentException("--queue-limit must be at least 1");
         }
@@ -121,7 +151,7 @@ public final class RelayMain implements Callable<Integer> {
             throw new IllegalArgumentException("--tick-size: " + e.getMessage());
         }
         return new Relay.Settings(upstream, host, port, queueLimit, Duration.ofMillis(minBackoffMillis),
-                Duration.ofMillis(maxBackoffMillis), scale);
+                Duration.ofMillis(maxBackoffMillis), scale, noDashboard ? Relay.NO_DASHBOARD : httpPort, origins);
     }
 
     /** The version from the jar's manifest, when there is one. */

@@ -89,6 +89,24 @@ class RelayMainTest {
         await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> assertThat(relayThreads()).isEmpty());
     }
 
+    @Test
+    void aDashboardPortInUseIsOneLineNamingItsOptionWithNothingLeftRunning() throws Exception {
+        await().atMost(Duration.ofSeconds(5)).until(() -> relayThreads().isEmpty());
+        try (ServerSocket busy = new ServerSocket()) {
+            busy.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
+            int port = busy.getLocalPort();
+            Run run = run("--port", "0", "--http-port", String.valueOf(port), "--upstream", "ws://127.0.0.1:1");
+            assertThat(run.exitCode()).as(run.toString()).isEqualTo(1);
+            // the feed had started (its selector's first words are about time slices) before the dashboard failed
+            assertThat(run.out().strip().lines().filter(line -> !line.contains("TimeSlice"))).as(run.toString())
+                    .hasSize(1).first().asString()
+                    .contains("Cannot start the relay: cannot listen on 127.0.0.1:" + port
+                            + " for the dashboard: the port is already in use", "--http-port");
+            assertThat(run.err()).isEmpty();
+        }
+        await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> assertThat(relayThreads()).isEmpty());
+    }
+
     static Stream<Arguments> badFlags() {
         return Stream.of(
                 Arguments.of(new String[] {"--port", "70000"}, "--port"),
@@ -98,6 +116,8 @@ class RelayMainTest {
                 Arguments.of(new String[] {"--backoff-min-ms", "0"}, "--backoff-min-ms"),
                 Arguments.of(new String[] {"--backoff-max-ms", "100"}, "--backoff-max-ms"),
                 Arguments.of(new String[] {"--tick-size", "0"}, "--tick-size"),
+                Arguments.of(new String[] {"--http-port", "-1"}, "--http-port"),
+                Arguments.of(new String[] {"--allowed-origin", "evil.example"}, "--allowed-origin"),
                 Arguments.of(new String[] {"--no-such-flag"}, "--no-such-flag"));
     }
 
@@ -115,7 +135,7 @@ class RelayMainTest {
         Run run = run("--help");
         assertThat(run.exitCode()).isZero();
         assertThat(run.out().replaceAll("\\s+", " ")).contains("market-data relay", "default: ws://127.0.0.1:9002",
-                "default: 9010", "default: 10000", "Examples:", "relay --port 0");
+                "default: 9010", "default: 9011", "default: 10000", "Examples:", "relay --port 0");
     }
 
     /**
@@ -127,7 +147,7 @@ class RelayMainTest {
         try (Exchange exchange = Fixtures.exchange(dir, 0)) {
             Process relay = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                     "-cp", System.getProperty("java.class.path"), RelayMain.class.getName(),
-                    "--port", "0", "--upstream", exchange.streamUri())
+                    "--port", "0", "--http-port", "0", "--upstream", exchange.streamUri())
                     .redirectErrorStream(true).start();
             List<String> log = new ArrayList<>();
             try {
@@ -153,7 +173,8 @@ class RelayMainTest {
                     assertThat(subscriber.closeCode).isEqualTo(1001);
                 }
                 lines.lines().forEach(log::add);
-                assertThat(String.join("\n", log)).contains("Connected to the exchange stream", "Relay stopped")
+                assertThat(String.join("\n", log)).contains("Dashboard on http://127.0.0.1:",
+                                "Connected to the exchange stream", "Relay stopped")
                         .doesNotContain("Exception");
             } finally {
                 relay.destroyForcibly();

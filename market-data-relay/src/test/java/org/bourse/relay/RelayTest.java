@@ -163,7 +163,8 @@ class RelayTest {
         }
         JsonNode snapshot = joiner.awaitSnapshot();
         long from = snapshot.get("seq").asLong();
-        List<String> texts = joiner.readUpTo(last);
+        // on a busy machine the joiner may get in only after the last event: its snapshot then holds them all
+        List<String> texts = from == last ? List.of() : joiner.readUpTo(last);
         assertThat(texts).hasSize((int) (last - from));
         for (int i = 0; i < texts.size(); i++) {
             assertThat(texts.get(i)).isEqualTo(bySeq.get(from + 1 + i));

@@ -18,6 +18,9 @@ import java.util.concurrent.TimeUnit;
 import org.bourse.cli.Commands;
 import org.bourse.cli.DurationConverter;
 import org.bourse.protocol.SessionHash;
+import org.bourse.report.Activity;
+import org.bourse.report.Report;
+import org.bourse.report.ReportException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import sun.misc.Signal;
@@ -33,12 +36,13 @@ import sun.misc.Signal;
         description = {
             "Runs a whole battle in one terminal: the exchange, the market-data relay and one process per bot of "
                 + "the config in the background, the monitor in front.",
+            "While it runs, the live dashboard is a web page at http://127.0.0.1:9011/ (the relay serves it).",
             "Ends after --duration, on q in the monitor, or on Ctrl+C: stops everything in order (bots, relay, "
-                + "exchange), then prints the leaderboard and where trades.csv and performance.csv are.",
+                + "exchange), then prints the leaderboard, writes the battle report (report.html) and says where "
+                + "it and the CSV files are.",
             "Every run gets its own folder (runs/<date-time>/) with the CSV files, events.jsonl, the exchange's "
                 + "journal and a log per process; the summary ends with the session hash, which `bourse replay` of "
-                + "the journal prints too."},
-        footer = {"", "Examples:",
+                + "the journal prints too."},        footer = {"", "Examples:",
             "  ./bourse session                          the default battle (bots_config.json) until q or Ctrl+C",
             "  ./bourse session --duration 60s           one minute, then the leaderboard",
             "  ./bourse session --config my_bots.json    your own line-up (see README: plug in your own strategy)",
@@ -66,6 +70,12 @@ public final class SessionMain implements Callable<Integer> {
 
     @Option(names = "--feed-port", defaultValue = "9010", description = "The relay's market-data feed port (default: ${DEFAULT-VALUE}; 0 = any free port).")
     int feedPort;
+
+    @Option(names = "--http-port", defaultValue = "9011", description = "The live dashboard's port, served by the relay (default: ${DEFAULT-VALUE}; 0 = any free port).")
+    int httpPort;
+
+    @Option(names = "--open", description = "Open the live dashboard in your web browser once the relay is up.")
+    boolean open;
 
     @Option(names = "--admin-port", defaultValue = "9003", description = "Exchange admin (kill switch) port (default: ${DEFAULT-VALUE}; 0 = any free port).")
     int adminPort;
@@ -125,6 +135,7 @@ public final class SessionMain implements Callable<Integer> {
             int stream = portOrFree(streamPort, "--stream-port");
             int admin = portOrFree(adminPort, "--admin-port");
             int feed = portOrFree(feedPort, "--feed-port");
+            int http = portOrFree(httpPort, "--http-port");
             String gatewayUri = "ws://127.0.0.1:" + gateway;
             String streamUri = "ws://127.0.0.1:" + stream;
             String feedUri = "ws://127.0.0.1:" + feed;
@@ -140,10 +151,16 @@ public final class SessionMain implements Callable<Integer> {
             out.println("  exchange  " + gatewayUri + " (orders), " + streamUri + " (events)   log: "
                     + exchange.log);
 
-            Child relay = launch("relay", bourse.command("relay", "--upstream", streamUri, "--port", "" + feed),
-                    folder);
+            Child relay = launch("relay", bourse.command("relay", "--upstream", streamUri, "--port", "" + feed,
+                    "--http-port", "" + http), folder);
             relay.awaitPort(feed, startupTimeout);
+            relay.awaitPort(http, startupTimeout);
             out.println("  relay     " + feedUri + " (market data)   log: " + relay.log);
+            String dashboard = "http://127.0.0.1:" + http + "/";
+            out.println("  dashboard " + dashboard);
+            if (open) {
+                Browser.open(dashboard, out);
+            }
 
             Child battle = launch("battle", bourse.command("battle", "--config", battleConfig.toString(),
                     "--market-data-uri", feedUri, "--order-gateway-uri", gatewayUri), folder);
@@ -180,7 +197,16 @@ public final class SessionMain implements Callable<Integer> {
             out.println("session: cannot read the results: " + e.getMessage());
             exitCode = 1;
         }
-        out.println();
+        try {
+            Report.Written report = Report.write(folder, null, Report.DEFAULT_STARTING_CASH, Activity.NO_JOURNAL);
+            Path file = report.file().toAbsolutePath().normalize();
+            out.println();
+            out.println("Report:       " + file);
+            out.println("              " + file.toUri());
+        } catch (ReportException e) {
+            out.println("session: cannot write the battle report: " + e.getMessage());
+            exitCode = 1;
+        }
         out.println("Trades:       " + trades);
         out.println("Performance:  " + performance);
         out.println("Events:       " + events);

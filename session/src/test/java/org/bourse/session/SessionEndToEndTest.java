@@ -77,7 +77,7 @@ class SessionEndToEndTest {
         Process session = new ProcessBuilder(List.of(javaCommand(), "-cp", System.getProperty("java.class.path"),
                 SessionMain.class.getName(), "--config", config.toString(), "--duration", "150s",
                 "--run-dir", run.toString(), "--gateway-port", "0", "--stream-port", "0", "--feed-port", "0",
-                "--admin-port", "0"))
+                "--admin-port", "0", "--http-port", "0"))
                 .redirectErrorStream(true).redirectOutput(output.toFile()).directory(dir.toFile()).start();
         session.getOutputStream().close();
         try {
@@ -115,7 +115,8 @@ class SessionEndToEndTest {
             }
             // the session stopped everything in order and told where the results are
             assertThat(out).contains("battle: stopped", "relay: stopped", "exchange: stopped")
-                    .contains("Leaderboard (").contains(run.resolve("trades.csv").toAbsolutePath().toString());
+                    .contains("Leaderboard (").contains(run.resolve("trades.csv").toAbsolutePath().toString())
+                    .contains("Report:       " + run.resolve("report.html").toAbsolutePath());
             assertThat(out.indexOf("battle: stopped")).isLessThan(out.indexOf("relay: stopped"));
             assertThat(out.indexOf("relay: stopped")).isLessThan(out.indexOf("exchange: stopped"));
 

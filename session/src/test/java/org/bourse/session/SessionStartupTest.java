@@ -22,7 +22,8 @@ class SessionStartupTest {
         try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             Path run = dir.resolve("run");
             Result result = session("--gateway-port", String.valueOf(taken.getLocalPort()), "--stream-port", "0",
-                    "--feed-port", "0", "--admin-port", "0", "--run-dir", run.toString(), "--no-monitor");
+                    "--feed-port", "0", "--admin-port", "0", "--http-port", "0", "--run-dir", run.toString(),
+                    "--no-monitor");
 
             assertThat(result.exitCode()).as(result.output()).isEqualTo(1);
             assertThat(result.output().strip()).isEqualTo("session: port " + taken.getLocalPort()
@@ -49,11 +50,14 @@ class SessionStartupTest {
                 """);
         Result result = session("--config", config.toString(), "--duration", "2s", "--no-monitor",
                 "--run-dir", dir.resolve("run").toString(), "--gateway-port", "0", "--stream-port", "0",
-                "--feed-port", "0", "--admin-port", "0");
+                "--feed-port", "0", "--admin-port", "0", "--http-port", "0");
 
         assertThat(result.exitCode()).as(result.output()).isZero();
-        assertThat(result.output()).contains("Running for 2 s").contains("Leaderboard (")
-                .containsSubsequence("battle: stopped", "relay: stopped", "exchange: stopped");
+        Path report = dir.resolve("run").resolve("report.html").toAbsolutePath();
+        assertThat(result.output()).contains("Running for 2 s").containsPattern("dashboard http://127\\.0\\.0\\.1:\\d+/")
+                .containsSubsequence("battle: stopped", "relay: stopped", "exchange: stopped", "Leaderboard (",
+                        "Report:       " + report, report.toUri().toString());
+        assertThat(report).isRegularFile();
     }
 
     private record Result(int exitCode, String output) {

@@ -15,8 +15,12 @@ import java.util.concurrent.TimeUnit;
 import org.java_websocket.SocketChannelIOHelper;
 import org.java_websocket.WebSocket;
 import org.java_websocket.WebSocketImpl;
+import org.java_websocket.drafts.Draft;
 import org.java_websocket.drafts.Draft_6455;
+import org.java_websocket.exceptions.InvalidDataException;
 import org.java_websocket.framing.CloseFrame;
+import org.java_websocket.handshake.ClientHandshake;
+import org.java_websocket.handshake.ServerHandshakeBuilder;
 import org.java_websocket.protocols.Protocol;
 import org.java_websocket.server.WebSocketServer;
 import org.slf4j.Logger;
@@ -38,7 +42,8 @@ import org.slf4j.LoggerFactory;
  *   <li>frames above {@code maxFrameBytes} are closed with 1009, no extension is accepted (no decompression bombs),
  *       TCP_NODELAY is on;</li>
  *   <li>sockets close gently ({@link LingeringClose}), and {@link #stop(int, String)} closes every connection with
- *       1001 while the selector still runs to write the close frames.</li>
+ *       1001 while the selector still runs to write the close frames;</li>
+ *   <li>a handshake from a web page of another machine is refused ({@link AllowedOrigins}).</li>
  * </ul>
  */
 public abstract class WebSocketListener extends WebSocketServer {
@@ -56,6 +61,7 @@ public abstract class WebSocketListener extends WebSocketServer {
     private final ScheduledExecutorService sweeper;
     private final LingeringClose lingeringClose = new LingeringClose(this);
     private volatile Exception startFailure;
+    private volatile AllowedOrigins allowedOrigins = AllowedOrigins.LOOPBACK;
 
     /**
      * @param name          what it is, for messages: "order gateway", "feed"
@@ -77,6 +83,27 @@ public abstract class WebSocketListener extends WebSocketServer {
         });
     }
 
+    /** Which web pages may connect (by default pages of this machine only); set before {@link #startAndWait}. */
+    public void allowOrigins(AllowedOrigins origins) {
+        this.allowedOrigins = origins;
+    }
+
+    /**
+     * Refuses the handshake of a page whose {@code Origin} is not allowed: Java-WebSocket then answers the upgrade
+     * with its HTTP 404 "WebSocket Upgrade Failure" and closes; the page sees its WebSocket fail.
+     */
+    @Override
+    public ServerHandshakeBuilder onWebsocketHandshakeReceivedAsServer(WebSocket socket, Draft draft,
+            ClientHandshake request) throws InvalidDataException {
+        String origin = request.hasFieldValue("Origin") ? request.getFieldValue("Origin") : null;
+        if (!allowedOrigins.allows(origin)) {
+            LOG.warn("Refused a {} connection from {}: its page's origin {} is not allowed (only {})", name,
+                    socket.getRemoteSocketAddress(), origin, allowedOrigins);
+            throw new InvalidDataException(CloseFrame.POLICY_VALIDATION, "origin not allowed");
+        }
+        return super.onWebsocketHandshakeReceivedAsServer(socket, draft, request);
+    }
+
     /** The command-line option that moves this listener's port, for the port-in-use message. */
     protected abstract String portOption();
 
@@ -93,9 +120,7 @@ public abstract class WebSocketListener extends WebSocketServer {
         }
         Exception failure = startFailure;
         if (failure instanceof BindException) {
-            throw new ListenException("cannot listen on " + describeAddress() + " for the " + name + ": the port is "
-                    + "already in use (is another one running? pick another port with " + portOption()
-                    + ", or 0 for any free port)");
+            throw ListenException.portInUse(name, describeAddress(), portOption());
         } else if (failure != null) {
             throw new ListenException("cannot start the " + name + " on " + describeAddress() + ": "
                     + failure.getMessage());

@@ -4,19 +4,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import java.io.IOException;
-import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.SplittableRandom;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.bourse.testkit.RawWebSocket;
 import org.java_websocket.WebSocket;
-import org.java_websocket.handshake.ClientHandshake;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -26,38 +23,11 @@ import org.junit.jupiter.api.Test;
  * frames other threads send: on the wire every frame must still arrive whole and in order.
  */
 class ConnectionTest {
-    private Listener listener;
-
-    /** A listener that remembers its one connection and ignores what it is sent. */
-    private static final class Listener extends WebSocketListener {
-        final CompletableFuture<Connection> opened = new CompletableFuture<>();
-
-        Listener() {
-            super("test listener", new InetSocketAddress("127.0.0.1", 0), 64 * 1024);
-        }
-
-        @Override
-        protected String portOption() {
-            return "--port";
-        }
-
-        @Override
-        public void onOpen(WebSocket socket, ClientHandshake handshake) {
-            opened.complete((Connection) socket);
-        }
-
-        @Override
-        public void onClose(WebSocket socket, int code, String reason, boolean remote) {
-        }
-
-        @Override
-        public void onMessage(WebSocket socket, String message) {
-        }
-    }
+    private TestListener listener;
 
     @BeforeEach
     void start() throws Exception {
-        listener = new Listener();
+        listener = new TestListener();
         listener.startAndWait();
     }
 

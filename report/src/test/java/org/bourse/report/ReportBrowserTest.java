@@ -1,0 +1,209 @@
+package org.bourse.report;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import org.bourse.protocol.WireJson;
+import org.bourse.testkit.HeadlessChromium;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.openqa.selenium.By;
+import org.openqa.selenium.WebElement;
+
+/**
+ * The report of a real run, opened from disk in headless Chromium with the network cut off: it loads nothing,
+ * draws its charts, its metrics equal what this test computes from the CSV files by itself, and its replay shows
+ * the book at a chosen event.
+ */
+class ReportBrowserTest {
+    private static final BigDecimal STARTING_CASH = new BigDecimal("10000.00");
+
+    @TempDir
+    static Path dir;
+
+    private static Path run;
+    private static HeadlessChromium browser;
+
+    @BeforeAll
+    static void recordAndOpen() throws Exception {
+        run = RecordedRun.record(dir.resolve("run"));
+        Report.write(run, null, Report.DEFAULT_STARTING_CASH, Activity.NO_JOURNAL);
+        browser = HeadlessChromium.start(1500, 1200);
+        browser.goOffline();
+        browser.driver().get(run.resolve("report.html").toUri().toString());
+        browser.waitAtMost(Duration.ofSeconds(20))
+                .until(d -> !d.findElements(By.cssSelector("#metrics tbody tr")).isEmpty());
+    }
+
+    @AfterAll
+    static void close() {
+        if (browser != null) {
+            browser.close();
+        }
+    }
+
+    private static String text(String id) {
+        return browser.driver().findElement(By.id(id)).getText();
+    }
+
+    @Test
+    void itLoadsNothingAndDrawsEveryChart() {
+        Object requests = browser.driver().executeScript(
+                "return performance.getEntriesByType('resource').map(e => e.name);");
+        assertThat((List<?>) requests).as("requests the page made").isEmpty();
+        for (String chart : List.of("price-chart", "equity-chart", "drawdown-chart", "position-chart")) {
+            Object drawn = browser.driver().executeScript("""
+                    const canvas = document.querySelector('#' + arguments[0] + ' canvas');
+                    if (!canvas || canvas.width === 0) return false;
+                    const pixels = canvas.getContext('2d').getImageData(0, 0, canvas.width, canvas.height).data;
+                    for (let i = 3; i < pixels.length; i += 4) { if (pixels[i] !== 0) return true; }
+                    return false;""", chart);
+            assertThat(drawn).as(chart + " drew something").isEqualTo(true);
+        }
+        assertThat(browser.console()).as("no errors in the page").noneMatch(line -> line.contains("SEVERE"));
+        assertThat(text("notes")).contains("no journal in this folder");
+    }
+
+    @Test
+    void theMetricsAreWhatTheCsvFilesSay() throws Exception {
+        List<String[]> trades = RecordedRun.rows(run.resolve("trades.csv"));
+        List<String[]> performance = RecordedRun.rows(run.resolve("performance.csv"));
+        Map<String, List<String[]>> updates = new TreeMap<>();
+        performance.forEach(row -> updates.computeIfAbsent(row[1], t -> new ArrayList<>()).add(row));
+        assertThat(updates.keySet()).containsExactlyInAnyOrder("maker_1", "taker_1", "scalper_1");
+        long first = Long.parseLong(trades.get(0)[0]);
+        long last = Long.parseLong(trades.get(trades.size() - 1)[0]);
+
+        for (var entry : updates.entrySet()) {
+            String trader = entry.getKey();
+            List<String[]> rows = entry.getValue();
+            BigDecimal finalEquity = new BigDecimal(rows.get(rows.size() - 1)[5]);
+            BigDecimal pnl = finalEquity.subtract(STARTING_CASH);
+            long count = trades.stream().filter(t -> t[3].equals(trader) || t[4].equals(trader)).count();
+            long volume = trades.stream().filter(t -> t[3].equals(trader) || t[4].equals(trader))
+                    .mapToLong(t -> Long.parseLong(t[2])).sum();
+            BigDecimal peak = STARTING_CASH;
+            BigDecimal drawdown = BigDecimal.ZERO;
+            for (String[] row : rows) {
+                BigDecimal equity = new BigDecimal(row[5]);
+                peak = peak.max(equity);
+                drawdown = drawdown.max(peak.subtract(equity));
+            }
+            // equity sampled each second from the first trade, as last stated at or before the sample
+            List<Double> increments = new ArrayList<>();
+            BigDecimal previous = null;
+            for (long t = first; t <= last; t += 1_000) {
+                BigDecimal equity = STARTING_CASH;
+                for (String[] row : rows) {
+                    if (Long.parseLong(row[0]) <= t) {
+                        equity = new BigDecimal(row[5]);
+                    }
+                }
+                if (previous != null) {
+                    increments.add(equity.subtract(previous).doubleValue());
+                }
+                previous = equity;
+            }
+            double mean = increments.stream().mapToDouble(Double::doubleValue).average().orElseThrow();
+            double variance = increments.stream().mapToDouble(d -> (d - mean) * (d - mean)).sum()
+                    / (increments.size() - 1);
+            String sharpe = variance == 0 ? "n/a" : BigDecimal.valueOf(mean / Math.sqrt(variance))
+                    .setScale(3, RoundingMode.HALF_EVEN).toPlainString();
+
+            Map<String, String> shown = metricsOf(trader);
+            assertThat(shown.get("final_equity")).as(trader).isEqualTo(finalEquity.toPlainString());
+            assertThat(shown.get("pnl")).as(trader).isEqualTo((pnl.signum() > 0 ? "+" : "") + pnl.toPlainString());
+            assertThat(shown.get("return")).as(trader).startsWith((pnl.signum() > 0 ? "+" : "")
+                    + pnl.multiply(BigDecimal.valueOf(100)).divide(STARTING_CASH, 3, RoundingMode.HALF_EVEN));
+            assertThat(shown.get("trades")).as(trader).isEqualTo(Long.toString(count));
+            assertThat(shown.get("volume")).as(trader).isEqualTo(Long.toString(volume));
+            assertThat(shown.get("max_drawdown")).as(trader).startsWith(drawdown.toPlainString() + " (");
+            assertThat(shown.get("sharpe")).as(trader).isEqualTo(sharpe);
+            assertThat(shown.get("fill_ratio")).isEqualTo("n/a");
+            assertThat(shown.get("rejects")).isEqualTo("n/a");
+        }
+        assertThat(increments(first, last)).as("several 1-second intervals were measured").isGreaterThanOrEqualTo(3);
+        assertThat(metricsOf("maker_1").get("maker_share")).isEqualTo("100.0 %");
+        assertThat(metricsOf("taker_1").get("maker_share")).isNotEqualTo("n/a");
+        assertThat(metricsOf("maker_1").get("markout_1s")).isNotEqualTo("n/a");
+    }
+
+    private static long increments(long first, long last) {
+        return (last - first) / 1_000;
+    }
+
+    private static Map<String, String> metricsOf(String trader) {
+        WebElement row = browser.driver().findElement(By.cssSelector("#metrics tr[data-trader='" + trader + "']"));
+        Map<String, String> cells = new TreeMap<>();
+        for (WebElement cell : row.findElements(By.cssSelector("td[data-metric]"))) {
+            cells.put(cell.getAttribute("data-metric"), cell.getText());
+        }
+        return cells;
+    }
+
+    @Test
+    void theReplayShowsTheBookAtAChosenEvent() throws Exception {
+        List<JsonNode> events = new ArrayList<>();
+        for (String line : Files.readAllLines(run.resolve(RunFolder.EVENTS))) {
+            events.add(WireJson.mapper().readTree(line));
+        }
+        // a book change in the middle of the run, and the event just after it (the book is unchanged by a trade)
+        List<JsonNode> books = events.stream().filter(e -> e.get("type").asText().equals("book_update")).toList();
+        JsonNode book = books.get(books.size() / 2);
+        long seq = book.get("seq").asLong();
+
+        browser.driver().findElement(By.id("goto-seq")).clear();
+        browser.driver().findElement(By.id("goto-seq")).sendKeys(Long.toString(seq));
+        browser.driver().findElement(By.cssSelector("#goto button")).click();
+
+        assertThat(text("scrub-position")).contains("seq " + seq);
+        List<String> asks = levels("#replay-ladder .level.ask");
+        List<String> bids = levels("#replay-ladder .level.bid");
+        assertThat(bids).containsExactlyElementsOf(expectedLevels(book.get("bids")));
+        // the page lists asks from the deepest shown down to the best
+        List<String> expectedAsks = new ArrayList<>(expectedLevels(book.get("asks")));
+        java.util.Collections.reverse(expectedAsks);
+        assertThat(asks).containsExactlyElementsOf(expectedAsks);
+        assertThat(text("best-bid")).isEqualTo(book.get("best_bid").decimalValue().setScale(2).toPlainString());
+
+        // one step on by trade: the tape's newest trade is the next trade after seq
+        JsonNode nextTrade = events.stream().filter(e -> e.get("seq").asLong() > seq
+                && e.get("type").asText().equals("trade")).findFirst().orElseThrow();
+        browser.driver().findElement(By.id("next-trade")).click();
+        assertThat(text("scrub-position")).contains("seq " + nextTrade.get("seq").asLong());
+        WebElement newest = browser.driver().findElement(By.cssSelector("#replay-tape tbody tr"));
+        assertThat(newest.findElement(By.cssSelector("td.price")).getText())
+                .isEqualTo(nextTrade.get("price").decimalValue().setScale(2).toPlainString());
+    }
+
+    /** The ladder's non-empty rows, as "price qty". */
+    private static List<String> levels(String selector) {
+        List<String> levels = new ArrayList<>();
+        for (WebElement row : browser.driver().findElements(By.cssSelector(selector))) {
+            String price = row.findElement(By.cssSelector(".price")).getText();
+            if (!price.isEmpty()) {
+                levels.add(price + " " + row.findElement(By.cssSelector(".qty")).getText());
+            }
+        }
+        return levels;
+    }
+
+    private static List<String> expectedLevels(JsonNode side) {
+        List<String> levels = new ArrayList<>();
+        for (int i = 0; i < Math.min(10, side.size()); i++) {
+            levels.add(side.get(i).get(0).decimalValue().setScale(2).toPlainString() + " " + side.get(i).get(1).asLong());
+        }
+        return levels;
+    }
+}

@@ -1,0 +1,243 @@
+"use strict";
+// The live dashboard: an ordinary subscriber of the relay's feed (status, snapshot, then every event). A tab that
+// cannot keep up is resynced by the relay with a fresh snapshot, like any subscriber; a gap in seq makes the page
+// reconnect for one. Events are applied as they come; drawing happens at most 30 times a second.
+
+const FRAME_MILLIS = 33;
+const CHART_TRADES = 3000;
+const SPARK_POINTS = 400;
+
+/** What the charts remember of the battle, bounded: the last trades and each trader's last equity points. */
+class History {
+  constructor() {
+    this.t = [];
+    this.price = [];
+    this.side = [];
+    this.lastTradeId = 0;
+    this.equity = new Map();
+    this.version = 0;
+  }
+
+  trade(e) {
+    if (e.trade_id <= this.lastTradeId) {
+      return;
+    }
+    this.lastTradeId = e.trade_id;
+    this.t.push(e.timestamp / 1000);
+    this.price.push(e.price);
+    this.side.push(e.aggressor_side);
+    if (this.t.length > CHART_TRADES * 1.5) {
+      this.t = this.t.slice(-CHART_TRADES);
+      this.price = this.price.slice(-CHART_TRADES);
+      this.side = this.side.slice(-CHART_TRADES);
+    }
+    this.version++;
+  }
+
+  account(trader, timestamp, equity) {
+    let h = this.equity.get(trader);
+    if (!h) {
+      h = { t: [], v: [], version: 0 };
+      this.equity.set(trader, h);
+    }
+    h.t.push(timestamp / 1000);
+    h.v.push(equity);
+    if (h.t.length > SPARK_POINTS * 1.5) {
+      h.t = h.t.slice(-SPARK_POINTS);
+      h.v = h.v.slice(-SPARK_POINTS);
+    }
+    h.version++;
+  }
+
+  /** uPlot's columns: time, price, then one column per aggressor side with the price where it applies. */
+  priceColumns() {
+    const n = this.t.length;
+    const buys = new Array(n);
+    const sells = new Array(n);
+    for (let i = 0; i < n; i++) {
+      buys[i] = this.side[i] === "buy" ? this.price[i] : null;
+      sells[i] = this.side[i] === "sell" ? this.price[i] : null;
+    }
+    return [this.t, this.price, buys, sells];
+  }
+}
+
+function startLive(boot) {
+  const format = new Format(boot.decimals);
+  const market = new Market();
+  const history = new History();
+  document.body.classList.add("live");
+  $("title").textContent = "Bourse — live";
+  $("subtitle").textContent = "market data " + feedUri(boot);
+
+  const ladder = new Ladder($("ladder"), 10);
+  const tape = new Tape($("tape"), 20);
+  const traders = new Traders($("traders"), (t) => {
+    const h = history.equity.get(t);
+    return h ? [h.t, h.v] : [[], []];
+  });
+  const chart = priceChart($("price-chart"), format, [], ["buy", "sell"]);
+  fitWidth(chart, $("price-chart"));
+  $("rejects").textContent = "Rejected orders are private: each is answered to its trader on the order gateway "
+    + "(9001) and is not on the public feed, so the dashboard cannot count them. The battle report counts them "
+    + "by reason from the run's journal.";
+
+  const connection = { socket: null, open: false, everOpen: false, exchange: null, detail: null, synced: false,
+    retryMillis: 250, retryAt: null };
+  let events = 0;
+  let dirty = true;
+  let chartVersion = -1;
+  let lastDraw = 0;
+  let rate = { at: performance.now(), events: 0, perSecond: 0 };
+
+  connect();
+  requestAnimationFrame(frame);
+
+  function connect() {
+    const socket = new WebSocket(feedUri(boot));
+    connection.socket = socket;
+    socket.onopen = () => {
+      connection.open = true;
+      connection.everOpen = true;
+      connection.retryMillis = 250;
+      dirty = true;
+    };
+    socket.onmessage = (message) => {
+      receive(JSON.parse(message.data));
+    };
+    socket.onclose = () => {
+      if (connection.socket !== socket) {
+        return;
+      }
+      connection.open = false;
+      connection.synced = false;
+      connection.exchange = null;
+      connection.retryAt = Date.now() + connection.retryMillis;
+      setTimeout(connect, connection.retryMillis);
+      connection.retryMillis = Math.min(5000, connection.retryMillis * 2);
+      dirty = true;
+    };
+  }
+
+  function receive(m) {
+    if (m.type === "status") {
+      connection.exchange = m.exchange_connected;
+      connection.detail = m.detail;
+      if (!m.exchange_connected) {
+        connection.synced = false;
+      }
+    } else if (m.type === "snapshot") {
+      market.snapshot(m);
+      m.recent_trades.forEach((t) => history.trade(t));
+      for (const a of m.accounts) {
+        history.account(a.trader_id, m.timestamp, a.total_equity);
+      }
+      connection.synced = true;
+    } else if (typeof m.seq === "number" && connection.synced) {
+      if (m.seq !== market.seq + 1) {
+        // a missed event: only a fresh snapshot can tell where things stand
+        connection.synced = false;
+        connection.socket.close();
+        return;
+      }
+      market.apply(m);
+      events++;
+      if (m.type === "trade") {
+        history.trade(m);
+      } else if (m.type === "position_update") {
+        history.account(m.trader_id, m.timestamp, m.total_equity);
+      }
+    }
+    dirty = true;
+  }
+
+  function frame(now) {
+    requestAnimationFrame(frame);
+    if (now - rate.at >= 1000) {
+      rate = { at: now, events, perSecond: Math.round((events - rate.events) * 1000 / (now - rate.at)) };
+      dirty = true;
+    }
+    if (!dirty || now - lastDraw < FRAME_MILLIS) {
+      return;
+    }
+    lastDraw = now;
+    dirty = false;
+    draw();
+  }
+
+  function draw() {
+    drawStatus();
+    $("events-rate").textContent = rate.perSecond.toLocaleString("en-US") + " events/s";
+    $("seq").textContent = "seq " + market.seq;
+    drawTop(market, format);
+    ladder.draw(market, format);
+    tape.draw(market, format);
+    // a sparkline is redrawn when its trader's equity changes, and every second to run on to the present
+    const second = Math.floor(performance.now() / 1000);
+    traders.draw(market, format, (t) => (history.equity.get(t) || { version: 0 }).version * 100000 + second);
+    drawLiquidations(market);
+    if (history.version !== chartVersion) {
+      chartVersion = history.version;
+      chart.setData(history.priceColumns());
+    }
+  }
+
+  function drawStatus() {
+    let state;
+    let detail;
+    if (!connection.open) {
+      state = connection.everOpen ? "relay-down" : "connecting";
+      const wait = connection.retryAt ? Math.max(0, Math.round((connection.retryAt - Date.now()) / 100) / 10) : 0;
+      detail = connection.everOpen ? "the relay at " + feedUri(boot) + " does not answer; retrying"
+        + (wait > 0 ? " in " + wait + " s" : "") : "connecting to the relay at " + feedUri(boot);
+    } else if (connection.exchange === false) {
+      state = "exchange-down";
+      detail = "the relay is up but cannot reach the exchange" + (connection.detail ? ": " + connection.detail : "");
+    } else if (connection.synced) {
+      state = "connected";
+      detail = "";
+    } else {
+      state = "connecting";
+      detail = "waiting for the relay's snapshot";
+    }
+    const labels = { "connected": "CONNECTED", "exchange-down": "EXCHANGE DOWN", "relay-down": "RELAY DOWN",
+      "connecting": "CONNECTING" };
+    const status = $("status");
+    status.textContent = labels[state];
+    status.dataset.state = state;
+    $("status-detail").textContent = detail;
+    $("halted").hidden = !(market.halted && connection.synced);
+    document.body.classList.toggle("stale", state !== "connected");
+  }
+}
+
+function feedUri(boot) {
+  return "ws://" + (location.hostname.includes(":") ? "[" + location.hostname + "]" : location.hostname) + ":"
+    + boot.feedPort;
+}
+
+/** Best bid and ask, spread, mid, last trade, trade count. */
+function drawTop(market, format) {
+  const bid = market.bestBid;
+  const ask = market.bestAsk;
+  $("best-bid").textContent = format.money(bid);
+  $("best-ask").textContent = format.money(ask);
+  $("spread").textContent = bid !== null && ask !== null ? format.money(ask - bid) : "—";
+  $("mid").textContent = format.mid(bid, ask);
+  $("last").textContent = format.money(market.lastPrice);
+  $("trade-count").textContent = market.tradeCount.toLocaleString("en-US");
+}
+
+function drawLiquidations(market) {
+  const counts = $("liquidation-counts");
+  const reasons = ["maintenance_margin_breach", "maintenance_margin_breach_force_flatten", "bankruptcy"];
+  counts.textContent = reasons.map((r) => r.replaceAll("_", " ") + ": " + (market.liquidationsByReason.get(r) || 0))
+    .join(" · ");
+  const list = $("liquidation-list");
+  const recent = market.liquidations.slice(-5).reverse();
+  list.textContent = recent.length === 0 ? "none since this page opened" : "";
+  for (const l of recent) {
+    list.append(el("div", "liquidation", Format.time(l.timestamp) + "  " + l.trader_id + "  " + l.side + " "
+      + l.qty + "  (" + l.reason.replaceAll("_", " ") + ")"));
+  }
+}

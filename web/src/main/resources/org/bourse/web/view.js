@@ -1,0 +1,362 @@
+"use strict";
+// What the page shows, built once and updated in place: the book's ladder, the tape, the traders' table and the
+// charts. Shared by the live dashboard and the report's replay. Everything is drawn from a Market when asked; no
+// drawing happens per event.
+
+const COLORS = {
+  text: "#e6edf3", muted: "#8b949e", grid: "#262c36", buy: "#3fb950", sell: "#f85149", price: "#58a6ff",
+  neutral: "#d2a8ff",
+};
+/** One colour per trader, in rank order of the first time they are drawn. */
+const TRADER_COLORS = ["#58a6ff", "#3fb950", "#f0883e", "#d2a8ff", "#f85149", "#e3b341", "#39c5cf", "#ff7b72",
+  "#a5d6ff", "#7ee787", "#ffa657", "#bc8cff"];
+
+function el(tag, className, text) {
+  const node = document.createElement(tag);
+  if (className) {
+    node.className = className;
+  }
+  if (text !== undefined) {
+    node.textContent = text;
+  }
+  return node;
+}
+
+function $(id) {
+  return document.getElementById(id);
+}
+
+/** Numbers printed as the exchange prints them: prices and money with the tick's decimals. */
+class Format {
+  constructor(decimals) {
+    this.dp = decimals;
+  }
+
+  money(x) {
+    return x === null || x === undefined ? "—" : x.toFixed(this.dp);
+  }
+
+  /** An average price: the tick's decimals and up to 4 more, without trailing zeros beyond the tick's. */
+  ratio(x) {
+    if (x === null || x === undefined) {
+      return "—";
+    }
+    let s = x.toFixed(this.dp + 4);
+    const keep = s.length - 4;
+    while (s.length > keep && s.endsWith("0")) {
+      s = s.slice(0, -1);
+    }
+    return s.endsWith(".") ? s.slice(0, -1) : s;
+  }
+
+  signedMoney(x) {
+    return x > 0 ? "+" + this.money(x) : this.money(x);
+  }
+
+  /** The mid of two prices: the tick's decimals, one more when it falls between two ticks. */
+  mid(bid, ask) {
+    if (bid === null || ask === null) {
+      return "—";
+    }
+    const s = ((bid + ask) / 2).toFixed(this.dp + 1);
+    return s.endsWith("0") ? (this.dp === 0 ? s.slice(0, -2) : s.slice(0, -1)) : s;
+  }
+
+  static time(ms) {
+    if (ms === null || ms === undefined) {
+      return "—";
+    }
+    const d = new Date(ms);
+    const two = (n) => String(n).padStart(2, "0");
+    return two(d.getHours()) + ":" + two(d.getMinutes()) + ":" + two(d.getSeconds()) + "."
+      + String(d.getMilliseconds()).padStart(3, "0");
+  }
+}
+
+/** The depth ladder: asks above (best lowest), bids below, a bar for each level's size. */
+class Ladder {
+  constructor(container, depth) {
+    this.rows = { asks: [], bids: [] };
+    const table = el("div", "ladder");
+    const make = (side) => {
+      const row = el("div", "level " + side);
+      const bar = el("span", "bar");
+      const price = el("span", "price");
+      const qty = el("span", "qty");
+      row.append(bar, price, qty);
+      return { row, bar, price, qty };
+    };
+    for (let i = 0; i < depth; i++) {
+      this.rows.asks.push(make("ask"));
+    }
+    this.spread = el("div", "level spread");
+    for (let i = 0; i < depth; i++) {
+      this.rows.bids.push(make("bid"));
+    }
+    // asks from the deepest shown down to the best, then the spread, then bids from the best down
+    for (let i = depth - 1; i >= 0; i--) {
+      table.append(this.rows.asks[i].row);
+    }
+    table.append(this.spread);
+    this.rows.bids.forEach((r) => table.append(r.row));
+    container.append(table);
+  }
+
+  draw(market, format) {
+    const shown = (levels, rows) => Math.min(levels.length, rows.length);
+    let max = 1;
+    for (let i = 0; i < shown(market.asks, this.rows.asks); i++) {
+      max = Math.max(max, market.asks[i][1]);
+    }
+    for (let i = 0; i < shown(market.bids, this.rows.bids); i++) {
+      max = Math.max(max, market.bids[i][1]);
+    }
+    const fill = (levels, rows) => {
+      rows.forEach((r, i) => {
+        const level = levels[i];
+        r.price.textContent = level ? format.money(level[0]) : "";
+        r.qty.textContent = level ? String(level[1]) : "";
+        r.bar.style.width = level ? (100 * level[1] / max).toFixed(1) + "%" : "0";
+      });
+    };
+    fill(market.asks, this.rows.asks);
+    fill(market.bids, this.rows.bids);
+    if (market.bestBid !== null && market.bestAsk !== null) {
+      this.spread.textContent = "spread " + format.money(market.bestAsk - market.bestBid);
+    } else {
+      this.spread.textContent = market.bestBid === null && market.bestAsk === null ? "empty book"
+        : "one-sided book";
+    }
+  }
+}
+
+/** The last trades, newest on top, coloured by the aggressor's side. */
+class Tape {
+  constructor(container, length) {
+    this.length = length;
+    const table = el("table", "tape");
+    const head = el("tr");
+    ["time", "price", "qty", "buyer", "seller"].forEach((h) => head.append(el("th", null, h)));
+    table.appendChild(el("thead")).append(head);
+    this.body = el("tbody");
+    table.append(this.body);
+    this.rows = [];
+    for (let i = 0; i < length; i++) {
+      const tr = el("tr");
+      const cells = ["time", "price", "qty", "buyer", "seller"].map((c) => tr.appendChild(el("td", c)));
+      this.rows.push({ tr, cells });
+      this.body.append(tr);
+    }
+    container.append(table);
+  }
+
+  draw(market, format) {
+    const trades = market.recentTrades(this.length);
+    this.rows.forEach((r, i) => {
+      const t = trades[i];
+      r.tr.className = t ? (t.aggressor_side === "buy" ? "buy" : t.aggressor_side === "sell" ? "sell" : "") : "empty";
+      r.tr.title = t ? "trade " + t.trade_id + ", seq " + t.seq + ", aggressor: " + (t.aggressor_side || "?") : "";
+      const values = t ? [Format.time(t.timestamp), format.money(t.price), String(t.qty), t.buy_trader_id,
+        t.sell_trader_id] : ["", "", "", "", ""];
+      r.cells.forEach((c, j) => {
+        c.textContent = values[j];
+      });
+    });
+  }
+}
+
+/** A tiny equity chart for one trader's row. */
+class Sparkline {
+  constructor(container, color) {
+    this.plot = new uPlot({
+      width: 120, height: 28, pxAlign: false, cursor: { show: false }, legend: { show: false },
+      select: { show: false }, axes: [{ show: false }, { show: false }],
+      scales: { x: { time: false }, y: { range: (u, min, max) => (min === max ? [min - 1, max + 1] : [min, max]) } },
+      series: [{}, { stroke: color, width: 1.5, paths: uPlot.paths.stepped({ align: 1 }), points: { show: false } }],
+    }, [[], []], container);
+  }
+
+  /** Draws the steps up to {@code now} (seconds): the last value holds until something changes it. */
+  draw(times, values, now) {
+    if (times.length > 0 && now > times[times.length - 1]) {
+      this.plot.setData([times.concat([now]), values.concat([values[values.length - 1]])]);
+    } else {
+      this.plot.setData([times, values]);
+    }
+  }
+}
+
+/** Every trader's account, ranked by total equity: the leaderboard. */
+class Traders {
+  /** @param sparkData (trader) → [times, values], or null for no sparklines */
+  constructor(container, sparkData) {
+    this.sparkData = sparkData;
+    this.rows = new Map();
+    const table = el("table", "traders");
+    const head = el("tr");
+    const columns = ["#", "trader", "position", "cash", "avg entry", "realized", "unrealized", "total equity"];
+    if (sparkData) {
+      columns.push("equity");
+    }
+    columns.forEach((h) => head.append(el("th", null, h)));
+    table.appendChild(el("thead")).append(head);
+    this.body = el("tbody");
+    table.append(this.body);
+    container.append(table);
+    this.colors = new Map();
+  }
+
+  color(trader) {
+    if (!this.colors.has(trader)) {
+      this.colors.set(trader, TRADER_COLORS[this.colors.size % TRADER_COLORS.length]);
+    }
+    return this.colors.get(trader);
+  }
+
+  row(trader) {
+    let row = this.rows.get(trader);
+    if (!row) {
+      const tr = el("tr");
+      tr.dataset.trader = trader;
+      const cell = (field) => {
+        const td = el("td", field ? "num" : null);
+        if (field) {
+          td.dataset.field = field;
+        }
+        tr.append(td);
+        return td;
+      };
+      row = { tr, rank: cell(null), name: cell(null) };
+      for (const f of ["position", "cash", "avg_entry_price", "realized_pnl", "unrealized_pnl", "total_equity"]) {
+        row[f] = cell(f);
+      }
+      row.name.className = "name";
+      if (this.sparkData) {
+        const td = el("td", "spark");
+        tr.append(td);
+        row.spark = new Sparkline(td, this.color(trader));
+        row.sparkVersion = -1;
+      }
+      this.rows.set(trader, row);
+    }
+    return row;
+  }
+
+  /** @param versions (trader) → a number that changes when the trader's sparkline data changes */
+  draw(market, format, versions) {
+    const ranked = market.ranked();
+    const present = new Set();
+    ranked.forEach((a, i) => {
+      const row = this.row(a.trader_id);
+      present.add(a.trader_id);
+      row.rank.textContent = String(i + 1);
+      row.name.textContent = a.trader_id + (a.status === "bankrupt" ? " (bankrupt)" : "");
+      row.tr.classList.toggle("bankrupt", a.status === "bankrupt");
+      row.position.textContent = String(a.position);
+      row.cash.textContent = format.money(a.cash);
+      row.avg_entry_price.textContent = format.ratio(a.avg_entry_price);
+      row.realized_pnl.textContent = format.money(a.realized_pnl);
+      row.unrealized_pnl.textContent = format.money(a.unrealized_pnl);
+      row.total_equity.textContent = format.money(a.total_equity);
+      if (this.body.children[i] !== row.tr) {
+        this.body.insertBefore(row.tr, this.body.children[i] || null);
+      }
+      if (row.spark && versions && versions(a.trader_id) !== row.sparkVersion) {
+        row.sparkVersion = versions(a.trader_id);
+        const [t, v] = this.sparkData(a.trader_id);
+        row.spark.draw(t, v, market.timestamp / 1000);
+      }
+    });
+    for (const [trader, row] of this.rows) {
+      if (!present.has(trader)) {
+        row.tr.remove();
+        this.rows.delete(trader);
+      }
+    }
+  }
+}
+
+/** A vertical line at a time of the replay on a chart. */
+function markerPlugin(timeOf) {
+  return {
+    hooks: {
+      draw: (u) => {
+        const t = timeOf();
+        if (t === null) {
+          return;
+        }
+        const x = u.valToPos(t, "x", true);
+        const ctx = u.ctx;
+        ctx.save();
+        ctx.strokeStyle = "#e3b341";
+        ctx.lineWidth = 1.5 * devicePixelRatio;
+        ctx.beginPath();
+        ctx.moveTo(x, u.bbox.top);
+        ctx.lineTo(x, u.bbox.top + u.bbox.height);
+        ctx.stroke();
+        ctx.restore();
+      },
+    },
+  };
+}
+
+function axis(label, values, size) {
+  const a = { stroke: COLORS.muted, grid: { stroke: COLORS.grid, width: 1 }, ticks: { stroke: COLORS.grid } };
+  if (size) {
+    a.size = size;
+  }
+  if (label) {
+    a.label = label;
+  }
+  if (values) {
+    a.values = values;
+  }
+  return a;
+}
+
+/** The dot series of the price chart, by the aggressor side of the trades they mark. */
+const TRADE_DOTS = { buy: ["taker bought", COLORS.buy], sell: ["taker sold", COLORS.sell],
+  unknown: ["trade (taker unknown)", COLORS.neutral] };
+
+/**
+ * The price of every trade, with each trade a dot in its aggressor's colour; {@code sides} are the dot series to
+ * draw, among "buy", "sell" and "unknown" (a report made from CSV files knows no aggressor). Times in seconds.
+ */
+function priceChart(container, format, plugins, sides) {
+  const dot = (side) => ({ label: TRADE_DOTS[side][0], stroke: TRADE_DOTS[side][1], fill: TRADE_DOTS[side][1],
+    width: 0, paths: () => null, value: (u, v) => format.money(v),
+    points: { show: true, size: 6, stroke: TRADE_DOTS[side][1], fill: TRADE_DOTS[side][1] } });
+  return new uPlot({
+    width: Math.max(300, container.clientWidth), height: 380, plugins: plugins || [],
+    scales: { x: { time: true } },
+    axes: [axis(), axis(null, (u, vals) => vals.map((v) => format.money(v)), 72)],
+    legend: { show: true },
+    series: [
+      { value: (u, v) => (v === null ? "—" : Format.time(v * 1000)) },
+      { label: "trade price", stroke: COLORS.price, width: 1, paths: uPlot.paths.stepped({ align: 1 }),
+        value: (u, v) => format.money(v), points: { show: false } },
+    ].concat(sides.map(dot)),
+  }, [[], []].concat(sides.map(() => [])), container);
+}
+
+/** One line per trader over time: equity, drawdown or position. */
+function tradersChart(container, traders, colors, valueFormat, plugins) {
+  return new uPlot({
+    width: Math.max(300, container.clientWidth), height: 220, plugins: plugins || [],
+    scales: { x: { time: true } },
+    axes: [axis(), axis(null, (u, vals) => vals.map(valueFormat), 80)],
+    series: [{ value: (u, v) => (v === null ? "—" : Format.time(v * 1000)) }].concat(traders.map((t) => ({
+      label: t, stroke: colors(t), width: 1.5, paths: uPlot.paths.stepped({ align: 1 }),
+      value: (u, v) => (v === null ? "—" : valueFormat(v)), points: { show: false } }))),
+  }, [[]].concat(traders.map(() => [])), container);
+}
+
+/** Keeps charts as wide as their container. */
+function fitWidth(plot, container) {
+  new ResizeObserver(() => {
+    const width = Math.max(300, container.clientWidth);
+    if (Math.abs(width - plot.width) > 2) {
+      plot.setSize({ width, height: plot.height });
+    }
+  }).observe(container);
+}
