@@ -8,10 +8,14 @@ import org.bourse.api.OrderType;
 import org.bourse.api.Side;
 import org.bourse.api.TimeInForce;
 import org.bourse.exchange.engine.Command;
+import org.bourse.exchange.engine.Engine;
 import org.bourse.exchange.journal.FsyncPolicy;
 import org.bourse.exchange.journal.JournalHeader;
+import org.bourse.exchange.journal.JournalReader;
 import org.bourse.exchange.journal.JournalWriter;
 import org.bourse.exchange.replay.Replay;
+import org.bourse.exchange.wire.WireMapping;
+import org.bourse.exchange.wire.WireOutput;
 import org.bourse.protocol.TickScale;
 import picocli.CommandLine;
 
@@ -51,6 +55,7 @@ public final class ReplayThroughput implements Callable<Integer> {
         long journaled = writeJournal(journal, workload);
         System.out.printf(Locale.ROOT, "journal: %,d commands, %,d bytes (%.1f bytes a command)%n", journaled,
                 Files.size(journal), (double) Files.size(journal) / journaled);
+        breakdown(journal);
         String firstHash = null;
         for (int run = 0; run <= runs; run++) {
             Path out = work.resolve("out");
@@ -75,6 +80,48 @@ public final class ReplayThroughput implements Callable<Integer> {
         }
         return 0;
     }
+
+    /**
+     * Where a replay's time goes: reading and applying the commands alone, then with every event also written as
+     * JSON (to nowhere), before the full replay with files and hash.
+     */
+    private void breakdown(Path journal) throws Exception {
+        for (boolean json : new boolean[] {false, true}) {
+            double best = 0;
+            for (int run = 0; run < 3; run++) {
+                long started = System.nanoTime();
+                long commands = 0;
+                try (JournalReader reader = JournalReader.open(journal)) {
+                    WireMapping mapping = new WireMapping(reader.header().scale(), new WireOutput() {
+                        @Override
+                        public boolean deliversPrivate() {
+                            return false;
+                        }
+
+                        @Override
+                        public boolean wantsEvents() {
+                            return json;
+                        }
+
+                        @Override
+                        public void publish(byte[] event) {
+                            sink += event.length;
+                        }
+                    });
+                    Engine engine = new Engine(reader.header().engine(), mapping);
+                    for (Command command; (command = reader.next()) != null; ) {
+                        engine.apply(command);
+                        commands++;
+                    }
+                }
+                best = Math.max(best, commands / ((System.nanoTime() - started) / 1e9));
+            }
+            System.out.printf(Locale.ROOT, "%s: %,.0f commands/s (best of 3)%n", json
+                    ? "read + engine + every event written as JSON" : "read + engine", best);
+        }
+    }
+
+    private long sink;
 
     /** The workload as journaled commands: accounts opened first, then the preload and the stream. */
     private static long writeJournal(Path journal, Workload workload) throws Exception {

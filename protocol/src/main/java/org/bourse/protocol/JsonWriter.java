@@ -10,8 +10,14 @@ package org.bourse.protocol;
 public final class JsonWriter {
     private static final byte[] HEX = "0123456789ABCDEF".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
 
+    /** Prices repeat (the book's levels, the last trade, the mark): their text is kept in a small cache. */
+    private static final int PRICE_CACHE = 1 << 10;
+
     private final TextBuffer out = new TextBuffer(512);
     private final TickScale scale;
+    private final long[] cachedPrices = new long[PRICE_CACHE];
+    private final byte[][] cachedTexts = new byte[PRICE_CACHE][];
+    private final TextBuffer priceText = new TextBuffer(32);
     private boolean arrayEmpty;
 
     public JsonWriter(TickScale scale) {
@@ -51,6 +57,23 @@ public final class JsonWriter {
         return this;
     }
 
+    /** A price in ticks, as {@link #decimal} writes it (through a cache: prices repeat). */
+    public JsonWriter price(String name, long ticks) {
+        appendPrice(name(name), ticks);
+        return this;
+    }
+
+    private void appendPrice(TextBuffer to, long ticks) {
+        int slot = (int) (ticks ^ ticks >>> 32) & (PRICE_CACHE - 1);
+        byte[] text = cachedTexts[slot];
+        if (text == null || cachedPrices[slot] != ticks) {
+            text = scale.appendDecimal(priceText.clear(), ticks).take();
+            cachedTexts[slot] = text;
+            cachedPrices[slot] = ticks;
+        }
+        to.append(text);
+    }
+
     /** {@code units / divisor} as {@link TickScale#ratio} writes it (an average price). */
     public JsonWriter ratio(String name, long units, long divisor) {
         scale.appendRatio(name(name), units, divisor);
@@ -75,8 +98,8 @@ public final class JsonWriter {
             out.append((byte) ',');
         }
         arrayEmpty = false;
-        scale.appendDecimal(out.append((byte) '['), priceTicks).append((byte) ',').number(quantity)
-                .append((byte) ']');
+        appendPrice(out.append((byte) '['), priceTicks);
+        out.append((byte) ',').number(quantity).append((byte) ']');
         return this;
     }
 

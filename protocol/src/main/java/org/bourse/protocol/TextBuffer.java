@@ -59,9 +59,13 @@ public final class TextBuffer {
     }
 
     public TextBuffer append(byte[] b) {
-        room(b.length);
-        System.arraycopy(b, 0, bytes, length, b.length);
-        length += b.length;
+        return append(b, 0, b.length);
+    }
+
+    public TextBuffer append(byte[] b, int offset, int count) {
+        room(count);
+        System.arraycopy(b, offset, bytes, length, count);
+        length += count;
         return this;
     }
 
@@ -127,6 +131,11 @@ public final class TextBuffer {
 
     /** The digits of a non-negative {@code value}, at least {@code minimum} of them (left-padded with zeros). */
     TextBuffer digits(long value, int minimum) {
+        if (value < 10 && minimum <= 1) { // quantities mostly
+            room(1);
+            bytes[length++] = (byte) ('0' + value);
+            return this;
+        }
         int count = Math.max(digitCount(value), minimum);
         room(count);
         int start = length;

@@ -25,8 +25,8 @@ import org.bourse.protocol.ServerMessage;
  */
 public final class Replay {
     /** Batches of rows that may wait for the file writer before the replay waits for it. */
-    private static final int QUEUED_BATCHES = 16;
-    private static final int BATCH = 4096;
+    private static final int QUEUED_BATCHES = 8;
+    private static final int BATCH = 512;
 
     /** Where a replay stops: after the command that published {@code seq}, or before the first one after {@code time}. */
     public record Until(long seq, long time) {

@@ -145,7 +145,7 @@ public final class WireMapping implements EngineListener {
             recentTrades.removeFirst();
         }
         if (output.wantsEvents()) {
-            json.begin("trade").field("seq", seq).field("trade_id", tradeId).decimal("price", price)
+            json.begin("trade").field("seq", seq).field("trade_id", tradeId).price("price", price)
                     .field("qty", quantity).field("buy_trader_id", trade.buyer).field("sell_trader_id", trade.seller)
                     .field("aggressor_side", trade.aggressor.wireName()).field("buy_order_id", trade.buyOrderId)
                     .field("sell_order_id", trade.sellOrderId).field("timestamp", timestamp);
@@ -161,7 +161,7 @@ public final class WireMapping implements EngineListener {
                       String liquidity) {
         output.toTrader(account.traderId(), json.begin("fill").field("order_id", order.id())
                 .field("client_order_id", order.clientOrderId()).field("trader_id", account.traderId())
-                .field("trade_id", tradeId).field("side", order.side().wireName()).decimal("price", price)
+                .field("trade_id", tradeId).field("side", order.side().wireName()).price("price", price)
                 .field("qty", quantity).field("leaves_qty", order.remaining()).field("liquidity", liquidity)
                 .field("timestamp", timestamp).end());
     }
@@ -185,7 +185,7 @@ public final class WireMapping implements EngineListener {
                     .field("position", account.position()).decimal("cash", account.cash());
             avgEntryPrice(account).decimal("realized_pnl", account.realizedPnl())
                     .decimal("unrealized_pnl", account.unrealizedPnl(markPrice))
-                    .decimal("total_equity", account.equity(markPrice)).decimal("mark_price", markPrice)
+                    .decimal("total_equity", account.equity(markPrice)).price("mark_price", markPrice)
                     .field("timestamp", timestamp);
             output.publish(json.end());
         }
@@ -208,7 +208,7 @@ public final class WireMapping implements EngineListener {
     }
 
     private JsonWriter price(String name, long ticks) {
-        return ticks == OrderBook.NO_PRICE ? json.nullField(name) : json.decimal(name, ticks);
+        return ticks == OrderBook.NO_PRICE ? json.nullField(name) : json.price(name, ticks);
     }
 
     /** Up to {@link #BOOK_DEPTH} levels of one side, best first. */
