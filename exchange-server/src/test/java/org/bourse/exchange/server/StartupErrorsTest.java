@@ -41,7 +41,8 @@ class StartupErrorsTest {
 
     private static Set<String> exchangeThreads() {
         return Thread.getAllStackTraces().keySet().stream().filter(Thread::isAlive).map(Thread::getName)
-                .filter(n -> n.equals("engine") || n.equals("csv-writer") || n.startsWith("WebSocketSelector")
+                .filter(n -> n.equals("engine") || n.equals("file-writer") || n.equals("journal-sync")
+                        || n.startsWith("WebSocketSelector")
                         || n.startsWith("WebSocketWorker") || n.endsWith("-write-sweep") || n.equals("HTTP-Dispatcher"))
                 .collect(Collectors.toSet());
     }
@@ -157,6 +158,8 @@ class StartupErrorsTest {
                 Arguments.of(new String[] {"--max-order-qty", "-1"}, "--max-order-qty"),
                 Arguments.of(new String[] {"--starting-cash", "100.001"}, "--starting-cash"),
                 Arguments.of(new String[] {"--reference-price", "0"}, "--reference-price"),
+                Arguments.of(new String[] {"--fsync", "sometimes"}, "--fsync"),
+                Arguments.of(new String[] {"--fresh"}, "--fresh goes with --journal"),
                 Arguments.of(new String[] {"--no-such-flag"}, "--no-such-flag"));
     }
 
@@ -168,6 +171,23 @@ class StartupErrorsTest {
         assertThat(run.exitCode()).as(run.err()).isEqualTo(2);
         assertThat(run.err().strip()).as("one line").doesNotContain("\n").isNotEmpty();
         assertThat(run.err()).contains(named);
+        await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> assertThat(exchangeThreads()).isEmpty());
+    }
+
+    @Test
+    void aJournalThatCannotBeUsedExitsWith1AndOneLine() throws Exception {
+        Path directory = Files.createDirectory(dir.resolve("a-directory"));
+        Path text = Files.writeString(dir.resolve("notes.txt"), "not a journal\n");
+        Path nowhere = dir.resolve("missing").resolve("journal");
+        for (Path journal : List.of(directory, text, nowhere)) {
+            assertThat(run("--journal", journal.toString()).exitCode()).isEqualTo(1);
+            Harness.Config config = Harness.config(dir);
+            config.journal = journal;
+            assertThatThrownBy(config::start).isInstanceOf(StartupException.class)
+                    .hasMessageContaining(journal.toString())
+                    .satisfies(e -> assertThat(e.getMessage()).doesNotContain("\n").doesNotContain("Exception"));
+        }
+        assertThat(dir.resolve("trades.csv")).as("nothing was touched").doesNotExist();
         await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> assertThat(exchangeThreads()).isEmpty());
     }
 
