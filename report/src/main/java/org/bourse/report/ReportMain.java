@@ -44,7 +44,7 @@ public final class ReportMain implements Callable<Integer> {
     @Override
     public Integer call() {
         try {
-            Report.Written written = Report.write(runDir, output, startingCash, Activity.NO_JOURNAL);
+            Report.Written written = Report.write(runDir, output, startingCash, JournalActivity.of(runDir));
             written.notes().forEach(note -> out.println("report: note: " + note));
             Path file = written.file().toAbsolutePath().normalize();
             out.println("Report: " + file);

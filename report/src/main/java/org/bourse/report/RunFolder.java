@@ -21,9 +21,11 @@ import org.bourse.protocol.WireJson;
  * it is there, else {@code trades.csv} and {@code performance.csv}, which say less (no book, no aggressor side).
  */
 public final class RunFolder {
+    /** The files of a run folder, as the session writes them and the report reads them. */
     public static final String EVENTS = "events.jsonl";
     public static final String TRADES = "trades.csv";
     public static final String PERFORMANCE = "performance.csv";
+    public static final String JOURNAL = "journal";
 
     private static final CSVFormat WITH_HEADER = CSVFormat.DEFAULT.builder().setHeader().setSkipHeaderRecord(true)
             .get();

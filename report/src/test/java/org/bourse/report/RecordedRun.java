@@ -1,37 +1,43 @@
 package org.bourse.report;
 
-import java.io.BufferedWriter;
-import java.nio.charset.StandardCharsets;
+import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
+import java.util.SortedMap;
+import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 import org.bourse.exchange.engine.EngineConfig;
+import org.bourse.exchange.journal.FsyncPolicy;
 import org.bourse.exchange.server.Exchange;
 import org.bourse.protocol.TickScale;
+import org.bourse.protocol.WireJson;
 import org.bourse.testkit.TestClient;
 
 /**
- * A run folder as a session leaves it, made by a real exchange: trades.csv and performance.csv written by the
- * exchange, and events.jsonl recorded from its event stream (every event frame, the snapshot left out) the way the
- * journal writes it. The trading is scripted: a maker quoting around a mid that moves, two takers hitting it, over
- * a few seconds so that there are several 1-second intervals to measure.
+ * A run folder as a session leaves it, made by a real exchange: trades.csv, performance.csv, events.jsonl and the
+ * journal, all written by the exchange. The trading is scripted: a maker quoting around a mid that moves, two takers
+ * hitting it, over a few seconds so that there are several 1-second intervals to measure. What the script sent and
+ * how it was answered is kept, so that a test can check what the report derives from the journal.
  */
 final class RecordedRun {
+    /** Per trader: orders sent, their lots, and the rejects received, by reason. */
+    static final Map<String, TraderActivity> SENT = new TreeMap<>();
 
     private RecordedRun() {
     }
 
     static Path record(Path folder) throws Exception {
         Files.createDirectories(folder);
+        SENT.clear();
         Exchange exchange = Exchange.start(new Exchange.Settings("127.0.0.1", 0, 0, 0, TickScale.cents(),
-                EngineConfig.defaults(), folder.resolve("trades.csv"), folder.resolve("performance.csv"), null, 0,
-                64 * 1024, 4L << 20));
-        try (TestClient stream = TestClient.connect(exchange.streamUri());
-             TestClient maker = TestClient.connect(exchange.gatewayUri());
+                EngineConfig.defaults(), new Exchange.Storage(folder.resolve(RunFolder.TRADES),
+                folder.resolve(RunFolder.PERFORMANCE), folder.resolve(RunFolder.EVENTS),
+                folder.resolve(RunFolder.JOURNAL), FsyncPolicy.NONE, false), null, 0, 64 * 1024, 4L << 20));
+        try (TestClient maker = TestClient.connect(exchange.gatewayUri());
              TestClient taker = TestClient.connect(exchange.gatewayUri());
              TestClient scalper = TestClient.connect(exchange.gatewayUri())) {
-            stream.next(); // the snapshot: events.jsonl holds events only
             int[] mids = {10000, 10004, 10010, 10006, 9998, 9992, 9996, 10004, 10012, 10008};
             for (int round = 0; round < mids.length; round++) {
                 int mid = mids[round];
@@ -48,14 +54,6 @@ final class RecordedRun {
                 }
                 TimeUnit.MILLISECONDS.sleep(450);
             }
-            long last = lastSeq(exchange);
-            try (BufferedWriter events = Files.newBufferedWriter(folder.resolve(RunFolder.EVENTS),
-                    StandardCharsets.UTF_8)) {
-                for (String text : stream.readUpTo(last)) {
-                    events.write(text);
-                    events.write('\n');
-                }
-            }
         } finally {
             exchange.close();
         }
@@ -65,7 +63,17 @@ final class RecordedRun {
     /** Sends one message and waits for its one answer (fills and cancels that come with it are skipped). */
     private static void request(TestClient trader, String message) throws Exception {
         trader.send(message);
-        trader.nextJson(node -> TestClient.ANSWER_TYPES.contains(node.path("type").asText()));
+        JsonNode answer = trader.nextJson(node -> TestClient.ANSWER_TYPES.contains(node.path("type").asText()));
+        JsonNode sent = WireJson.mapper().readTree(message);
+        String id = sent.get("trader_id").asText();
+        TraderActivity was = SENT.getOrDefault(id, new TraderActivity(0, 0, new TreeMap<>()));
+        boolean order = "order".equals(sent.get("type").asText());
+        SortedMap<String, Long> rejects = new TreeMap<>(was.rejectsByReason());
+        if (answer.path("type").asText().endsWith("_rejected")) {
+            rejects.merge(answer.get("reason").asText(), 1L, Long::sum);
+        }
+        SENT.put(id, new TraderActivity(was.ordersSent() + (order ? 1 : 0),
+                was.quantitySent() + (order ? sent.get("qty").asLong() : 0), rejects));
     }
 
     private static String limit(String trader, String side, int cents, int qty) {
@@ -77,14 +85,6 @@ final class RecordedRun {
     private static String market(String trader, String side, int qty) {
         return "{\"type\":\"order\",\"trader_id\":\"" + trader + "\",\"side\":\"" + side
                 + "\",\"order_type\":\"market\",\"price\":null,\"qty\":" + qty + "}";
-    }
-
-    /** The seq of the exchange's last event: the admin endpoint answers in turn with the orders. */
-    private static long lastSeq(Exchange exchange) throws Exception {
-        var http = java.net.http.HttpClient.newHttpClient();
-        var reply = http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(exchange.adminUri() + "/status"))
-                .build(), java.net.http.HttpResponse.BodyHandlers.ofString());
-        return org.bourse.protocol.WireJson.mapper().readTree(reply.body()).get("seq").asLong();
     }
 
     /** The lines of a CSV file after its header, split at commas (Bourse's CSVs quote nothing). */

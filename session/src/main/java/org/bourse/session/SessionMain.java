@@ -18,9 +18,10 @@ import java.util.concurrent.TimeUnit;
 import org.bourse.cli.Commands;
 import org.bourse.cli.DurationConverter;
 import org.bourse.protocol.SessionHash;
-import org.bourse.report.Activity;
+import org.bourse.report.JournalActivity;
 import org.bourse.report.Report;
 import org.bourse.report.ReportException;
+import org.bourse.report.RunFolder;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import sun.misc.Signal;
@@ -114,10 +115,10 @@ public final class SessionMain implements Callable<Integer> {
         }
         Path folder = runDir != null ? runDir : Path.of("runs",
                 LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyy-MM-dd_HH-mm-ss")));
-        Path trades = folder.resolve("trades.csv").toAbsolutePath();
-        Path performance = folder.resolve("performance.csv").toAbsolutePath();
-        Path events = folder.resolve("events.jsonl").toAbsolutePath();
-        Path journal = folder.resolve("journal").toAbsolutePath();
+        Path trades = folder.resolve(RunFolder.TRADES).toAbsolutePath();
+        Path performance = folder.resolve(RunFolder.PERFORMANCE).toAbsolutePath();
+        Path events = folder.resolve(RunFolder.EVENTS).toAbsolutePath();
+        Path journal = folder.resolve(RunFolder.JOURNAL).toAbsolutePath();
         try {
             Files.createDirectories(folder);
         } catch (IOException e) {
@@ -198,7 +199,7 @@ public final class SessionMain implements Callable<Integer> {
             exitCode = 1;
         }
         try {
-            Report.Written report = Report.write(folder, null, Report.DEFAULT_STARTING_CASH, Activity.NO_JOURNAL);
+            Report.Written report = Report.write(folder, null, Report.DEFAULT_STARTING_CASH, JournalActivity.of(folder));
             Path file = report.file().toAbsolutePath().normalize();
             out.println();
             out.println("Report:       " + file);
