@@ -31,7 +31,22 @@ public sealed interface ClientMessage {
             implements ClientMessage {
     }
 
-    /** Binds the connection to a trader (with a token when the exchange requires one) and asks for a welcome. */
-    record Hello(String traderId, String token) implements ClientMessage {
+    /**
+     * Binds the connection to a trader (with a token when the exchange requires one) and asks for a welcome. A bot
+     * of a lockstep battle says so, with how often it decides and how late its actions arrive ({@code lockstep}
+     * null otherwise).
+     */
+    record Hello(String traderId, String token, Lockstep lockstep) implements ClientMessage {
+        public Hello(String traderId, String token) {
+            this(traderId, token, null);
+        }
+    }
+
+    /** A lockstep participant's timing, in virtual milliseconds. */
+    record Lockstep(long decisionIntervalMillis, long latencyMillis) {
+    }
+
+    /** A lockstep participant has sent everything it decided at {@code timestamp} (the time of its {@code decide}). */
+    record Done(String traderId, long timestamp) implements ClientMessage {
     }
 }

@@ -66,9 +66,11 @@ public final class ClientMessageDecoder {
                 case "cancel" -> cancel(fields);
                 case "cancel_all" -> new ClientMessage.CancelAll(fields.traderId());
                 case "replace" -> replace(fields);
-                case "hello" -> new ClientMessage.Hello(fields.traderId(), fields.optionalString("token", 1024));
+                case "hello" -> new ClientMessage.Hello(fields.traderId(), fields.optionalString("token", 1024),
+                        lockstep(fields));
+                case "done" -> new ClientMessage.Done(fields.traderId(), fields.positiveLong("timestamp"));
                 default -> throw new FieldError("type", "unknown message type " + quote(type)
-                        + " (expected order, cancel, cancel_all, replace or hello)");
+                        + " (expected order, cancel, cancel_all, replace, hello or done)");
             });
         } catch (FieldError e) {
             return new Invalid("invalid_message", e.field + ": " + e.getMessage(), fields.echo("type"),
@@ -120,6 +122,17 @@ public final class ClientMessageDecoder {
         return new ClientMessage.Replace(traderId, orderId, clientOrderId, price, qty);
     }
 
+    /** A lockstep bot's timing in its hello, or null for any other client. */
+    private static ClientMessage.Lockstep lockstep(Fields f) {
+        Fields lockstep = f.object("lockstep");
+        if (lockstep == null) {
+            return null;
+        }
+        long interval = lockstep.positiveLong("decision_interval_ms");
+        long latency = lockstep.has("latency_ms") ? lockstep.wholeNumber("latency_ms", 0) : 0;
+        return new ClientMessage.Lockstep(interval, latency);
+    }
+
     /** A field that breaks the rules; the message says why. */
     private static final class FieldError extends RuntimeException {
         final String field;
@@ -130,12 +143,31 @@ public final class ClientMessageDecoder {
         }
     }
 
-    /** Typed access to the fields of one message, each failure naming the field. */
+    /** Typed access to the fields of one message (or of an object in it), each failure naming the field. */
     private static final class Fields {
         private final JsonNode root;
+        /** What the names of this object's fields are prefixed with in errors: {@code lockstep.}. */
+        private final String path;
 
         Fields(JsonNode root) {
+            this(root, "");
+        }
+
+        private Fields(JsonNode root, String path) {
             this.root = root;
+            this.path = path;
+        }
+
+        /** The fields of the object at {@code name}, or null when absent or null. */
+        Fields object(String name) {
+            JsonNode node = root.get(name);
+            if (node == null || node.isNull()) {
+                return null;
+            }
+            if (!node.isObject()) {
+                throw new FieldError(path + name, "must be an object, not " + describe(node));
+            }
+            return new Fields(node, path + name + ".");
         }
 
         /** Present and not null. */
@@ -246,27 +278,33 @@ public final class ClientMessageDecoder {
         }
 
         long positiveLong(String name) {
+            return wholeNumber(name, 1);
+        }
+
+        /** A whole number of at least {@code minimum} (0 or 1). */
+        long wholeNumber(String name, int minimum) {
+            String field = path + name;
             JsonNode node = root.get(name);
             if (node == null || node.isNull()) {
-                throw new FieldError(name, "missing");
+                throw new FieldError(field, "missing");
             }
             if (!node.isNumber()) {
-                throw new FieldError(name, "must be an integer, not " + describe(node));
+                throw new FieldError(field, "must be an integer, not " + describe(node));
             }
             if (node.isDouble() || node.isFloat()) {
-                throw new FieldError(name, "must be a finite integer, not " + node.asText());
+                throw new FieldError(field, "must be a finite integer, not " + node.asText());
             }
             BigDecimal value = node.decimalValue();
             if (!isWhole(value)) {
-                throw new FieldError(name, "must be a whole number, not " + TickScale.show(value));
+                throw new FieldError(field, "must be a whole number, not " + TickScale.show(value));
             }
-            if (value.signum() <= 0) {
-                throw new FieldError(name, "must be at least 1, not " + TickScale.show(value));
+            if (value.signum() < minimum) {
+                throw new FieldError(field, "must be at least " + minimum + ", not " + TickScale.show(value));
             }
             try {
                 return value.longValueExact();
             } catch (ArithmeticException e) {
-                throw new FieldError(name, "is too large: " + TickScale.show(value));
+                throw new FieldError(field, "is too large: " + TickScale.show(value));
             }
         }
 

@@ -25,6 +25,7 @@ import java.util.Map;
     @JsonSubTypes.Type(value = ServerMessage.CancelRejected.class, name = "cancel_rejected"),
     @JsonSubTypes.Type(value = ServerMessage.ReplaceRejected.class, name = "replace_rejected"),
     @JsonSubTypes.Type(value = ServerMessage.Welcome.class, name = "welcome"),
+    @JsonSubTypes.Type(value = ServerMessage.Decide.class, name = "decide"),
     @JsonSubTypes.Type(value = ServerMessage.BookUpdate.class, name = "book_update"),
     @JsonSubTypes.Type(value = ServerMessage.Trade.class, name = "trade"),
     @JsonSubTypes.Type(value = ServerMessage.PositionUpdate.class, name = "position_update"),
@@ -92,6 +93,14 @@ public sealed interface ServerMessage {
     record Welcome(String traderId, long position, BigDecimal cash, BigDecimal avgEntryPrice,
                    BigDecimal realizedPnl, BigDecimal unrealizedPnl, BigDecimal totalEquity, BigDecimal markPrice,
                    boolean tradingHalted, List<OpenOrder> openOrders, long timestamp) implements ServerMessage {
+    }
+
+    /**
+     * Lockstep: the participant decides now, at virtual time {@code timestamp}, on the market as it stands after the
+     * feed's event {@code seq} (its own private messages, which come before this one, are all there). It answers
+     * with its actions, then {@code done}.
+     */
+    record Decide(long timestamp, long seq) implements ServerMessage {
     }
 
     // ------------------------------------------------------------------------- 9002 / 9010: events

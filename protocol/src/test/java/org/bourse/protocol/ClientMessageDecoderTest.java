@@ -351,7 +351,7 @@ class ClientMessageDecoderTest {
                 Arguments.of("numeric type", orderWith("type", "1"), "type: must be a string, not the number 1"),
                 Arguments.of("unknown type", orderWith("type", "\"buy_stuff\""),
                         "type: unknown message type 'buy_stuff'"
-                                + " (expected order, cancel, cancel_all, replace or hello)"),
+                                + " (expected order, cancel, cancel_all, replace, hello or done)"),
                 Arguments.of("empty type", orderWith("type", "\"\""), "type: must not be empty"),
                 // trader_id
                 Arguments.of("missing trader_id", orderWith("trader_id", null), "trader_id: missing"),
@@ -635,6 +635,41 @@ class ClientMessageDecoderTest {
         }
         if (failure[0] != null) {
             fail("a thread failed", failure[0]);
+        }
+    }
+
+    @Nested
+    class Lockstep {
+        @Test
+        void aLockstepHelloCarriesTheBotsTiming() {
+            ClientMessage.Hello hello = valid("{\"type\":\"hello\",\"trader_id\":\"m\",\"lockstep\":"
+                    + "{\"decision_interval_ms\":500,\"latency_ms\":5}}", ClientMessage.Hello.class);
+            assertThat(hello.lockstep()).isEqualTo(new ClientMessage.Lockstep(500, 5));
+            assertThat(valid("{\"type\":\"hello\",\"trader_id\":\"m\",\"lockstep\":{\"decision_interval_ms\":1}}",
+                    ClientMessage.Hello.class).lockstep()).isEqualTo(new ClientMessage.Lockstep(1, 0));
+            assertThat(valid("{\"type\":\"hello\",\"trader_id\":\"m\"}", ClientMessage.Hello.class).lockstep())
+                    .isNull();
+        }
+
+        @Test
+        void aBadTimingNamesItsField() {
+            assertThat(invalid("{\"type\":\"hello\",\"trader_id\":\"m\",\"lockstep\":true}").error())
+                    .isEqualTo("lockstep: must be an object, not true");
+            assertThat(invalid("{\"type\":\"hello\",\"trader_id\":\"m\",\"lockstep\":{}}").error())
+                    .isEqualTo("lockstep.decision_interval_ms: missing");
+            assertThat(invalid("{\"type\":\"hello\",\"trader_id\":\"m\",\"lockstep\":{\"decision_interval_ms\":0}}")
+                    .error()).isEqualTo("lockstep.decision_interval_ms: must be at least 1, not 0");
+            assertThat(invalid("{\"type\":\"hello\",\"trader_id\":\"m\",\"lockstep\":{\"decision_interval_ms\":5,"
+                    + "\"latency_ms\":-1}}").error()).isEqualTo("lockstep.latency_ms: must be at least 0, not -1");
+            assertThat(invalid("{\"type\":\"hello\",\"trader_id\":\"m\",\"lockstep\":{\"decision_interval_ms\":5,"
+                    + "\"latency_ms\":0.5}}").error()).isEqualTo("lockstep.latency_ms: must be a whole number, not 0.5");
+        }
+
+        @Test
+        void doneNamesItsTurn() {
+            assertThat(valid("{\"type\":\"done\",\"trader_id\":\"m\",\"timestamp\":1767225600250}",
+                    ClientMessage.Done.class)).isEqualTo(new ClientMessage.Done("m", 1767225600250L));
+            assertThat(invalid("{\"type\":\"done\",\"trader_id\":\"m\"}").error()).isEqualTo("timestamp: missing");
         }
     }
 }

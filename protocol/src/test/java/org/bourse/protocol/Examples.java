@@ -103,6 +103,8 @@ final class Examples {
     static final ServerMessage.Welcome WELCOME_NEW_TRADER = new ServerMessage.Welcome("taker_9", 0, d("10000.00"),
             null, d("0.00"), d("0.00"), d("10000.00"), d("100.10"), false, List.of(), T + 5);
 
+    static final ServerMessage.Decide DECIDE = new ServerMessage.Decide(1767225600250L, 1742);
+
     static final ServerMessage.BookUpdate BOOK_UPDATE = new ServerMessage.BookUpdate(1, d("100.05"), d("100.10"),
             List.of(new Level(d("100.05"), 2), new Level(d("100.00"), 5)), List.of(new Level(d("100.10"), 4)),
             T + 1);
@@ -144,6 +146,6 @@ final class Examples {
                 ORDER_REJECTED_RATE, FILL_TAKER, FILL_MAKER, ORDER_CANCELLED_REMAINDER, ORDER_CANCELLED_REQUESTED,
                 ORDER_REPLACED, ALL_ORDERS_CANCELLED, CANCEL_REJECTED, CANCEL_REJECTED_INVALID, REPLACE_REJECTED,
                 WELCOME, WELCOME_NEW_TRADER, BOOK_UPDATE, BOOK_UPDATE_ONE_SIDED, TRADE, POSITION_UPDATE, LIQUIDATION,
-                TRADING_STATUS, SNAPSHOT, STATUS_DOWN, STATUS_UP);
+                TRADING_STATUS, SNAPSHOT, STATUS_DOWN, STATUS_UP, DECIDE);
     }
 }

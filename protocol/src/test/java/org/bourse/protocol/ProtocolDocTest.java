@@ -57,7 +57,7 @@ class ProtocolDocTest {
         for (String line : jsonLines) {
             JsonNode node = WireJson.mapper().readTree(line);
             String type = node.path("type").asText();
-            if (List.of("order", "cancel", "cancel_all", "replace", "hello").contains(type)) {
+            if (List.of("order", "cancel", "cancel_all", "replace", "hello", "done").contains(type)) {
                 assertThat(decoder.decode(line)).as(line).isInstanceOf(ClientMessageDecoder.Valid.class);
             } else {
                 ServerMessage message = WireJson.decodeServerMessage(line);
@@ -74,7 +74,7 @@ class ProtocolDocTest {
                 ClientMessageDecoderTest.orderWith("qty", "0"), "qty: must be at least 1, not 0",
                 ClientMessageDecoderTest.orderWith("side", "\"up\""), "side: 'up' is not one of buy, sell",
                 ClientMessageDecoderTest.orderWith("type", "\"x\""),
-                "type: unknown message type 'x' (expected order, cancel, cancel_all, replace or hello)",
+                "type: unknown message type 'x' (expected order, cancel, cancel_all, replace, hello or done)",
                 "{\"type\":\"cancel\",\"trader_id\":\"maker_1\",\"order_id\":0}",
                 "order_id: must be at least 1, not 0");
         quoted.forEach((frame, error) -> {

@@ -36,6 +36,7 @@ class ServerMessageJsonTest {
             Map.entry(ServerMessage.CancelRejected.class, "cancel_rejected"),
             Map.entry(ServerMessage.ReplaceRejected.class, "replace_rejected"),
             Map.entry(ServerMessage.Welcome.class, "welcome"),
+            Map.entry(ServerMessage.Decide.class, "decide"),
             Map.entry(ServerMessage.BookUpdate.class, "book_update"),
             Map.entry(ServerMessage.Trade.class, "trade"),
             Map.entry(ServerMessage.PositionUpdate.class, "position_update"),

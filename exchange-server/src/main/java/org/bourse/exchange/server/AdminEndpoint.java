@@ -78,6 +78,10 @@ final class AdminEndpoint {
         status.put("mark_price", scale.decimal(engine.mark()));
         status.put("best_bid", WireMapping.price(scale, engine.book().bestBid()));
         status.put("best_ask", WireMapping.price(scale, engine.book().bestAsk()));
+        Map<String, Object> lockstep = sequencer.lockstepStatus();
+        if (lockstep != null) {
+            status.put("lockstep", lockstep);
+        }
         return status;
     }
 

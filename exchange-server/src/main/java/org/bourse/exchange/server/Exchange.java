@@ -3,6 +3,8 @@ package org.bourse.exchange.server;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.bourse.cli.BourseVersion;
@@ -39,14 +41,35 @@ public final class Exchange implements AutoCloseable {
     /** Everything the exchange needs to start; ports may be 0 (any free port). */
     public record Settings(String host, int gatewayPort, int streamPort, int adminPort, TickScale scale,
                            EngineConfig engine, Storage storage, Path credentialsFile, int messagesPerSecond,
-                           int maxFrameBytes, long maxUnsentBytes) {
+                           int maxFrameBytes, long maxUnsentBytes, Lockstep lockstep) {
 
-        /** The two CSV files alone: no journal, no events file. */
+        /** In real time. */
+        public Settings(String host, int gatewayPort, int streamPort, int adminPort, TickScale scale,
+                        EngineConfig engine, Storage storage, Path credentialsFile, int messagesPerSecond,
+                        int maxFrameBytes, long maxUnsentBytes) {
+            this(host, gatewayPort, streamPort, adminPort, scale, engine, storage, credentialsFile, messagesPerSecond,
+                    maxFrameBytes, maxUnsentBytes, null);
+        }
+
+        /** In real time, with the two CSV files alone: no journal, no events file. */
         public Settings(String host, int gatewayPort, int streamPort, int adminPort, TickScale scale,
                         EngineConfig engine, Path tradesCsv, Path performanceCsv, Path credentialsFile,
                         int messagesPerSecond, int maxFrameBytes, long maxUnsentBytes) {
             this(host, gatewayPort, streamPort, adminPort, scale, engine, Storage.csvOnly(tradesCsv, performanceCsv),
-                    credentialsFile, messagesPerSecond, maxFrameBytes, maxUnsentBytes);
+                    credentialsFile, messagesPerSecond, maxFrameBytes, maxUnsentBytes, null);
+        }
+    }
+
+    /**
+     * A lockstep battle: the exchange's virtual clock runs from {@code startTime} for {@code duration} (null: until
+     * stopped), once every trader of the {@code roster} has joined.
+     */
+    public record Lockstep(Set<String> roster, long seed, long startTime, Duration duration,
+                           Duration decisionTimeout, Duration startupTimeout) {
+        LockstepTurns.Settings turns() {
+            return new LockstepTurns.Settings(roster, seed, startTime,
+                    duration == null ? Long.MAX_VALUE : startTime + duration.toMillis(), decisionTimeout,
+                    startupTimeout);
         }
     }
 
@@ -97,8 +120,13 @@ public final class Exchange implements AutoCloseable {
         if (storage.journal() != null && storage.fresh() && !isNewJournal(storage.journal())) {
             setAsideJournal(storage.journal());
         }
+        if (settings.lockstep() != null && recovering) {
+            throw new StartupException("a lockstep battle starts a new market, and " + storage.journal() + " holds "
+                    + "one: pass --fresh (the old journal is kept aside) or another --journal");
+        }
+        // a lockstep battle's files are the same bytes every run: its journal starts at the virtual start time
         JournalHeader header = JournalHeader.of(BourseVersion.current(), settings.scale(), settings.engine(),
-                System.currentTimeMillis());
+                settings.lockstep() != null ? settings.lockstep().startTime() : System.currentTimeMillis());
         try {
             // before any file is touched
             if (recovering) {
@@ -135,7 +163,9 @@ public final class Exchange implements AutoCloseable {
             }
         }
         CompletableFuture<String> failure = new CompletableFuture<>();
-        Sequencer sequencer = new Sequencer(engine, mapping, delivery, files, journal, failure::complete);
+        Sequencer sequencer = new Sequencer(engine, mapping, delivery, files, journal,
+                new ClientRequests(settings.scale()), settings.lockstep() == null ? null : settings.lockstep().turns(),
+                failure::complete);
         sequencer.resumeAfter(resumeAfter);
         EventStream stream = new EventStream(new InetSocketAddress(settings.host(), settings.streamPort()),
                 settings.maxFrameBytes(), sequencer, settings.maxUnsentBytes());

@@ -2,9 +2,14 @@ package org.bourse.exchange.server;
 
 import java.math.BigDecimal;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.TreeSet;
 import java.util.concurrent.Callable;
 import org.bourse.cli.BourseVersion;
 import org.bourse.cli.Commands;
+import org.bourse.cli.DurationConverter;
 import org.bourse.exchange.book.SelfTradePrevention;
 import org.bourse.exchange.engine.EngineConfig;
 import org.bourse.exchange.journal.FsyncPolicy;
@@ -104,6 +109,27 @@ public final class ExchangeMain implements Callable<Integer> {
     @Option(names = "--fresh", description = "Start a new market even if --journal holds one (the old journal is kept as <name>.1).")
     boolean fresh;
 
+    @Option(names = "--lockstep", description = "Run a lockstep battle: a virtual clock that tells the bots of --roster when to decide; the same bots, seeds and settings give the same bytes every run.")
+    boolean lockstep;
+
+    @Option(names = "--roster", split = ",", paramLabel = "TRADER[,TRADER...]", description = "With --lockstep: the traders that take part; the clock starts when all have joined.")
+    List<String> roster;
+
+    @Option(names = "--lockstep-seed", defaultValue = "1", paramLabel = "SEED", description = "With --lockstep: seeds the bots' decision phases and the order in which simultaneous decisions reach the book (default: ${DEFAULT-VALUE}).")
+    long lockstepSeed;
+
+    @Option(names = "--start-time", defaultValue = "2026-01-01T00:00:00Z", paramLabel = "INSTANT", description = "With --lockstep: the virtual time the clock starts at, which every timestamp counts from (default: ${DEFAULT-VALUE}, so that files are the same any day).")
+    Instant startTime;
+
+    @Option(names = "--duration", converter = DurationConverter.class, paramLabel = "TIME", description = "With --lockstep: how much virtual time the battle lasts, e.g. 60s (default: until stopped).")
+    Duration duration;
+
+    @Option(names = "--decision-timeout", defaultValue = "2s", converter = DurationConverter.class, paramLabel = "TIME", description = "With --lockstep: how long (wall clock) a bot may take to decide before it is skipped for that turn, which makes the run not reproducible (default: ${DEFAULT-VALUE}).")
+    Duration decisionTimeout;
+
+    @Option(names = "--startup-timeout", defaultValue = "60s", converter = DurationConverter.class, paramLabel = "TIME", description = "With --lockstep: how long (wall clock) the roster has to join (default: ${DEFAULT-VALUE}).")
+    Duration startupTimeout;
+
     @Option(names = "--credentials", paramLabel = "FILE", description = "trader_id=token lines; clients must then send a hello with their token first.")
     Path credentials;
 
@@ -182,7 +208,28 @@ public final class ExchangeMain implements Callable<Integer> {
         }
         Exchange.Storage storage = new Exchange.Storage(tradesCsv, performanceCsv, events, journal, fsync, fresh);
         return new Exchange.Settings(host, gatewayPort, streamPort, adminPort, scale, engine, storage, credentials,
-                messagesPerSecond, 64 * 1024, 4L << 20);
+                messagesPerSecond, 64 * 1024, 4L << 20, lockstep());
+    }
+
+    private Exchange.Lockstep lockstep() {
+        if (!lockstep) {
+            for (String option : List.of("--roster", "--duration")) {
+                if (spec.commandLine().getParseResult().hasMatchedOption(option)) {
+                    throw new IllegalArgumentException(option + " goes with --lockstep");
+                }
+            }
+            return null;
+        }
+        if (roster == null || roster.isEmpty() || roster.stream().anyMatch(String::isBlank)) {
+            throw new IllegalArgumentException("--lockstep needs --roster: the trader ids of the battle's bots, "
+                    + "separated by commas");
+        }
+        if (duration != null && duration.isZero() || decisionTimeout.isZero() || startupTimeout.isZero()) {
+            throw new IllegalArgumentException("--duration, --decision-timeout and --startup-timeout must be more "
+                    + "than 0");
+        }
+        return new Exchange.Lockstep(new TreeSet<>(roster), lockstepSeed, startTime.toEpochMilli(), duration,
+                decisionTimeout, startupTimeout);
     }
 
     private static long units(String option, TickScale scale, BigDecimal value) {

@@ -3,6 +3,7 @@ package org.bourse.exchange.server;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Supplier;
 import org.bourse.exchange.engine.Command;
+import org.bourse.protocol.ClientMessageDecoder;
 import org.bourse.protocol.ServerMessage;
 
 /** What the socket threads hand to the engine thread, through its one queue, in arrival order. */
@@ -22,6 +23,10 @@ sealed interface Inbound {
 
     /** A hello that passed the gateway's checks: answer with a welcome. */
     record Welcome(Client client, String traderId, long timestamp) implements Inbound {
+    }
+
+    /** A frame of a lockstep battle's gateway connection, identified, for the engine thread to place in time. */
+    record Frame(Client client, ClientMessageDecoder.Decoded frame) implements Inbound {
     }
 
     /** A gateway connection closed. */

@@ -27,11 +27,11 @@ final class OrderGateway extends WebSocketListener {
     private static final Logger LOG = LoggerFactory.getLogger(OrderGateway.class);
 
     private final Sequencer sequencer;
-    private final TickScale scale;
     private final Credentials credentials;
     private final int messagesPerSecond;
     private final long maxUnsentBytes;
     private final ClientMessageDecoder decoder = new ClientMessageDecoder();
+    private final ClientRequests requests;
 
     @Override
     protected String portOption() {
@@ -42,10 +42,10 @@ final class OrderGateway extends WebSocketListener {
                  Credentials credentials, int messagesPerSecond, long maxUnsentBytes) {
         super("order gateway", address, maxFrameBytes);
         this.sequencer = sequencer;
-        this.scale = scale;
         this.credentials = credentials;
         this.messagesPerSecond = messagesPerSecond;
         this.maxUnsentBytes = maxUnsentBytes;
+        this.requests = new ClientRequests(scale);
     }
 
     @Override
@@ -85,11 +85,18 @@ final class OrderGateway extends WebSocketListener {
     public void onMessage(WebSocket socket, String text) {
         Client client = socket.getAttachment();
         ClientMessageDecoder.Decoded decoded = decoder.decode(text);
+        if (sequencer.lockstep()) {
+            // the engine thread places every frame in virtual time; no wall-clock rate limit applies
+            if (!(decoded instanceof ClientMessageDecoder.Valid valid) || identify(client, valid.message())) {
+                sequencer.submit(new Inbound.Frame(client, decoded));
+            }
+            return;
+        }
         if (!client.rateLimiter.tryAcquire()) {
             Map<String, Object> details = Map.of("limit_per_second", client.rateLimiter.perSecond());
             if (decoded instanceof ClientMessageDecoder.Valid valid) {
-                rejectTyped(client, typeName(valid.message()), "rate_limited", details, valid.message().traderId(),
-                        clientOrderId(valid.message()));
+                rejectTyped(client, ClientRequests.typeName(valid.message()), "rate_limited", details,
+                        valid.message().traderId(), ClientRequests.clientOrderId(valid.message()));
             } else {
                 ClientMessageDecoder.Invalid invalid = (ClientMessageDecoder.Invalid) decoded;
                 rejectTyped(client, invalid.type(), "rate_limited", details, invalid.traderId(),
@@ -98,8 +105,7 @@ final class OrderGateway extends WebSocketListener {
             return;
         }
         if (decoded instanceof ClientMessageDecoder.Invalid invalid) {
-            rejectTyped(client, invalid.type(), invalid.reason(), Map.of("error", invalid.error()),
-                    invalid.traderId(), invalid.clientOrderId());
+            sequencer.submitStamped(ts -> new Inbound.Answer(client, ClientRequests.reject(invalid, ts)));
             return;
         }
         ClientMessage message = ((ClientMessageDecoder.Valid) decoded).message();
@@ -107,16 +113,25 @@ final class OrderGateway extends WebSocketListener {
             return;
         }
         if (message instanceof ClientMessage.Hello hello) {
+            if (hello.lockstep() != null) {
+                rejectTyped(client, "hello", "not_lockstep", Map.of("error", "this exchange runs in real time, not "
+                        + "a lockstep battle: start the bot without --lockstep, or the exchange with it"),
+                        hello.traderId(), null);
+                return;
+            }
             sequencer.submitStamped(ts -> new Inbound.Welcome(client, hello.traderId(), ts));
             return;
         }
-        try {
-            submit(client, message);
-        } catch (IllegalArgumentException e) {
-            // a price off the tick grid, or too large to represent
-            rejectTyped(client, typeName(message), "invalid_message", Map.of("error", "price: " + e.getMessage()),
-                    message.traderId(), clientOrderId(message));
+        if (message instanceof ClientMessage.Done) {
+            rejectTyped(client, "done", "not_lockstep", Map.of("error", "done belongs to lockstep battles; this "
+                    + "exchange runs in real time"), message.traderId(), null);
+            return;
         }
+        sequencer.submitStamped(ts -> {
+            ClientRequests.Outcome outcome = requests.translate(message, ts);
+            return outcome instanceof ClientRequests.Execute execute ? new Inbound.Execute(client, execute.command())
+                    : new Inbound.Answer(client, ((ClientRequests.Refuse) outcome).reject());
+        });
     }
 
     /**
@@ -126,15 +141,15 @@ final class OrderGateway extends WebSocketListener {
     private boolean identify(Client client, ClientMessage message) {
         String trader = message.traderId();
         if (client.boundTrader != null && !client.boundTrader.equals(trader)) {
-            rejectTyped(client, typeName(message), "trader_mismatch", Map.of("bound_trader_id", client.boundTrader),
-                    trader, clientOrderId(message));
+            rejectTyped(client, ClientRequests.typeName(message), "trader_mismatch",
+                    Map.of("bound_trader_id", client.boundTrader), trader, ClientRequests.clientOrderId(message));
             return false;
         }
         if (credentials.required() && !client.authenticated) {
             if (!(message instanceof ClientMessage.Hello hello)) {
-                rejectTyped(client, typeName(message), "not_authenticated",
+                rejectTyped(client, ClientRequests.typeName(message), "not_authenticated",
                         Map.of("error", "send {\"type\":\"hello\",\"trader_id\":...,\"token\":...} first"),
-                        trader, clientOrderId(message));
+                        trader, ClientRequests.clientOrderId(message));
                 return false;
             }
             if (!credentials.accepts(hello.traderId(), hello.token())) {
@@ -152,50 +167,10 @@ final class OrderGateway extends WebSocketListener {
         return true;
     }
 
-    private void submit(Client client, ClientMessage message) {
-        if (message instanceof ClientMessage.Order o) {
-            long price = o.orderType() == OrderType.LIMIT ? scale.ticks(o.price()) : 0;
-            sequencer.submitStamped(ts -> new Inbound.Execute(client, new Command.PlaceOrder(ts, o.traderId(),
-                    o.clientOrderId(), o.side(), o.orderType(), price, o.qty(), o.tif(), o.postOnly())));
-        } else if (message instanceof ClientMessage.Cancel c) {
-            sequencer.submitStamped(ts -> new Inbound.Execute(client,
-                    new Command.CancelOrder(ts, c.traderId(), c.orderId(), c.clientOrderId())));
-        } else if (message instanceof ClientMessage.CancelAll c) {
-            sequencer.submitStamped(ts -> new Inbound.Execute(client, new Command.CancelAllOrders(ts, c.traderId())));
-        } else if (message instanceof ClientMessage.Replace r) {
-            long price = r.price() == null ? 0 : scale.ticks(r.price());
-            sequencer.submitStamped(ts -> new Inbound.Execute(client, new Command.ReplaceOrder(ts, r.traderId(),
-                    r.orderId(), r.clientOrderId(), price, r.qty())));
-        }
-    }
-
     /** Answers a refused frame with the reject type that matches what it tried to do. */
     private void rejectTyped(Client client, String type, String reason, Map<String, Object> details,
                              String traderId, String clientOrderId) {
-        sequencer.submitStamped(ts -> new Inbound.Answer(client, switch (type == null ? "" : type) {
-            case "cancel" -> new ServerMessage.CancelRejected(0, clientOrderId, traderId, reason, details, ts);
-            case "replace" -> new ServerMessage.ReplaceRejected(0, clientOrderId, traderId, reason, details, ts);
-            default -> new ServerMessage.OrderRejected(reason, details, traderId, clientOrderId, ts);
-        }));
-    }
-
-    private static String typeName(ClientMessage message) {
-        if (message instanceof ClientMessage.Cancel) {
-            return "cancel";
-        }
-        if (message instanceof ClientMessage.Replace) {
-            return "replace";
-        }
-        return message instanceof ClientMessage.Hello ? "hello" : "order";
-    }
-
-    private static String clientOrderId(ClientMessage message) {
-        if (message instanceof ClientMessage.Order o) {
-            return o.clientOrderId();
-        }
-        if (message instanceof ClientMessage.Cancel c) {
-            return c.clientOrderId();
-        }
-        return message instanceof ClientMessage.Replace r ? r.clientOrderId() : null;
+        sequencer.submitStamped(ts -> new Inbound.Answer(client, ClientRequests.reject(type, reason, details,
+                traderId, clientOrderId, ts)));
     }
 }

@@ -16,6 +16,8 @@ import org.bourse.exchange.export.FileExport;
 import org.bourse.exchange.journal.JournalException;
 import org.bourse.exchange.journal.JournalWriter;
 import org.bourse.exchange.wire.WireMapping;
+import org.bourse.protocol.ClientMessage;
+import org.bourse.protocol.ClientMessageDecoder;
 import org.bourse.protocol.ServerMessage;
 import org.bourse.transport.TimeSlice;
 import org.slf4j.Logger;
@@ -48,6 +50,9 @@ final class Sequencer implements Runnable {
     private final FileExport files;
     private final JournalWriter journal;
     private final Consumer<String> onFailure;
+    private final ClientRequests requests;
+    /** The lockstep battle this exchange runs, or null in real time. */
+    private final LockstepTurns lockstep;
     private final Thread thread;
     private volatile boolean stopping;
     /** Set by the engine thread just before it parks: only then must a submitter unpark it. */
@@ -69,13 +74,15 @@ final class Sequencer implements Runnable {
      * @param onFailure told, once, why the exchange must stop (from the engine thread)
      */
     Sequencer(Engine engine, WireMapping mapping, Delivery delivery, FileExport files, JournalWriter journal,
-              Consumer<String> onFailure) {
+              ClientRequests requests, LockstepTurns.Settings lockstep, Consumer<String> onFailure) {
         this.engine = engine;
         this.mapping = mapping;
         this.delivery = delivery;
         this.files = files;
         this.journal = journal;
+        this.requests = requests;
         this.onFailure = onFailure;
+        this.lockstep = lockstep == null ? null : new LockstepTurns(lockstep, new LockstepMarket());
         this.thread = new Thread(this, "engine");
         this.committedSeq = engine.lastSeq();
     }
@@ -110,9 +117,14 @@ final class Sequencer implements Runnable {
      * timestamps never go backwards in queue order although commands arrive on many socket threads.
      */
     synchronized void submitStamped(LongFunction<Inbound> item) {
-        lastTimestamp = Math.max(lastTimestamp, System.currentTimeMillis());
+        lastTimestamp = lockstep != null ? lockstep.now() : Math.max(lastTimestamp, System.currentTimeMillis());
         queue.add(item.apply(lastTimestamp));
         wake();
+    }
+
+    /** Whether the exchange runs a lockstep battle (its gateway then hands every frame to {@link Inbound.Frame}). */
+    boolean lockstep() {
+        return lockstep != null;
     }
 
     /** Processes everything already queued, then ends the thread. */
@@ -134,17 +146,33 @@ final class Sequencer implements Runnable {
                     continue;
                 }
             }
+            long wait = advanceLockstep();
             guarded(null);
             inBatch = 0;
             if (item == null) {
                 sleeping = true;
                 if (queue.isEmpty() && !stopping) {
-                    LockSupport.parkNanos(this, IDLE_NANOS);
+                    LockSupport.parkNanos(this, wait < 0 ? IDLE_NANOS : Math.min(wait, IDLE_NANOS));
                 }
                 sleeping = false;
             }
         }
         guarded(null);
+    }
+
+    /** Lets a lockstep battle move on (its arrivals and prompts join the batch); how long it can wait, or -1. */
+    private long advanceLockstep() {
+        if (lockstep == null || failure != null) {
+            return -1;
+        }
+        try {
+            return lockstep.advance();
+        } catch (RuntimeException | Error e) {
+            LOG.error("The lockstep clock failed: {}", e.toString());
+            LOG.debug("Where the lockstep clock failed", e);
+            fail("the exchange failed (" + e + ")");
+            return -1;
+        }
     }
 
     /**
@@ -179,8 +207,17 @@ final class Sequencer implements Runnable {
         } else if (item instanceof Inbound.Welcome welcome) {
             delivery.answer(welcome.client(), failure == null ? mapping.welcome(welcome.traderId(), welcome.timestamp())
                     : halted(welcome.traderId(), null, welcome.timestamp()));
+        } else if (item instanceof Inbound.Frame frame) {
+            if (failure == null) {
+                lockstep.frame(frame.client(), frame.frame());
+            } else if (frame.frame() instanceof ClientMessageDecoder.Valid valid) {
+                refuse(frame.client(), valid.message(), lockstep.now());
+            }
         } else if (item instanceof Inbound.Closed closed) {
             delivery.closed(closed.client());
+            if (lockstep != null) {
+                lockstep.closed(closed.client());
+            }
         } else if (item instanceof Inbound.Subscribe subscribe) {
             if (failure == null) {
                 delivery.subscribe(subscribe.subscriber(), mapping.snapshot(System.currentTimeMillis()));
@@ -196,6 +233,10 @@ final class Sequencer implements Runnable {
         if (failure != null) {
             refuse(execute);
             return;
+        }
+        if (lockstep != null && execute.origin() == null) {
+            lockstep.operatorActed("the operator " + (((Command.SetTradingHalted) execute.command()).halted()
+                    ? "halted" : "resumed") + " trading at " + java.time.Instant.ofEpochMilli(lockstep.now()));
         }
         batch.add(execute);
         try {
@@ -272,6 +313,12 @@ final class Sequencer implements Runnable {
         onFailure.accept(reason);
     }
 
+    /** A message that arrived after the failure, refused with it. */
+    private void refuse(Client client, ClientMessage message, long timestamp) {
+        delivery.answer(client, ClientRequests.reject(ClientRequests.typeName(message), "trading_halted",
+                Map.of("error", failure), message.traderId(), ClientRequests.clientOrderId(message), timestamp));
+    }
+
     private void refuse(Inbound.Execute execute) {
         Command command = execute.command();
         if (execute.origin() == null) {
@@ -288,6 +335,48 @@ final class Sequencer implements Runnable {
         } else if (command instanceof Command.CancelAllOrders c) {
             delivery.answer(execute.origin(), halted(c.traderId(), null, c.timestamp()));
         }
+    }
+
+    /** What a lockstep battle asks of the market, on this thread. */
+    private final class LockstepMarket implements LockstepTurns.Market {
+        @Override
+        public void arrive(Client client, ClientMessageDecoder.Decoded frame, long time) {
+            if (frame instanceof ClientMessageDecoder.Invalid invalid) {
+                delivery.answer(client, ClientRequests.reject(invalid, time));
+                return;
+            }
+            ClientMessage message = ((ClientMessageDecoder.Valid) frame).message();
+            if (message instanceof ClientMessage.Hello hello) {
+                delivery.answer(client, mapping.welcome(hello.traderId(), time));
+            } else if (!(message instanceof ClientMessage.Done)) {
+                ClientRequests.Outcome outcome = requests.translate(message, time);
+                if (outcome instanceof ClientRequests.Execute command) {
+                    execute(new Inbound.Execute(client, command.command()));
+                } else {
+                    delivery.answer(client, ((ClientRequests.Refuse) outcome).reject());
+                }
+            }
+        }
+
+        @Override
+        public void answer(Client client, ServerMessage message) {
+            delivery.answer(client, message);
+        }
+
+        @Override
+        public long lastSeq() {
+            return engine.lastSeq();
+        }
+
+        @Override
+        public void failed(String reason) {
+            fail(reason);
+        }
+    }
+
+    /** For {@code GET /status}: the lockstep battle's progress, or null in real time (engine thread). */
+    Map<String, Object> lockstepStatus() {
+        return lockstep == null ? null : lockstep.status();
     }
 
     private ServerMessage.OrderRejected halted(String traderId, String clientOrderId, long timestamp) {

@@ -43,6 +43,7 @@ final class Harness {
         Path journal;
         FsyncPolicy fsync = FsyncPolicy.NONE;
         boolean fresh;
+        Exchange.Lockstep lockstep;
 
         Config(Path dir) {
             this.dir = dir;
@@ -108,7 +109,7 @@ final class Harness {
         Exchange.Settings settings() {
             return new Exchange.Settings(host, gatewayPort, streamPort, adminPort, TickScale.cents(), engine,
                     new Exchange.Storage(tradesCsv(), performanceCsv(), events, journal, fsync, fresh), credentials,
-                    messagesPerSecond, maxFrameBytes, maxUnsentBytes);
+                    messagesPerSecond, maxFrameBytes, maxUnsentBytes, lockstep);
         }
 
         Exchange start() throws StartupException {
