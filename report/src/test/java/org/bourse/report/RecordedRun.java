@@ -10,6 +10,7 @@ import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 import org.bourse.exchange.engine.EngineConfig;
 import org.bourse.exchange.journal.FsyncPolicy;
+import org.bourse.exchange.market.Market;
 import org.bourse.exchange.server.Exchange;
 import org.bourse.protocol.TickScale;
 import org.bourse.protocol.WireJson;
@@ -32,7 +33,7 @@ final class RecordedRun {
         Files.createDirectories(folder);
         SENT.clear();
         Exchange exchange = Exchange.start(new Exchange.Settings("127.0.0.1", 0, 0, 0, TickScale.cents(),
-                EngineConfig.defaults(), new Exchange.Storage(folder.resolve(RunFolder.TRADES),
+                EngineConfig.defaults(), new Market.Storage(folder.resolve(RunFolder.TRADES),
                 folder.resolve(RunFolder.PERFORMANCE), folder.resolve(RunFolder.EVENTS),
                 folder.resolve(RunFolder.JOURNAL), FsyncPolicy.NONE, false), null, 0, 64 * 1024, 4L << 20));
         try (TestClient maker = TestClient.connect(exchange.gatewayUri());

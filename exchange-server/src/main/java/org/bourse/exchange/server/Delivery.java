@@ -4,31 +4,25 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import org.bourse.exchange.export.FileExport;
 import org.bourse.exchange.wire.WireOutput;
 import org.bourse.protocol.ServerMessage;
 import org.bourse.protocol.WireJson;
 
 /**
- * Routes the wire messages of the engine thread to the connections, and public events also to the files: answers
- * to the connection whose command is being applied, fills and unsolicited cancels to every connection of the
+ * Routes the wire messages of the engine thread to the connections: answers to the connection whose command is
+ * being applied, fills and unsolicited cancels to every connection of the
  * trader concerned, public events (encoded once) to every stream subscriber. Frames are only staged here; the
  * sequencer {@link #flush}es them once the batch is in the journal, or {@link #discard}s them if it could not be.
  * Engine thread only, so none of its tables needs a lock.
  */
 final class Delivery implements WireOutput {
 
-    private final FileExport files;
     private final Map<String, List<Client>> connectionsByTrader = new HashMap<>();
     private final List<Client> subscribers = new ArrayList<>();
     /** Clients with frames waiting for {@link #flush}. */
     private final List<Client> unflushed = new ArrayList<>();
     /** The connection whose command the engine is applying: its answers go there. */
     private Client origin;
-
-    Delivery(FileExport files) {
-        this.files = files;
-    }
 
     void origin(Client client) {
         origin = client;
@@ -109,16 +103,13 @@ final class Delivery implements WireOutput {
 
     @Override
     public boolean wantsEvents() {
-        return !subscribers.isEmpty() || files.recordsEvents();
+        return !subscribers.isEmpty();
     }
 
     @Override
     public void publish(byte[] event) {
         for (int i = 0; i < subscribers.size(); i++) {
             send(subscribers.get(i), event);
-        }
-        if (files.recordsEvents()) {
-            files.event(event);
         }
     }
 

@@ -13,12 +13,13 @@ import org.bourse.cli.DurationConverter;
 import org.bourse.exchange.book.SelfTradePrevention;
 import org.bourse.exchange.engine.EngineConfig;
 import org.bourse.exchange.journal.FsyncPolicy;
+import org.bourse.exchange.market.Market;
 import org.bourse.protocol.TickScale;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
+import picocli.CommandLine;
 
 /** The {@code exchange} command: starts the exchange and runs it until Ctrl+C or SIGTERM. */
 @Command(name = "exchange", mixinStandardHelpOptions = true, sortOptions = false,
@@ -206,7 +207,7 @@ public final class ExchangeMain implements Callable<Integer> {
         if (fresh && journal == null) {
             throw new IllegalArgumentException("--fresh goes with --journal (without a journal every start is fresh)");
         }
-        Exchange.Storage storage = new Exchange.Storage(tradesCsv, performanceCsv, events, journal, fsync, fresh);
+        Market.Storage storage = new Market.Storage(tradesCsv, performanceCsv, events, journal, fsync, fresh);
         return new Exchange.Settings(host, gatewayPort, streamPort, adminPort, scale, engine, storage, credentials,
                 messagesPerSecond, 64 * 1024, 4L << 20, lockstep());
     }

@@ -45,6 +45,9 @@ final class LockstepTurns {
 
         long lastSeq();
 
+        /** What the step applied is complete: journal it as one block and let its results go. */
+        void endOfStep();
+
         void failed(String reason);
     }
 
@@ -214,6 +217,8 @@ final class LockstepTurns {
                 for (Arrival arrival : run.arriving()) {
                     market.arrive(arrival.member.client, arrival.frame, step.time());
                 }
+                // one journal block per step, however the engine thread's batches fall: the same bytes every run
+                market.endOfStep();
                 step = null;
             }
             step = run.next();

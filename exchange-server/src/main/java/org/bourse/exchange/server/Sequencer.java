@@ -12,9 +12,8 @@ import java.util.function.Consumer;
 import java.util.function.LongFunction;
 import org.bourse.exchange.engine.Command;
 import org.bourse.exchange.engine.Engine;
-import org.bourse.exchange.export.FileExport;
 import org.bourse.exchange.journal.JournalException;
-import org.bourse.exchange.journal.JournalWriter;
+import org.bourse.exchange.market.Market;
 import org.bourse.exchange.wire.WireMapping;
 import org.bourse.protocol.ClientMessage;
 import org.bourse.protocol.ClientMessageDecoder;
@@ -44,11 +43,10 @@ final class Sequencer implements Runnable {
     private static final long IDLE_NANOS = TimeUnit.MILLISECONDS.toNanos(50);
 
     private final Queue<Inbound> queue = new ConcurrentLinkedQueue<>();
+    private final Market market;
     private final Engine engine;
     private final WireMapping mapping;
     private final Delivery delivery;
-    private final FileExport files;
-    private final JournalWriter journal;
     private final Consumer<String> onFailure;
     private final ClientRequests requests;
     /** The lockstep battle this exchange runs, or null in real time. */
@@ -70,16 +68,15 @@ final class Sequencer implements Runnable {
     private String failure;
 
     /**
-     * @param journal   where every applied command goes first, or null to keep none
+     * @param lockstep  the lockstep battle to run, or null for real time
      * @param onFailure told, once, why the exchange must stop (from the engine thread)
      */
-    Sequencer(Engine engine, WireMapping mapping, Delivery delivery, FileExport files, JournalWriter journal,
-              ClientRequests requests, LockstepTurns.Settings lockstep, Consumer<String> onFailure) {
-        this.engine = engine;
-        this.mapping = mapping;
+    Sequencer(Market market, Delivery delivery, ClientRequests requests, LockstepTurns.Settings lockstep,
+              Consumer<String> onFailure) {
+        this.market = market;
+        this.engine = market.engine();
+        this.mapping = market.mapping();
         this.delivery = delivery;
-        this.files = files;
-        this.journal = journal;
         this.requests = requests;
         this.onFailure = onFailure;
         this.lockstep = lockstep == null ? null : new LockstepTurns(lockstep, new LockstepMarket());
@@ -239,17 +236,11 @@ final class Sequencer implements Runnable {
                     ? "halted" : "resumed") + " trading at " + java.time.Instant.ofEpochMilli(lockstep.now()));
         }
         batch.add(execute);
-        try {
-            if (journal != null) {
-                journal.append(execute.command());
-            }
-        } catch (JournalException e) {
-            fail(e.getMessage());
-            return;
-        }
         delivery.origin(execute.origin());
         try {
-            engine.apply(execute.command());
+            market.apply(execute.command());
+        } catch (JournalException e) {
+            fail(e.getMessage());
         } finally {
             delivery.origin(null);
         }
@@ -276,16 +267,13 @@ final class Sequencer implements Runnable {
 
     /** Releases the batch once the journal has it: frames, CSV rows and events, answers to queries. */
     private void commit() {
-        if (failure == null && journal != null) {
+        if (failure == null) {
             try {
-                journal.commit();
+                market.commit();
+                committedSeq = engine.lastSeq();
             } catch (JournalException e) {
                 fail(e.getMessage());
             }
-        }
-        if (failure == null) {
-            committedSeq = engine.lastSeq();
-            files.commit();
         }
         delivery.flush();
         answers.forEach(Answer::give);
@@ -300,7 +288,7 @@ final class Sequencer implements Runnable {
     private void fail(String reason) {
         failure = reason;
         delivery.discard();
-        files.discard();
+        market.discard();
         for (Inbound.Execute execute : batch) {
             refuse(execute);
         }
@@ -366,6 +354,11 @@ final class Sequencer implements Runnable {
         @Override
         public long lastSeq() {
             return engine.lastSeq();
+        }
+
+        @Override
+        public void endOfStep() {
+            commit();
         }
 
         @Override

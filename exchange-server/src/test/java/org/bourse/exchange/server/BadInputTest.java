@@ -67,7 +67,7 @@ class BadInputTest extends RunningExchangeTest {
         cases.add(Case.notJson("[".repeat(60_000), "not valid JSON: *"));
         cases.add(Case.rejected("{}", "type: missing"));
         cases.add(Case.rejected("{\"type\":\"teleport\",\"trader_id\":\"bad\"}",
-                "type: unknown message type 'teleport' (expected order, cancel, cancel_all, replace or hello)"));
+                "type: unknown message type 'teleport' (expected order, cancel, cancel_all, replace, hello or done)"));
         cases.add(Case.rejected("{\"type\":42}", "type: must be a string, not the number 42"));
         cases.add(Case.rejected("{\"type\":\"order\",\"side\":\"buy\",\"price\":99,\"qty\":1}", "trader_id: missing"));
         cases.add(Case.rejected(order("99", "1").replace("\"bad\"", "\"\""), "trader_id: must not be empty"));

@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.bourse.exchange.engine.EngineConfig;
 import org.bourse.exchange.journal.FsyncPolicy;
+import org.bourse.exchange.market.Market;
 import org.bourse.protocol.TickScale;
 
 /**
@@ -108,7 +109,7 @@ final class Harness {
 
         Exchange.Settings settings() {
             return new Exchange.Settings(host, gatewayPort, streamPort, adminPort, TickScale.cents(), engine,
-                    new Exchange.Storage(tradesCsv(), performanceCsv(), events, journal, fsync, fresh), credentials,
+                    new Market.Storage(tradesCsv(), performanceCsv(), events, journal, fsync, fresh), credentials,
                     messagesPerSecond, maxFrameBytes, maxUnsentBytes, lockstep);
         }
 
