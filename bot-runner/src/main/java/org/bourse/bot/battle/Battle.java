@@ -232,8 +232,8 @@ final class Battle {
                 LOG.error("[{}] could not start: {}", spec.traderId(), e.getMessage());
                 return;
             }
-            LOG.info("started {} ({}{}) pid {}", spec.traderId(), spec.strategy(),
-                    spec.seed() == null ? "" : ", seed " + spec.seed(), process.pid());
+            LOG.info("started {} ({}, seed {}) pid {}", spec.traderId(), spec.strategy(), spec.seed(),
+                    process.pid());
             relay = new Thread(this::relayOutput, "output-" + spec.traderId());
             relay.setDaemon(true); // never keeps the battle alive, even if a bot's descendant holds the pipe open
             relay.start();

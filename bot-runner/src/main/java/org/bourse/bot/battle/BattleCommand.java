@@ -71,6 +71,10 @@ public final class BattleCommand implements Callable<Integer> {
     @Option(names = "--dry-run", description = "Validate the config and print each bot's command line; start nothing.")
     boolean dryRun;
 
+    @Option(names = "--lockstep", description = "Run the bots in a lockstep battle (the exchange must run one, with "
+            + "these bots as its roster), whatever the config's \"lockstep\" says.")
+    boolean lockstep;
+
     @Option(names = "--no-cds", description = "Start the bots without the class-data archive that makes them start "
             + "faster (kept in ~/.cache/bourse, made by the first battle when the bots run from jars).")
     boolean noCds;
@@ -113,6 +117,7 @@ public final class BattleCommand implements Callable<Integer> {
                 .forEach(bot -> LOG.info("{} is disabled (\"enabled\": false): not started", bot.traderId()));
         List<BotSpec> bots = battleConfig.enabledBots().stream()
                 .map(bot -> bot.withUris(marketDataUri, orderGatewayUri)).toList();
+        BotLauncher launcher = lockstep || battleConfig.lockstep() ? this.launcher.inLockstep() : this.launcher;
         if (dryRun) {
             PrintWriter out = spec.commandLine().getOut();
             bots.forEach(bot -> out.println(shellQuoted(launcher.command(bot))));

@@ -9,15 +9,19 @@ import java.util.List;
  *
  * @param bots     every bot of the file, in order, the disabled ones included
  * @param warnings things worth telling the user that do not stop the battle (unknown keys)
+ * @param seed     the battle's seed: bots without a seed of their own derive theirs from it, and a lockstep battle's
+ *                 clock its phases and orders
+ * @param lockstep whether the battle runs in lockstep by default ({@code "lockstep": true})
  */
-record BattleConfig(Path file, URI marketDataUri, URI orderGatewayUri, List<BotSpec> bots, List<String> warnings) {
+public record BattleConfig(Path file, URI marketDataUri, URI orderGatewayUri, List<BotSpec> bots,
+                           List<String> warnings, long seed, boolean lockstep) {
 
     /** Reads and validates a config file; relative paths in it are relative to the file's folder. */
-    static BattleConfig load(Path file) throws InvalidConfigException {
+    public static BattleConfig load(Path file) throws InvalidConfigException {
         return new BattleConfigReader(file).read();
     }
 
-    List<BotSpec> enabledBots() {
+    public List<BotSpec> enabledBots() {
         return bots.stream().filter(BotSpec::enabled).toList();
     }
 }

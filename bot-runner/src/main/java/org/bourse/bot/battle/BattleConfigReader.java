@@ -24,6 +24,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
 import org.bourse.cli.DurationConverter;
+import org.bourse.cli.Seeds;
 
 /**
  * Reads {@code bots_config.json}: the reference schema ({@code market_data_uri}, {@code order_gateway_uri},
@@ -38,9 +39,13 @@ final class BattleConfigReader {
     static final List<String> LOG_LEVELS = List.of("TRACE", "DEBUG", "INFO", "WARN", "ERROR");
     static final int MAX_TRADER_ID_LENGTH = 64;
 
-    private static final Set<String> TOP_LEVEL_KEYS = Set.of("market_data_uri", "order_gateway_uri", "classpath", "bots");
+    private static final Set<String> TOP_LEVEL_KEYS = Set.of("market_data_uri", "order_gateway_uri", "classpath", "bots",
+            "seed", "lockstep");
     private static final Set<String> BOT_KEYS = Set.of("trader_id", "strategy", "seed", "decision_interval",
-            "strategy_params", "market_data_uri", "order_gateway_uri", "log_level", "enabled", "strategy_jar");
+            "strategy_params", "market_data_uri", "order_gateway_uri", "log_level", "enabled", "strategy_jar",
+            "latency_ms");
+    /** The battle's seed when the file gives none. */
+    static final long DEFAULT_SEED = 1;
     private static final String IDENTIFIER = "\\p{javaJavaIdentifierStart}\\p{javaJavaIdentifierPart}*";
     private static final Pattern CLASS_NAME = Pattern.compile("(" + IDENTIFIER + "\\.)+" + IDENTIFIER);
     // Duplicate keys are an error (the reference's parser would silently keep the last one); so is text after the
@@ -70,11 +75,15 @@ final class BattleConfigReader {
         URI marketData = wsUri("market_data_uri", given(root, "market_data_uri"), DEFAULT_MARKET_DATA_URI);
         URI orderGateway = wsUri("order_gateway_uri", given(root, "order_gateway_uri"), DEFAULT_ORDER_GATEWAY_URI);
         List<Path> classpath = paths("classpath", given(root, "classpath"), true);
-        List<BotSpec> bots = bots(given(root, "bots"), marketData, orderGateway, classpath);
+        Long seed = seed("seed", given(root, "seed"));
+        boolean lockstep = flag("lockstep", given(root, "lockstep"), false);
+        List<BotSpec> bots = bots(given(root, "bots"), seed == null ? DEFAULT_SEED : seed, marketData, orderGateway,
+                classpath);
         if (!errors.isEmpty()) {
             throw new InvalidConfigException(errors);
         }
-        return new BattleConfig(file, marketData, orderGateway, bots, List.copyOf(warnings));
+        return new BattleConfig(file, marketData, orderGateway, bots, List.copyOf(warnings),
+                seed == null ? DEFAULT_SEED : seed, lockstep);
     }
 
     private JsonNode parse() throws InvalidConfigException {
@@ -104,7 +113,8 @@ final class BattleConfigReader {
         return root;
     }
 
-    private List<BotSpec> bots(JsonNode node, URI marketData, URI orderGateway, List<Path> classpath) {
+    private List<BotSpec> bots(JsonNode node, long battleSeed, URI marketData, URI orderGateway,
+                               List<Path> classpath) {
         if (node == null) {
             error("bots", "missing (an array with one object per bot)");
             return List.of();
@@ -133,7 +143,7 @@ final class BattleConfigReader {
                     error(place + ".trader_id", "duplicate '" + traderId + "' (first at " + first + ")");
                 }
             }
-            BotSpec spec = bot(place, bot, traderId, marketData, orderGateway, classpath);
+            BotSpec spec = bot(place, bot, traderId, battleSeed, marketData, orderGateway, classpath);
             if (spec != null) {
                 bots.add(spec);
             }
@@ -144,25 +154,29 @@ final class BattleConfigReader {
         return bots;
     }
 
-    /** One bot; null when it has errors (they are recorded). */
-    private BotSpec bot(String place, JsonNode bot, String traderId, URI marketData, URI orderGateway,
-                        List<Path> classpath) {
+    /**
+     * One bot; null when it has errors (they are recorded). A bot without a seed of its own gets one derived from
+     * the battle's and its trader id, so that the same file always gives the same seeds.
+     */
+    private BotSpec bot(String place, JsonNode bot, String traderId, long battleSeed, URI marketData,
+                        URI orderGateway, List<Path> classpath) {
         int errorsBefore = errors.size();
         warnUnknownKeys(place, bot, BOT_KEYS);
         String strategy = strategy(place + ".strategy", given(bot, "strategy"));
         Long seed = seed(place + ".seed", given(bot, "seed"));
+        long latency = latency(place + ".latency_ms", given(bot, "latency_ms"));
         Duration interval = decisionInterval(place + ".decision_interval", given(bot, "decision_interval"));
         Map<String, String> params = strategyParams(place + ".strategy_params", given(bot, "strategy_params"));
         URI botMarketData = wsUri(place + ".market_data_uri", given(bot, "market_data_uri"), marketData);
         URI botOrderGateway = wsUri(place + ".order_gateway_uri", given(bot, "order_gateway_uri"), orderGateway);
         String logLevel = logLevel(place + ".log_level", given(bot, "log_level"));
-        boolean enabled = enabled(place + ".enabled", given(bot, "enabled"));
+        boolean enabled = flag(place + ".enabled", given(bot, "enabled"), true);
         List<Path> jars = paths(place + ".strategy_jar", given(bot, "strategy_jar"), false);
         if (traderId == null || errors.size() > errorsBefore) {
             return null;
         }
-        return new BotSpec(traderId, strategy, seed, interval, params, jars, classpath, botMarketData,
-                botOrderGateway, logLevel, enabled);
+        return new BotSpec(traderId, strategy, seed != null ? seed : Seeds.derive(battleSeed, traderId), interval,
+                latency, params, jars, classpath, botMarketData, botOrderGateway, logLevel, enabled);
     }
 
     private String traderId(String place, JsonNode node) {
@@ -294,15 +308,31 @@ final class BattleConfigReader {
         return level;
     }
 
-    private boolean enabled(String place, JsonNode node) {
+    private boolean flag(String place, JsonNode node, boolean otherwise) {
         if (node == null) {
-            return true;
+            return otherwise;
         }
         if (!node.isBoolean()) {
             error(place, "must be true or false, got " + describe(node));
-            return true;
+            return otherwise;
         }
         return node.booleanValue();
+    }
+
+    /** Milliseconds of virtual time between a lockstep bot's decision and its actions reaching the book. */
+    private long latency(String place, JsonNode node) {
+        if (node == null) {
+            return 0;
+        }
+        if (!node.isIntegralNumber() || !node.canConvertToLong()) {
+            error(place, "must be a whole number of milliseconds, got " + describe(node));
+            return 0;
+        }
+        if (node.longValue() < 0) {
+            error(place, "must be 0 or more, got " + node.longValue());
+            return 0;
+        }
+        return node.longValue();
     }
 
     /**

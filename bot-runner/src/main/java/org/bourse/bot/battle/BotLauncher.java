@@ -30,18 +30,25 @@ final class BotLauncher {
     private final String classpath;
     private final String mainClass;
     private final SharedClassArchive sharedClasses;
+    private final boolean lockstep;
 
     BotLauncher(String javaExecutable, List<String> jvmFlags, String classpath, String mainClass) {
-        this(javaExecutable, jvmFlags, classpath, mainClass, null);
+        this(javaExecutable, jvmFlags, classpath, mainClass, null, false);
     }
 
     private BotLauncher(String javaExecutable, List<String> jvmFlags, String classpath, String mainClass,
-                        SharedClassArchive sharedClasses) {
+                        SharedClassArchive sharedClasses, boolean lockstep) {
         this.javaExecutable = javaExecutable;
         this.jvmFlags = List.copyOf(jvmFlags);
         this.classpath = classpath;
         this.mainClass = mainClass;
         this.sharedClasses = sharedClasses;
+        this.lockstep = lockstep;
+    }
+
+    /** This launcher, starting bots that take part in a lockstep battle. */
+    BotLauncher inLockstep() {
+        return new BotLauncher(javaExecutable, jvmFlags, classpath, mainClass, sharedClasses, true);
     }
 
     /**
@@ -50,7 +57,7 @@ final class BotLauncher {
      */
     BotLauncher withSharedClassArchive(Path cacheDir) {
         return SharedClassArchive.prepare(javaExecutable, jvmFlags, classpath, cacheDir)
-                .map(archive -> new BotLauncher(javaExecutable, jvmFlags, classpath, mainClass, archive))
+                .map(archive -> new BotLauncher(javaExecutable, jvmFlags, classpath, mainClass, archive, lockstep))
                 .orElse(this);
     }
 
@@ -90,10 +97,8 @@ final class BotLauncher {
             command.add("--classpath");
             command.add(bot.classpath().stream().map(Path::toString).collect(Collectors.joining(File.pathSeparator)));
         }
-        if (bot.seed() != null) {
-            command.add("--seed");
-            command.add(bot.seed().toString());
-        }
+        command.add("--seed");
+        command.add(Long.toString(bot.seed()));
         if (bot.decisionInterval() != null) {
             command.add("--decision-interval");
             command.add(bot.decisionInterval().toMillis() + "ms");
@@ -105,6 +110,13 @@ final class BotLauncher {
         if (bot.logLevel() != null) {
             command.add("--log-level");
             command.add(bot.logLevel());
+        }
+        if (lockstep) {
+            command.add("--lockstep");
+            if (bot.latencyMillis() > 0) {
+                command.add("--latency-ms");
+                command.add(Long.toString(bot.latencyMillis()));
+            }
         }
         return command;
     }

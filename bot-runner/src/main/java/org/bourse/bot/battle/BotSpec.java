@@ -10,20 +10,22 @@ import java.util.Map;
  * One bot of a battle, validated: everything its command line needs, with paths absolute and URIs resolved
  * (a bot's own URI, else the config's top-level one).
  *
- * @param seed             null: the bot picks its own
+ * @param seed             the bot's own, or one derived from the battle's seed and the trader id
  * @param decisionInterval null: the bot's default
+ * @param latencyMillis    in a lockstep battle, how much later than decided its actions reach the book
  * @param strategyParams   in the order of the config file
  * @param strategyJars     this bot's {@code strategy_jar}s
  * @param classpath        the config's top-level {@code classpath}, shared by every bot
  * @param logLevel         TRACE, DEBUG, INFO, WARN or ERROR; null: the bot's default
  */
-record BotSpec(String traderId, String strategy, Long seed, Duration decisionInterval,
-               Map<String, String> strategyParams, List<Path> strategyJars, List<Path> classpath,
-               URI marketDataUri, URI orderGatewayUri, String logLevel, boolean enabled) {
+public record BotSpec(String traderId, String strategy, long seed, Duration decisionInterval, long latencyMillis,
+                      Map<String, String> strategyParams, List<Path> strategyJars, List<Path> classpath,
+                      URI marketDataUri, URI orderGatewayUri, String logLevel, boolean enabled) {
 
     /** The same bot talking to other addresses (a null one is left as it is). */
-    BotSpec withUris(URI marketData, URI orderGateway) {
-        return new BotSpec(traderId, strategy, seed, decisionInterval, strategyParams, strategyJars, classpath,
+    public BotSpec withUris(URI marketData, URI orderGateway) {
+        return new BotSpec(traderId, strategy, seed, decisionInterval, latencyMillis, strategyParams, strategyJars,
+                classpath,
                 marketData == null ? marketDataUri : marketData, orderGateway == null ? orderGatewayUri : orderGateway,
                 logLevel, enabled);
     }

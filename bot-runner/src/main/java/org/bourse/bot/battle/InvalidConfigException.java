@@ -3,7 +3,7 @@ package org.bourse.bot.battle;
 import java.util.List;
 
 /** A battle config that cannot be run, with every problem found in it, each naming its place. */
-final class InvalidConfigException extends Exception {
+public final class InvalidConfigException extends Exception {
     private final transient List<String> errors;
 
     InvalidConfigException(List<String> errors) {
@@ -12,7 +12,7 @@ final class InvalidConfigException extends Exception {
     }
 
     /** One line each, like {@code bots[2].trader_id: duplicate 'maker_1'}. */
-    List<String> errors() {
+    public List<String> errors() {
         return errors;
     }
 }

@@ -11,6 +11,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import org.bourse.cli.Seeds;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
@@ -44,8 +45,9 @@ class BattleCommandTest {
                         + "--strategy-param spread=0.1 --strategy-param 'note=it'\\''s fine' --seed 7 "
                         + "--decision-interval 500ms --market-data-uri ws://127.0.0.1:9010 "
                         + "--order-gateway-uri ws://127.0.0.1:9001",
-                "java -Xmx64m -cp bots.jar org.example.Bot bot --trader-id taker_1 --strategy taker "
-                        + "--market-data-uri ws://127.0.0.1:9010 --order-gateway-uri ws://127.0.0.1:19001");
+                "java -Xmx64m -cp bots.jar org.example.Bot bot --trader-id taker_1 --strategy taker --seed "
+                        + Seeds.derive(1, "taker_1") + " --market-data-uri ws://127.0.0.1:9010 "
+                        + "--order-gateway-uri ws://127.0.0.1:19001");
         assertThat(botOutput.size()).isZero();
     }
 

@@ -12,6 +12,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
+import org.bourse.cli.Seeds;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -48,13 +49,13 @@ class BattleConfigTest {
         assertThat(config.orderGatewayUri()).isEqualTo(URI.create("ws://127.0.0.1:19001"));
         assertThat(config.warnings()).isEmpty();
         BotSpec maker = config.bots().get(0);
-        assertThat(maker).isEqualTo(new BotSpec("maker_1", "maker", 7L, Duration.ofMillis(250), maker.strategyParams(),
+        assertThat(maker).isEqualTo(new BotSpec("maker_1", "maker", 7L, Duration.ofMillis(250), 0, maker.strategyParams(),
                 List.of(), List.of(sharedJar, classes), URI.create("ws://127.0.0.1:19010"),
                 URI.create("ws://127.0.0.1:19001"), "DEBUG", true));
         assertThat(maker.strategyParams())
                 .containsExactly(entry("spread", "0.1"), entry("levels", "3"), entry("quote", "both"), entry("post_only", "true"));
-        assertThat(config.bots().get(1)).isEqualTo(new BotSpec("mine", "com.example.MyStrategy", null,
-                Duration.ofMillis(1_500), Map.of(), List.of(ownJar), List.of(sharedJar, classes),
+        assertThat(config.bots().get(1)).isEqualTo(new BotSpec("mine", "com.example.MyStrategy", Seeds.derive(1, "mine"),
+                Duration.ofMillis(1_500), 0, Map.of(), List.of(ownJar), List.of(sharedJar, classes),
                 URI.create("ws://localhost:7000/feed"), URI.create("ws://localhost:7001"), null, false));
         assertThat(config.enabledBots()).extracting(BotSpec::traderId).containsExactly("maker_1");
     }
@@ -64,7 +65,7 @@ class BattleConfigTest {
         BattleConfig config = BattleConfig.load(write("{'bots': [{'trader_id': 'solo', 'strategy': 'Random'}]}"));
 
         BotSpec solo = config.bots().get(0);
-        assertThat(solo).isEqualTo(new BotSpec("solo", "random", null, null, Map.of(), List.of(), List.of(),
+        assertThat(solo).isEqualTo(new BotSpec("solo", "random", Seeds.derive(1, "solo"), null, 0, Map.of(), List.of(), List.of(),
                 URI.create("ws://127.0.0.1:9010"), URI.create("ws://127.0.0.1:9001"), null, true));
     }
 
@@ -75,7 +76,7 @@ class BattleConfigTest {
                   {'trader_id': 'a', 'strategy': 'maker', 'seed': null, 'decision_interval': null,
                    'strategy_params': null, 'log_level': null, 'enabled': null, 'strategy_jar': null}]}"""));
 
-        assertThat(config.bots()).containsExactly(new BotSpec("a", "maker", null, null, Map.of(), List.of(), List.of(),
+        assertThat(config.bots()).containsExactly(new BotSpec("a", "maker", Seeds.derive(1, "a"), null, 0, Map.of(), List.of(), List.of(),
                 URI.create("ws://127.0.0.1:9010"), URI.create("ws://127.0.0.1:9001"), null, true));
     }
 
@@ -101,8 +102,30 @@ class BattleConfigTest {
         assertThat(config.bots()).hasSize(2);
     }
 
+    @Test
+    void theBattlesSeedGivesEveryBotWithoutOneItsOwnAndLockstepIsOff() throws Exception {
+        BattleConfig config = BattleConfig.load(write("""
+                {'seed': 42, 'bots': [{'trader_id': 'a', 'strategy': 'maker'},
+                  {'trader_id': 'b', 'strategy': 'maker', 'seed': 5, 'latency_ms': 15}]}"""));
+
+        assertThat(config.seed()).isEqualTo(42);
+        assertThat(config.lockstep()).isFalse();
+        assertThat(config.bots().get(0).seed()).isEqualTo(Seeds.derive(42, "a"));
+        assertThat(config.bots().get(1).seed()).isEqualTo(5);
+        assertThat(config.bots().get(0).latencyMillis()).isZero();
+        assertThat(config.bots().get(1).latencyMillis()).isEqualTo(15);
+        assertThat(BattleConfig.load(write("{'lockstep': true, 'bots': [" + OK_BOT + "]}")).lockstep()).isTrue();
+        assertThat(BattleConfig.load(write("{'bots': [" + OK_BOT + "]}")).seed()).isEqualTo(1);
+    }
+
     static Stream<Arguments> badBots() {
         return Stream.of(
+                Arguments.of("{'trader_id': 't', 'strategy': 'maker', 'latency_ms': -1}",
+                        "bots[0].latency_ms: must be 0 or more, got -1"),
+                Arguments.of("{'trader_id': 't', 'strategy': 'maker', 'latency_ms': 'fast'}",
+                        "bots[0].latency_ms: must be a whole number of milliseconds, got string \"fast\""),
+                Arguments.of("{'trader_id': 't', 'strategy': 'maker', 'latency_ms': 2.5}",
+                        "bots[0].latency_ms: must be a whole number of milliseconds, got number 2.5"),
                 Arguments.of("{'strategy': 'maker'}", "bots[0].trader_id: missing"),
                 Arguments.of("{'trader_id': '', 'strategy': 'maker'}", "bots[0].trader_id: empty"),
                 Arguments.of("{'trader_id': 42, 'strategy': 'maker'}", "bots[0].trader_id: must be a string, got number 42"),

@@ -137,7 +137,7 @@ class BattleTest {
             String[] nameValue = param.split("=", 2);
             strategyParams.put(nameValue[0], nameValue[1]);
         }
-        return new BotSpec(traderId, "maker", null, null, strategyParams, List.of(), List.of(),
+        return new BotSpec(traderId, "maker", 1L, null, 0, strategyParams, List.of(), List.of(),
                 URI.create("ws://127.0.0.1:1"), URI.create("ws://127.0.0.1:2"), null, true);
     }
 

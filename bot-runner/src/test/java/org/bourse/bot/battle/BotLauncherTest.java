@@ -24,7 +24,7 @@ class BotLauncherTest {
         Map<String, String> params = new LinkedHashMap<>();
         params.put("spread", "0.1");
         params.put("note", "a b=c");
-        BotSpec bot = new BotSpec("maker_1", "maker", -7L, Duration.ofMillis(250), params,
+        BotSpec bot = new BotSpec("maker_1", "maker", -7L, Duration.ofMillis(250), 0, params,
                 List.of(Path.of("/s/one.jar"), Path.of("/s/two.jar")), List.of(Path.of("/lib/x.jar"), Path.of("/classes")),
                 URI.create("ws://host:1/feed"), URI.create("ws://host:2"), "DEBUG", true);
 
@@ -38,18 +38,18 @@ class BotLauncherTest {
     }
 
     @Test
-    void settingsLeftOutAreLeftToTheBotsDefaults() {
-        BotSpec bot = new BotSpec("t", "com.example.Mine", null, null, Map.of(), List.of(), List.of(), MARKET_DATA,
+    void settingsLeftOutAreLeftToTheBotsDefaultsButTheSeedIsAlwaysGiven() {
+        BotSpec bot = new BotSpec("t", "com.example.Mine", 1L, null, 0, Map.of(), List.of(), List.of(), MARKET_DATA,
                 ORDER_GATEWAY, null, true);
 
         assertThat(launcher.command(bot)).containsExactly("/opt/java/bin/java", "-Xmx64m", "-cp", "a.jar:b.jar",
                 "org.bourse.bot.BotRunnerMain", "bot", "--trader-id", "t", "--strategy", "com.example.Mine",
-                "--market-data-uri", "ws://127.0.0.1:9010", "--order-gateway-uri", "ws://127.0.0.1:9001");
+                "--seed", "1", "--market-data-uri", "ws://127.0.0.1:9010", "--order-gateway-uri", "ws://127.0.0.1:9001");
     }
 
     @Test
     void botsRunThisJvmsJavaAndClasspathWithTheFastStartFlags() {
-        BotSpec bot = new BotSpec("t", "maker", null, null, Map.of(), List.of(), List.of(), MARKET_DATA, ORDER_GATEWAY,
+        BotSpec bot = new BotSpec("t", "maker", 1L, null, 0, Map.of(), List.of(), List.of(), MARKET_DATA, ORDER_GATEWAY,
                 null, true);
 
         List<String> expectedStart = new ArrayList<>();

@@ -91,7 +91,7 @@ class SharedClassArchiveTest {
     }
 
     private static BotSpec fakeBot(String traderId) {
-        return new BotSpec(traderId, "maker", null, null, Map.of("exit_after_ms", "200"), List.of(), List.of(),
+        return new BotSpec(traderId, "maker", 1L, null, 0, Map.of("exit_after_ms", "200"), List.of(), List.of(),
                 URI.create("ws://127.0.0.1:1"), URI.create("ws://127.0.0.1:2"), null, true);
     }
 

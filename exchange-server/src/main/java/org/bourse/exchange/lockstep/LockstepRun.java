@@ -1,6 +1,5 @@
 package org.bourse.exchange.lockstep;
 
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
@@ -8,6 +7,7 @@ import java.util.List;
 import java.util.PriorityQueue;
 import java.util.SplittableRandom;
 import java.util.TreeMap;
+import org.bourse.cli.Seeds;
 
 /**
  * The virtual clock of a lockstep run and the order of everything on it. Pure and deterministic: the same seed,
@@ -31,8 +31,6 @@ import java.util.TreeMap;
  * @param <A> what an action is (a command, a frame): the run only orders them
  */
 public final class LockstepRun<A> {
-    private static final long GOLDEN = 0x9E3779B97F4A7C15L;
-
     /**
      * One time at which something happens: the participants that decide then (in the seeded order of this round;
      * possibly none, when only actions decided earlier reach the book).
@@ -65,7 +63,7 @@ public final class LockstepRun<A> {
             if (participants.put(participant.traderId(), participant) != null) {
                 throw new IllegalArgumentException("trader " + participant.traderId() + " is in the roster twice");
             }
-            long phase = Math.floorMod(mix(seed ^ mix(hash(participant.traderId()))),
+            long phase = Math.floorMod(Seeds.derive(seed, participant.traderId()),
                     participant.decisionIntervalMillis());
             nextDecision.put(participant.traderId(), startTime + phase);
         }
@@ -95,7 +93,7 @@ public final class LockstepRun<A> {
         for (Participant participant : due) {
             nextDecision.put(participant.traderId(), time + participant.decisionIntervalMillis());
         }
-        shuffle(due, new SplittableRandom(mix(seed + GOLDEN * time)));
+        shuffle(due, new SplittableRandom(Seeds.derive(seed, time)));
         if (!due.isEmpty()) {
             rounds++;
             decisions += due.size();
@@ -155,21 +153,5 @@ public final class LockstepRun<A> {
             list.set(i, list.get(j));
             list.set(j, t);
         }
-    }
-
-    /** A hash of the id's UTF-8 bytes: the same on every JVM, whatever its string hashing. */
-    private static long hash(String text) {
-        long h = 1125899906842597L;
-        for (byte b : text.getBytes(StandardCharsets.UTF_8)) {
-            h = 31 * h + b;
-        }
-        return h;
-    }
-
-    /** SplittableRandom's 64-bit mix: well spread bits from nearby inputs. */
-    private static long mix(long z) {
-        z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;
-        z = (z ^ (z >>> 27)) * 0x94D049BB133111EBL;
-        return z ^ (z >>> 31);
     }
 }

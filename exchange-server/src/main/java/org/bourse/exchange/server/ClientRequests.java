@@ -30,6 +30,22 @@ public final class ClientRequests {
     public record Refuse(ServerMessage reject) implements Outcome {
     }
 
+    /** A hello: answer with the trader's welcome. */
+    public record Welcome(String traderId) implements Outcome {
+    }
+
+    /**
+     * What a frame of a lockstep participant does when it reaches the book at {@code time}: a command, a welcome, or
+     * the reject of a frame that did not decode. ({@code done} frames never arrive: they end the turn.)
+     */
+    public Outcome arrive(ClientMessageDecoder.Decoded frame, long time) {
+        if (frame instanceof ClientMessageDecoder.Invalid invalid) {
+            return new Refuse(reject(invalid, time));
+        }
+        ClientMessage message = ((ClientMessageDecoder.Valid) frame).message();
+        return message instanceof ClientMessage.Hello hello ? new Welcome(hello.traderId()) : translate(message, time);
+    }
+
     /**
      * The command an order, cancel, cancel-all or replace asks for, stamped {@code timestamp}; refused with
      * {@code invalid_message} when a price is off the tick grid or too large.

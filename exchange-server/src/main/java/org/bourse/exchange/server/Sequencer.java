@@ -329,20 +329,13 @@ final class Sequencer implements Runnable {
     private final class LockstepMarket implements LockstepTurns.Market {
         @Override
         public void arrive(Client client, ClientMessageDecoder.Decoded frame, long time) {
-            if (frame instanceof ClientMessageDecoder.Invalid invalid) {
-                delivery.answer(client, ClientRequests.reject(invalid, time));
-                return;
-            }
-            ClientMessage message = ((ClientMessageDecoder.Valid) frame).message();
-            if (message instanceof ClientMessage.Hello hello) {
-                delivery.answer(client, mapping.welcome(hello.traderId(), time));
-            } else if (!(message instanceof ClientMessage.Done)) {
-                ClientRequests.Outcome outcome = requests.translate(message, time);
-                if (outcome instanceof ClientRequests.Execute command) {
-                    execute(new Inbound.Execute(client, command.command()));
-                } else {
-                    delivery.answer(client, ((ClientRequests.Refuse) outcome).reject());
-                }
+            ClientRequests.Outcome outcome = requests.arrive(frame, time);
+            if (outcome instanceof ClientRequests.Execute command) {
+                execute(new Inbound.Execute(client, command.command()));
+            } else if (outcome instanceof ClientRequests.Welcome welcome) {
+                delivery.answer(client, mapping.welcome(welcome.traderId(), time));
+            } else {
+                delivery.answer(client, ((ClientRequests.Refuse) outcome).reject());
             }
         }
 
