@@ -123,7 +123,7 @@ class MarketDataTest {
 
     private static ServerMessage.BookUpdate book(long seq, String bid) {
         return new ServerMessage.BookUpdate(seq, new BigDecimal(bid), null,
-                List.of(new ServerMessage.Level(new BigDecimal(bid), 1)), List.of(), 0);
+                List.of(new ServerMessage.Level(new BigDecimal(bid), 1)), List.of(), null, 0);
     }
 
     private static ServerMessage.Trade trade(long seq, long qty) {

@@ -34,7 +34,7 @@ final class Feeds {
 
     static ServerMessage.BookUpdate book(long seq, List<Level> bids, List<Level> asks) {
         return new ServerMessage.BookUpdate(seq, bids.isEmpty() ? null : bids.get(0).price(),
-                asks.isEmpty() ? null : asks.get(0).price(), bids, asks, T0 + seq);
+                asks.isEmpty() ? null : asks.get(0).price(), bids, asks, null, T0 + seq);
     }
 
     static ServerMessage.Trade trade(long seq, String price, long qty, String buyer, String seller) {
