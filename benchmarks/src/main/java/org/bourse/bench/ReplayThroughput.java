@@ -109,6 +109,7 @@ public final class ReplayThroughput implements Callable<Integer> {
                         }
                     });
                     Engine engine = new Engine(reader.header().engine(), mapping);
+                    mapping.attach(engine);
                     for (Command command; (command = reader.next()) != null; ) {
                         engine.apply(command);
                         commands++;

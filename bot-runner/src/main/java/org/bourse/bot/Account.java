@@ -13,20 +13,19 @@ import org.bourse.api.Side;
 import org.bourse.protocol.ServerMessage;
 
 /**
- * The trader's own state as the bot knows it: the account, the resting orders, the latest refusal and liquidation.
- * Position and cash come from the {@code welcome} and then from each {@code fill} on the gateway, so that they
- * already include a fill when the strategy hears of it; the figures that depend on the mark (average entry,
- * P&amp;L, equity) come from the exchange's {@code position_update} events (and the welcome and snapshot). Used by
- * the bot's loop thread only.
+ * The trader's own state as the gateway tells it: the account, the resting orders, the latest refusal and
+ * liquidation. Position and cash come from the {@code welcome} and then from each {@code fill}, so that they
+ * already include a fill when the strategy hears of it. The figures that depend on the mark (average entry,
+ * P&amp;L, equity) are the welcome's here; once the feed names the trader, the bot takes them from the feed's
+ * {@link org.bourse.protocol.MarketView}, valued at its current mark. Used by the bot's loop thread only.
  */
 final class Account {
 
     private long position;
     private BigDecimal cash = BigDecimal.ZERO;
-    private BigDecimal avgEntryPrice;
-    private BigDecimal realizedPnl = BigDecimal.ZERO;
-    private BigDecimal unrealizedPnl = BigDecimal.ZERO;
-    private BigDecimal totalEquity = BigDecimal.ZERO;
+    /** The account as the welcome stated it, for the figures that move with the mark. */
+    private ServerMessage.AccountState welcomed = new ServerMessage.AccountState(null, 0, BigDecimal.ZERO, null,
+            BigDecimal.ZERO, BigDecimal.ZERO, BigDecimal.ZERO, "active");
     /** By order id, in the order they were accepted. */
     private final Map<Long, OpenOrder> openOrders = new LinkedHashMap<>();
     /** An immutable copy of {@link #openOrders}, made again only after a change: most turns change nothing. */
@@ -39,10 +38,9 @@ final class Account {
     void welcome(ServerMessage.Welcome welcome) {
         position = welcome.position();
         cash = welcome.cash();
-        avgEntryPrice = welcome.avgEntryPrice();
-        realizedPnl = welcome.realizedPnl();
-        unrealizedPnl = welcome.unrealizedPnl();
-        totalEquity = welcome.totalEquity();
+        welcomed = new ServerMessage.AccountState(welcome.traderId(), welcome.position(), welcome.cash(),
+                welcome.avgEntryPrice(), welcome.realizedPnl(), welcome.unrealizedPnl(), welcome.totalEquity(),
+                "active");
         openOrders.clear();
         if (welcome.openOrders() != null) {
             for (ServerMessage.OpenOrder order : welcome.openOrders()) {
@@ -102,21 +100,6 @@ final class Account {
         lastRejection = rejection;
     }
 
-    /** The mark-dependent figures; position and cash are already known from the fills. */
-    void positionUpdate(ServerMessage.PositionUpdate update) {
-        avgEntryPrice = update.avgEntryPrice();
-        realizedPnl = update.realizedPnl();
-        unrealizedPnl = update.unrealizedPnl();
-        totalEquity = update.totalEquity();
-    }
-
-    void snapshot(ServerMessage.AccountState state) {
-        avgEntryPrice = state.avgEntryPrice();
-        realizedPnl = state.realizedPnl();
-        unrealizedPnl = state.unrealizedPnl();
-        totalEquity = state.totalEquity();
-    }
-
     void liquidated(long timestamp) {
         lastLiquidationTime = timestamp;
     }
@@ -129,20 +112,9 @@ final class Account {
         return cash;
     }
 
-    BigDecimal avgEntryPrice() {
-        return avgEntryPrice;
-    }
-
-    BigDecimal realizedPnl() {
-        return realizedPnl;
-    }
-
-    BigDecimal unrealizedPnl() {
-        return unrealizedPnl;
-    }
-
-    BigDecimal totalEquity() {
-        return totalEquity;
+    /** The account as the last welcome stated it (all zero before one). */
+    ServerMessage.AccountState welcomed() {
+        return welcomed;
     }
 
     List<OpenOrder> openOrders() {

@@ -19,6 +19,7 @@ import org.bourse.api.Rejection;
 import org.bourse.api.Strategy;
 import org.bourse.api.StrategyContext;
 import org.bourse.cli.DurationConverter;
+import org.bourse.protocol.MarketView;
 import org.bourse.protocol.ServerMessage;
 import org.java_websocket.exceptions.WebsocketNotConnectedException;
 import org.slf4j.Logger;
@@ -200,8 +201,7 @@ public final class Bot {
     private void onGateway(ServerMessage message) {
         if (message instanceof ServerMessage.Welcome welcome) {
             account.welcome(welcome);
-            market.markPrice(welcome.markPrice());
-            market.tradingHalted(welcome.tradingHalted());
+            market.welcome(welcome);
             resumeClientOrderIds(welcome.openOrders());
             gateway.ready("; position " + account.position() + ", cash " + account.cash().toPlainString() + ", "
                     + count(account.openOrders().size(), "open order"));
@@ -257,8 +257,7 @@ public final class Bot {
 
     private void onFeed(ServerMessage message) {
         feed.heard();
-        MarketData.Applied applied = market.apply(message);
-        if (applied == MarketData.Applied.GAP) {
+        if (market.apply(message) == MarketView.Outcome.GAP) {
             feed.restart();
         } else if (!feed.isReady() && market.isLive()) {
             feed.ready(" (snapshot at seq " + market.lastSeq() + ")");
@@ -331,9 +330,10 @@ public final class Bot {
     }
 
     private StrategyContext context() {
+        ServerMessage.AccountState marked = market.ownAccount();
         return new StrategyContext(traderId, System.currentTimeMillis(), market.bids(), market.asks(),
-                market.recentTrades(), account.position(), account.cash(), account.avgEntryPrice(),
-                account.realizedPnl(), account.unrealizedPnl(), account.totalEquity(), market.markPrice(),
+                market.recentTrades(), account.position(), account.cash(), marked.avgEntryPrice(),
+                marked.realizedPnl(), marked.unrealizedPnl(), marked.totalEquity(), market.markPrice(),
                 account.openOrders(), account.lastRejection(), account.lastLiquidationTime(),
                 market.tradingHalted());
     }
@@ -409,7 +409,7 @@ public final class Bot {
     private void summary() {
         if (LOG.isDebugEnabled()) {
             LOG.debug("{}: position {}, cash {}, equity {}, {}; {} sent, {}, {}, {}", traderId, account.position(),
-                    account.cash().toPlainString(), account.totalEquity().toPlainString(),
+                    account.cash().toPlainString(), market.ownAccount().totalEquity().toPlainString(),
                     count(account.openOrders().size(), "open order"), count(ordersSent, "order"), count(fills, "fill"),
                     count(rejections, "rejection"), count(failures.total(), "strategy failure"));
         }

@@ -6,123 +6,87 @@ import java.util.List;
 import org.bourse.api.Level;
 import org.bourse.api.PublicTrade;
 import org.bourse.api.Side;
+import org.bourse.protocol.MarketView;
 import org.bourse.protocol.ServerMessage;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The public market as the feed tells it: the book, the recent trades, the mark, the kill switch, and whether the
- * feed can be trusted right now. A connection starts from its {@code snapshot}; after that every event must carry
- * the next {@code seq}, and a gap means the connection must start again. The relay's {@code status} says whether
- * the exchange behind it is reachable. The trader's own position updates and liquidations go to its
- * {@link Account}. Used by the bot's loop thread only.
+ * The public market as the strategy sees it: the feed's {@link MarketView} (snapshot, then consecutive seq; the
+ * relay's status; the mark as the exchange states it; every account valued at it), and what only a bot needs of
+ * it: the book and the trades as the strategy API's values, whether the book changed since the last turn, the
+ * trader's own liquidations, and a line in the log when the feed misses events or the relay loses the exchange.
+ * Until the feed's first snapshot, the mark and the kill switch are the gateway's welcome's. Used by the bot's
+ * loop thread only.
  */
 final class MarketData {
     private static final Logger LOG = LoggerFactory.getLogger(MarketData.class);
 
     /** Public trades kept for the strategy (a snapshot brings the last 100). */
     static final int RECENT_TRADES = 200;
-    private static final long NO_SNAPSHOT = -1;
-
-    /** What became of one message. */
-    enum Applied {
-        APPLIED,
-        /** Nothing to apply it to: no snapshot yet on this connection, or a message the bot does not use. */
-        IGNORED,
-        /** Events were missed: the connection must start again from a new snapshot. */
-        GAP
-    }
 
     private final String traderId;
     private final Account account;
+    private final MarketView view = new MarketView();
+    private final ArrayDeque<PublicTrade> trades = new ArrayDeque<>();
+    private List<PublicTrade> tradesCopy = List.of();
+    private boolean tradesChanged;
     private List<Level> bids = List.of();
     private List<Level> asks = List.of();
-    private final ArrayDeque<PublicTrade> trades = new ArrayDeque<>();
-    private List<PublicTrade> tradesView = List.of();
-    private boolean tradesChanged;
-    private BigDecimal markPrice;
-    private boolean tradingHalted;
-    private long lastSeq = NO_SNAPSHOT;
-    private boolean exchangeReachable = true;
+    /** The view's book has changed since {@link #bids} and {@link #asks} were made from it. */
+    private boolean levelsStale;
     private boolean bookChanged;
+    private BigDecimal welcomeMark;
+    private boolean welcomeHalted;
 
     MarketData(String traderId, Account account) {
         this.traderId = traderId;
         this.account = account;
     }
 
-    Applied apply(ServerMessage message) {
+    MarketView.Outcome apply(ServerMessage message) {
         if (message instanceof ServerMessage.Status status) {
-            if (exchangeReachable && !status.exchangeConnected()) {
-                LOG.warn("{}: the market-data relay has lost the exchange ({}); not trading until it is back",
-                        traderId, status.detail() == null ? "no detail" : status.detail());
-            } else if (!exchangeReachable && status.exchangeConnected()) {
-                LOG.info("{}: the market-data relay has the exchange again", traderId);
-            }
-            boolean wasReachable = exchangeReachable;
-            exchangeReachable = status.exchangeConnected();
-            if (!wasReachable || !exchangeReachable) {
-                // nothing arrives while the exchange is away, and a fresh snapshot comes first when it is back
-                lastSeq = NO_SNAPSHOT;
-            }
-            return Applied.APPLIED;
+            logReachability(status);
         }
-        if (message instanceof ServerMessage.Snapshot snapshot) {
-            snapshot(snapshot);
-            return Applied.APPLIED;
-        }
-        if (!(message instanceof ServerMessage.Event event) || lastSeq == NO_SNAPSHOT) {
-            return Applied.IGNORED;
-        }
-        if (event.seq() != lastSeq + 1) {
+        MarketView.Outcome outcome = view.apply(message);
+        if (outcome == MarketView.Outcome.GAP) {
             LOG.warn("{}: market data missed events (seq {} after {}); reconnecting for a fresh snapshot", traderId,
-                    event.seq(), lastSeq);
-            lastSeq = NO_SNAPSHOT;
-            return Applied.GAP;
+                    ((ServerMessage.Event) message).seq(), view.lastSeq());
+        } else if (outcome == MarketView.Outcome.APPLIED) {
+            applied(message);
         }
-        lastSeq = event.seq();
-        if (event instanceof ServerMessage.BookUpdate update) {
-            bids = levels(update.bids());
-            asks = levels(update.asks());
-            bookChanged = true;
-        } else if (event instanceof ServerMessage.Trade trade) {
-            addTrade(trade);
-        } else if (event instanceof ServerMessage.PositionUpdate update) {
-            markPrice = update.markPrice();
-            if (traderId.equals(update.traderId())) {
-                account.positionUpdate(update);
-            }
-        } else if (event instanceof ServerMessage.Liquidation liquidation) {
-            if (traderId.equals(liquidation.traderId())) {
-                account.liquidated(liquidation.timestamp());
-                LOG.warn("{}: liquidated by the exchange ({}): {} {}", traderId, liquidation.reason(),
-                        liquidation.side(), liquidation.qty());
-            }
-        } else if (event instanceof ServerMessage.TradingStatus status) {
-            tradingHalted = status.halted();
-        }
-        return Applied.APPLIED;
+        return outcome;
     }
 
-    private void snapshot(ServerMessage.Snapshot snapshot) {
-        bids = levels(snapshot.bids());
-        asks = levels(snapshot.asks());
+    private void logReachability(ServerMessage.Status status) {
+        if (view.exchangeReachable() && !status.exchangeConnected()) {
+            LOG.warn("{}: the market-data relay has lost the exchange ({}); not trading until it is back",
+                    traderId, status.detail() == null ? "no detail" : status.detail());
+        } else if (!view.exchangeReachable() && status.exchangeConnected()) {
+            LOG.info("{}: the market-data relay has the exchange again", traderId);
+        }
+    }
+
+    private void applied(ServerMessage message) {
+        if (message instanceof ServerMessage.Snapshot) {
+            bookChanged();
+            trades.clear();
+            view.recentTrades().forEach(this::addTrade);
+        } else if (message instanceof ServerMessage.BookUpdate) {
+            bookChanged();
+        } else if (message instanceof ServerMessage.Trade trade) {
+            addTrade(trade);
+        } else if (message instanceof ServerMessage.Liquidation liquidation
+                && traderId.equals(liquidation.traderId())) {
+            account.liquidated(liquidation.timestamp());
+            LOG.warn("{}: liquidated by the exchange ({}): {} {}", traderId, liquidation.reason(), liquidation.side(),
+                    liquidation.qty());
+        }
+    }
+
+    private void bookChanged() {
         bookChanged = true;
-        trades.clear();
-        if (snapshot.recentTrades() != null) {
-            snapshot.recentTrades().forEach(this::addTrade);
-        }
-        tradesChanged = true;
-        markPrice = snapshot.markPrice();
-        tradingHalted = snapshot.tradingHalted();
-        if (snapshot.accounts() != null) {
-            for (ServerMessage.AccountState state : snapshot.accounts()) {
-                if (traderId.equals(state.traderId())) {
-                    account.snapshot(state);
-                }
-            }
-        }
-        lastSeq = snapshot.seq();
+        levelsStale = true;
     }
 
     private void addTrade(ServerMessage.Trade trade) {
@@ -134,15 +98,20 @@ final class MarketData {
         tradesChanged = true;
     }
 
+    /** Where the trader stood when the gateway welcomed it: the mark and the kill switch until the feed says. */
+    void welcome(ServerMessage.Welcome welcome) {
+        welcomeMark = welcome.markPrice();
+        welcomeHalted = welcome.tradingHalted();
+    }
+
     /** The connection is gone: the next one starts from its own snapshot (and, from a relay, its status). */
     void disconnected() {
-        lastSeq = NO_SNAPSHOT;
-        exchangeReachable = true;
+        view.disconnected();
     }
 
     /** A snapshot has arrived on this connection, no event was missed since, and the exchange is reachable. */
     boolean isLive() {
-        return lastSeq != NO_SNAPSHOT && exchangeReachable;
+        return view.isLive();
     }
 
     /** Whether the book changed since the last call. */
@@ -153,45 +122,57 @@ final class MarketData {
     }
 
     List<Level> bids() {
+        convertLevels();
         return bids;
     }
 
     List<Level> asks() {
+        convertLevels();
         return asks;
+    }
+
+    private void convertLevels() {
+        if (levelsStale) {
+            bids = levels(view.bids());
+            asks = levels(view.asks());
+            levelsStale = false;
+        }
     }
 
     List<PublicTrade> recentTrades() {
         if (tradesChanged) {
-            tradesView = List.copyOf(trades);
+            tradesCopy = List.copyOf(trades);
             tradesChanged = false;
         }
-        return tradesView;
+        return tradesCopy;
+    }
+
+    /**
+     * The trader's own account for the figures that move with the mark: as the feed states it, valued at the
+     * current mark, once the feed has named the trader; until then as the welcome stated it.
+     */
+    ServerMessage.AccountState ownAccount() {
+        ServerMessage.AccountState fromFeed = view.account(traderId);
+        return fromFeed != null ? fromFeed : account.welcomed();
     }
 
     BigDecimal markPrice() {
-        return markPrice;
-    }
-
-    void markPrice(BigDecimal value) {
-        markPrice = value;
+        return hasSnapshot() ? view.markPrice() : welcomeMark;
     }
 
     boolean tradingHalted() {
-        return tradingHalted;
-    }
-
-    void tradingHalted(boolean value) {
-        tradingHalted = value;
+        return hasSnapshot() ? view.tradingHalted() : welcomeHalted;
     }
 
     long lastSeq() {
-        return lastSeq;
+        return view.lastSeq();
+    }
+
+    private boolean hasSnapshot() {
+        return view.lastSeq() != MarketView.NO_SEQ;
     }
 
     private static List<Level> levels(List<ServerMessage.Level> wire) {
-        if (wire == null) {
-            return List.of();
-        }
         return wire.stream().map(level -> new Level(level.price(), level.qty())).toList();
     }
 }

@@ -23,9 +23,9 @@ class AccountTest {
 
         assertThat(account.position()).isEqualTo(-3);
         assertThat(account.cash()).isEqualByComparingTo("10300.30");
-        assertThat(account.avgEntryPrice()).isEqualByComparingTo("100.10");
-        assertThat(account.unrealizedPnl()).isEqualByComparingTo("0.15");
-        assertThat(account.totalEquity()).isEqualByComparingTo("10000.15");
+        assertThat(account.welcomed().avgEntryPrice()).isEqualByComparingTo("100.10");
+        assertThat(account.welcomed().unrealizedPnl()).isEqualByComparingTo("0.15");
+        assertThat(account.welcomed().totalEquity()).isEqualByComparingTo("10000.15");
         assertThat(account.openOrders()).containsExactly(
                 new OpenOrder(45, "me-17", Side.BUY, new BigDecimal("99.95"), 2));
     }

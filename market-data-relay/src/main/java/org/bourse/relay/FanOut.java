@@ -13,6 +13,7 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import org.bourse.cli.Backoff;
+import org.bourse.protocol.MarketView;
 import org.bourse.protocol.ServerMessage;
 import org.bourse.protocol.WireJson;
 import org.bourse.transport.Connection;
@@ -22,7 +23,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The relay thread and its one input queue. It alone applies the exchange's frames to the {@link MarketState},
+ * The relay thread and its one input queue. It alone applies the exchange's frames to the {@link MarketView},
  * hands frames to subscribers and decides when to reconnect; the feed's and the upstream's threads only submit
  * work. So a subscriber that joins gets its snapshot between two events, and then every later event, in order.
  *
@@ -60,7 +61,8 @@ final class FanOut implements Runnable {
     private final BlockingQueue<Item> inbox = new LinkedBlockingQueue<>();
     private final String upstreamUri;
     private final int queueLimit;
-    private final MarketState state;
+    /** The exchange's state from this attempt's snapshot on; live while the relay has the exchange's stream. */
+    private final MarketView market = new MarketView();
     private final Backoff backoff;
     /** The longest delay between attempts, for the log. */
     private final String maxBackoff;
@@ -70,8 +72,6 @@ final class FanOut implements Runnable {
 
     /** The upstream attempt whose frames count; frames of earlier ones are ignored. */
     private int attempt;
-    /** Whether the state is the exchange's, from this attempt's snapshot on. */
-    private boolean live;
     private boolean everLive;
     /** Whether the current outage has been logged (once). */
     private boolean outageLogged;
@@ -84,10 +84,9 @@ final class FanOut implements Runnable {
     private volatile long resyncs;
     private volatile long disconnectedTooSlow;
 
-    FanOut(String upstreamUri, int queueLimit, MarketState state, Duration minBackoff, Duration maxBackoff) {
+    FanOut(String upstreamUri, int queueLimit, Duration minBackoff, Duration maxBackoff) {
         this.upstreamUri = upstreamUri;
         this.queueLimit = queueLimit;
-        this.state = state;
         this.backoff = new Backoff(minBackoff, maxBackoff, new SplittableRandom());
         this.maxBackoff = delay(maxBackoff.toMillis());
         this.statusFrame = status(false, "connecting");
@@ -179,10 +178,8 @@ final class FanOut implements Runnable {
         if (message instanceof ServerMessage.Snapshot snapshot) {
             onSnapshot(snapshot);
         } else if (message instanceof ServerMessage.Event event) {
-            if (follows(event.seq())) {
-                // applied first: a subscriber resynced while it is forwarded gets a snapshot that includes it
-                state.apply(event);
-                snapshotFrame = null;
+            // applied first: a subscriber resynced while it is forwarded gets a snapshot that includes it
+            if (follows(market.apply(event), event.seq())) {
                 forward(text);
             }
         } else if (message == null) {
@@ -203,34 +200,31 @@ final class FanOut implements Runnable {
             return;
         }
         if (!seq.isIntegralNumber()) {
-            if (live) {
+            if (market.isLive()) {
                 forward(text);
             }
-        } else if (follows(seq.asLong())) {
-            state.skip(seq.asLong());
-            snapshotFrame = null;
+        } else if (follows(market.skip(seq.asLong()), seq.asLong())) {
             forward(text);
         }
     }
 
-    /** True if an event with {@code seq} is the next one; otherwise resynchronises: never a silent gap. */
-    private boolean follows(long seq) {
-        if (!live) {
-            resynchronise("an event before the snapshot");
-            return false;
+    /** True if the event with {@code seq} was the next one; otherwise resynchronises: never a silent gap. */
+    private boolean follows(MarketView.Outcome outcome, long seq) {
+        switch (outcome) {
+            case APPLIED -> {
+                snapshotFrame = null;
+                return true;
+            }
+            case IGNORED -> resynchronise("an event before the snapshot");
+            case GAP -> resynchronise("seq jumped from " + market.lastSeq() + " to " + seq);
         }
-        if (seq != state.seq() + 1) {
-            resynchronise("seq jumped from " + state.seq() + " to " + seq);
-            return false;
-        }
-        return true;
+        return false;
     }
 
     /** The first frame of every subscription: from here on the relay has the exchange's state. */
     private void onSnapshot(ServerMessage.Snapshot snapshot) {
-        state.reset(snapshot);
+        market.apply(snapshot);
         snapshotFrame = null;
-        live = true;
         backoff.reset();
         LOG.info("{} the exchange stream {}: snapshot at seq {}", everLive ? "Reconnected to" : "Connected to",
                 upstreamUri, snapshot.seq());
@@ -245,7 +239,7 @@ final class FanOut implements Runnable {
 
     private void onUpstreamLost(String detail) {
         long delay = backoff.nextMillis();
-        if (live) {
+        if (market.isLive()) {
             LOG.warn("Lost the exchange stream {}: {}; reconnecting (backoff up to {})", upstreamUri, detail,
                     maxBackoff);
         } else if (!outageLogged) {
@@ -265,7 +259,7 @@ final class FanOut implements Runnable {
     }
 
     private void disconnected(String detail, long reconnectDelayMillis) {
-        live = false;
+        market.disconnected();
         outageLogged = true;
         statusFrame = status(false, detail);
         for (Subscriber subscriber : subscribers) {
@@ -316,7 +310,7 @@ final class FanOut implements Runnable {
         } else {
             resyncs++;
             LOG.info("Subscriber {} fell {} messages behind: backlog dropped, resynced by a snapshot at seq {}",
-                    subscriber, queueLimit, state.seq());
+                    subscriber, queueLimit, market.lastSeq());
             resync(subscriber);
         }
     }
@@ -324,7 +318,7 @@ final class FanOut implements Runnable {
     /** Hands the subscriber where things stand now: the status, and the snapshot when there is one. */
     private void resync(Subscriber subscriber) {
         subscriber.handNow(statusFrame);
-        if (live) {
+        if (market.isLive()) {
             subscriber.handNow(snapshotFrame());
         }
     }
@@ -348,7 +342,7 @@ final class FanOut implements Runnable {
 
     private ByteBuffer snapshotFrame() {
         if (snapshotFrame == null) {
-            snapshotFrame = Frames.text(WireJson.encode(state.snapshot(System.currentTimeMillis())));
+            snapshotFrame = Frames.text(WireJson.encode(market.snapshot(System.currentTimeMillis())));
         }
         return snapshotFrame;
     }

@@ -24,7 +24,7 @@ public final class Relay implements AutoCloseable {
     /**
      * Everything the relay needs to start. {@code port} may be 0 (any free port); {@code queueLimit} is how many
      * messages may wait for one subscriber before it is resynced by a snapshot; {@code scale} is the exchange's
-     * tick, for the mark. {@code httpPort} is the dashboard's (0 = any free port, {@link #NO_DASHBOARD} = none);
+     * tick, for the dashboard's decimals. {@code httpPort} is the dashboard's (0 = any free port, {@link #NO_DASHBOARD} = none);
      * {@code origins} are the web pages that may use the feed and the dashboard.
      */
     public record Settings(URI upstream, String host, int port, int queueLimit, Duration minBackoff,
@@ -56,8 +56,8 @@ public final class Relay implements AutoCloseable {
 
     /** Binds the feed's port, then starts relaying; on failure nothing is left running. */
     public static Relay start(Settings settings) throws StartupException {
-        FanOut fanOut = new FanOut(settings.upstream().toString(), settings.queueLimit(),
-                new MarketState(settings.scale()), settings.minBackoff(), settings.maxBackoff());
+        FanOut fanOut = new FanOut(settings.upstream().toString(), settings.queueLimit(), settings.minBackoff(),
+                settings.maxBackoff());
         FeedServer feed = new FeedServer(new InetSocketAddress(settings.host(), settings.port()), fanOut);
         feed.allowOrigins(settings.origins());
         HttpListener dashboard = null;

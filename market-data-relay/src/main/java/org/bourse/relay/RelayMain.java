@@ -79,7 +79,7 @@ public final class RelayMain implements Callable<Integer> {
     long maxBackoffMillis;
 
     @Option(names = "--tick-size", defaultValue = "0.01", paramLabel = "TICK",
-            description = "The exchange's --tick-size, to compute the mark in snapshots as it does "
+            description = "The exchange's --tick-size, for the decimals the dashboard shows "
                 + "(default: ${DEFAULT-VALUE}).")
     BigDecimal tickSize;
 

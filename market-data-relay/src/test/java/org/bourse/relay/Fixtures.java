@@ -21,9 +21,12 @@ final class Fixtures {
 
     /** An exchange with the default engine settings; {@code streamPort} 0 for any free port. */
     static Exchange exchange(Path dir, int streamPort) throws Exception {
-        return Exchange.start(new Exchange.Settings("127.0.0.1", 0, streamPort, 0, TickScale.cents(),
-                EngineConfig.defaults(), dir.resolve("trades.csv"), dir.resolve("performance.csv"), null, 0,
-                64 * 1024, 4L << 20));
+        return exchange(dir, streamPort, TickScale.cents());
+    }
+
+    static Exchange exchange(Path dir, int streamPort, TickScale scale) throws Exception {
+        return Exchange.start(new Exchange.Settings("127.0.0.1", 0, streamPort, 0, scale, EngineConfig.defaults(),
+                dir.resolve("trades.csv"), dir.resolve("performance.csv"), null, 0, 64 * 1024, 4L << 20));
     }
 
     /** A relay of {@code upstream} on a free port, retrying quickly when the exchange is away. */

@@ -20,6 +20,8 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.bourse.exchange.server.Exchange;
+import org.bourse.protocol.ServerMessage;
+import org.bourse.protocol.TickScale;
 import org.bourse.protocol.WireJson;
 import org.bourse.testkit.Scheduling;
 import org.bourse.testkit.TestClient;
@@ -72,7 +74,7 @@ class RelayTest {
         TestClient depth = connect(exchange.gatewayUri());
         TestClient maker = connect(exchange.gatewayUri());
         TestClient taker = connect(exchange.gatewayUri());
-        // before the relay: 15 levels a side (deeper than a book_update shows), a trade, three accounts
+        // before the relay: 15 levels a side (deeper than a book_update or a snapshot shows), a trade, three accounts
         for (int i = 0; i < 15; i++) {
             BigDecimal cents = BigDecimal.valueOf(i, 2);
             accepted(depth, limit("depth", "buy", new BigDecimal("99.00").subtract(cents).toPlainString(), 1, null));
@@ -107,8 +109,8 @@ class RelayTest {
         assertThat(WireJson.mapper().readTree(exchangeSnapshot).get("seq").asLong()).isEqualTo(last);
         assertThat(withoutTimestamp(relaySnapshot)).isEqualTo(withoutTimestamp(exchangeSnapshot));
         JsonNode snapshot = WireJson.mapper().readTree(relaySnapshot);
-        assertThat(snapshot.get("bids")).hasSize(17);
-        assertThat(snapshot.get("asks")).hasSize(13);
+        assertThat(snapshot.get("bids")).hasSize(ServerMessage.BookUpdate.DEPTH);
+        assertThat(snapshot.get("asks")).hasSize(ServerMessage.BookUpdate.DEPTH);
         assertThat(snapshot.get("trading_halted").asBoolean()).isTrue();
 
         // then every event after it, exactly as the exchange sent it
@@ -117,6 +119,72 @@ class RelayTest {
         List<String> fromRelay = late.readUpTo(last + 2);
         assertThat(fromRelay).isEqualTo(direct.readUpTo(last + 2)).hasSize(2);
         assertThat(early.readUpTo(last + 2)).isEqualTo(fromRelay);
+    }
+
+    /**
+     * The relay states every account the stream has named as the exchange does, valued at the mark the exchange
+     * states, whatever its tick: here 1, where the mid of 9900 and 10201 is 10050 (the relay runs with the
+     * default tick of 0.01, which would make it 10050.50). Traders who never traded are there when the exchange's snapshot
+     * to the relay named them; accounts opened since are listed in the exchange's order (by trader id) whatever
+     * order they first traded in. What the stream cannot tell: an account opened since that has not traded.
+     */
+    @Test
+    void theRelaysSnapshotIsTheExchangesAtTheSameSeq() throws Exception {
+        exchange = Fixtures.exchange(dir, 0, new TickScale(BigDecimal.ONE));
+        TestClient idle = connect(exchange.gatewayUri());
+        TestClient maker = connect(exchange.gatewayUri());
+        accepted(idle, limit("idle", "buy", "9500", 1, null));
+        accepted(maker, limit("maker", "buy", "9900", 3, null));
+
+        relay = Fixtures.relay(exchange.streamUri(), 10_000);
+        TestClient early = connect(relay.uri());
+        early.awaitSnapshot();
+        TestClient late = connect(exchange.gatewayUri());
+        TestClient taker = connect(exchange.gatewayUri());
+        accepted(late, limit("zz_late", "sell", "10201", 3, null)); // opens before the taker, trades after it
+        accepted(taker, limit("aa_taker", "buy", "10201", 1, null));
+        List<String> pair = sameSeqSnapshots(early);
+        assertThat(pair.get(0)).isEqualTo(pair.get(1)).contains("\"mark_price\":10050,");
+
+        accepted(maker, limit("maker", "buy", "10000", 1, null)); // the mark moves on, with no trade
+        pair = sameSeqSnapshots(early);
+        assertThat(pair.get(0)).isEqualTo(pair.get(1)).contains("\"mark_price\":10100,");
+        ServerMessage.Snapshot snapshot = (ServerMessage.Snapshot) WireJson.decodeServerMessage(pair.get(0));
+        assertThat(snapshot.accounts()).extracting(ServerMessage.AccountState::traderId)
+                .containsExactly("aa_taker", "idle", "maker", "zz_late");
+        assertThat(snapshot.accounts().get(0).unrealizedPnl()).isEqualByComparingTo("-101");
+
+        // an account opened now, that does not trade: the stream never names it
+        accepted(connect(exchange.gatewayUri()), limit("opened_now", "buy", "9600", 1, null));
+        pair = sameSeqSnapshots(early);
+        ServerMessage.Snapshot fromExchange = (ServerMessage.Snapshot) WireJson.decodeServerMessage(pair.get(1));
+        List<ServerMessage.AccountState> named = fromExchange.accounts().stream()
+                .filter(account -> !account.traderId().equals("opened_now")).toList();
+        assertThat(named).hasSize(fromExchange.accounts().size() - 1);
+        assertThat(pair.get(0)).isEqualTo(withoutTimestamp(WireJson.encode(new ServerMessage.Snapshot(
+                fromExchange.seq(), fromExchange.bestBid(), fromExchange.bestAsk(), fromExchange.bids(),
+                fromExchange.asks(), fromExchange.markPrice(), fromExchange.lastTradePrice(),
+                fromExchange.tradeCount(), fromExchange.recentTrades(), named, fromExchange.tradingHalted(),
+                fromExchange.timestamp()))));
+    }
+
+    /**
+     * The relay's snapshot and the exchange's, taken at the exchange's last seq (once {@code follower} of the
+     * relay has it), each without its timestamp.
+     */
+    private List<String> sameSeqSnapshots(TestClient follower) throws Exception {
+        long last = Fixtures.lastSeq(exchange);
+        follower.readUpTo(last);
+        try (TestClient fromRelay = TestClient.connect(relay.uri());
+             TestClient fromExchange = TestClient.connect(exchange.streamUri())) {
+            String relaySnapshot = fromRelay.nextText();
+            while (relaySnapshot.startsWith("{\"type\":\"status\"")) {
+                relaySnapshot = fromRelay.nextText();
+            }
+            String exchangeSnapshot = fromExchange.nextText();
+            assertThat(WireJson.mapper().readTree(exchangeSnapshot).get("seq").asLong()).isEqualTo(last);
+            return List.of(withoutTimestamp(relaySnapshot), withoutTimestamp(exchangeSnapshot));
+        }
     }
 
     @Test

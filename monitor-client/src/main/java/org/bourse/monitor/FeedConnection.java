@@ -9,6 +9,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.function.LongSupplier;
 import org.bourse.cli.Backoff;
+import org.bourse.protocol.MarketView;
 import org.bourse.protocol.ServerMessage;
 import org.bourse.protocol.WireJson;
 import org.java_websocket.client.WebSocketClient;
@@ -178,7 +179,7 @@ final class FeedConnection implements AutoCloseable {
             if (message == null) {
                 return; // a type this version does not know
             }
-            MarketModel.Outcome outcome;
+            MarketView.Outcome outcome;
             try {
                 outcome = model.apply(message);
             } catch (RuntimeException e) {
@@ -189,7 +190,7 @@ final class FeedConnection implements AutoCloseable {
                 close(CloseFrame.NORMAL, "unreadable message");
                 return;
             }
-            if (outcome == MarketModel.Outcome.GAP) {
+            if (outcome == MarketView.Outcome.GAP) {
                 resyncing = true;
                 closing = true;
                 LOG.warn("Sequence gap on the feed; reconnecting for a fresh snapshot");

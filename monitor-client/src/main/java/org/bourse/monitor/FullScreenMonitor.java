@@ -96,7 +96,7 @@ final class FullScreenMonitor implements AutoCloseable {
             display.clear(); // the whole screen is rewritten: the terminal may have reflowed the old frame
             shown = null;
         }
-        MarketView view = model.view(depth);
+        MarketPicture view = model.picture(depth);
         long perSecond = rate.perSecond(System.nanoTime(), view.eventsApplied());
         List<AttributedString> frame = renderer.frame(view, clock.getAsLong(), perSecond, size.getColumns(),
                 size.getRows());

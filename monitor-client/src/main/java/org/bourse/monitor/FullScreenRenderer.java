@@ -4,8 +4,8 @@ import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Function;
-import org.bourse.monitor.MarketView.TradeRow;
-import org.bourse.monitor.MarketView.TraderRow;
+import org.bourse.monitor.MarketPicture.TradeRow;
+import org.bourse.monitor.MarketPicture.TraderRow;
 import org.bourse.protocol.ServerMessage.Level;
 import org.jline.utils.AttributedString;
 import org.jline.utils.AttributedStringBuilder;
@@ -57,7 +57,7 @@ final class FullScreenRenderer {
         this.palette = palette;
     }
 
-    List<AttributedString> frame(MarketView view, long nowMillis, long eventsPerSecond, int columns, int rows) {
+    List<AttributedString> frame(MarketPicture view, long nowMillis, long eventsPerSecond, int columns, int rows) {
         int width = Math.max(0, columns - 1);
         boolean tape = width >= TAPE_COLUMN + TAPE_MIN_WIDTH;
 
@@ -110,7 +110,7 @@ final class FullScreenRenderer {
 
     // ---------------------------------------------------------------------------------------- header
 
-    private void header(List<AttributedString> lines, MarketView view, long nowMillis, long eventsPerSecond,
+    private void header(List<AttributedString> lines, MarketPicture view, long nowMillis, long eventsPerSecond,
                         int width) {
         Line status = new Line().add("STATUS: " + view.phase().label(), palette.status(view.phase()))
                 .add("  " + view.feedUri(), palette.plain());
@@ -134,7 +134,7 @@ final class FullScreenRenderer {
         lines.add(detail(view, nowMillis).build());
     }
 
-    private Line detail(MarketView view, long nowMillis) {
+    private Line detail(MarketPicture view, long nowMillis) {
         Line line = new Line();
         String detail = view.detail() == null ? "" : view.detail();
         switch (view.phase()) {
@@ -154,7 +154,7 @@ final class FullScreenRenderer {
 
     // ------------------------------------------------------------------------------------------ book
 
-    private void book(List<AttributedString> lines, MarketView view, int ladderRows, boolean tape, int width) {
+    private void book(List<AttributedString> lines, MarketPicture view, int ladderRows, boolean tape, int width) {
         lines.add(new Line()
                 .add("BID ", palette.heading()).add(Formats.level(view.bestBid()), palette.bid())
                 .add("   ASK ", palette.heading()).add(Formats.level(view.bestAsk()), palette.ask())

@@ -73,11 +73,6 @@ public final class MonitorMain implements Callable<Integer> {
     @Option(names = "--no-color", description = "No colours (also when the NO_COLOR environment variable is set).")
     boolean noColor;
 
-    @Option(names = "--tick-size", paramLabel = "PRICE", description = "The exchange's --tick-size, to round the "
-            + "mark as it does (default: one unit of the prices' last decimal, right for 0.01; give it for a tick "
-            + "such as 0.05).")
-    BigDecimal tickSize;
-
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
@@ -102,7 +97,7 @@ public final class MonitorMain implements Callable<Integer> {
     @Override
     public Integer call() throws InterruptedException {
         URI address = validate();
-        MarketModel model = new MarketModel(address.toString(), tickSize, System::currentTimeMillis);
+        MarketModel model = new MarketModel(address.toString(), System::currentTimeMillis);
         FeedConnection feed = new FeedConnection(address, model, Backoff.standard(), System::currentTimeMillis);
         feed.start();
         try {
@@ -125,10 +120,6 @@ public final class MonitorMain implements Callable<Integer> {
         if (depth < 1 || depth > MAX_DEPTH) {
             throw new CommandLine.ParameterException(spec.commandLine(), "--depth: " + depth
                     + " is not between 1 and " + MAX_DEPTH);
-        }
-        if (tickSize != null && tickSize.signum() <= 0) {
-            throw new CommandLine.ParameterException(spec.commandLine(), "--tick-size: "
-                    + tickSize.toPlainString() + " must be greater than 0");
         }
         return address;
     }

@@ -48,7 +48,7 @@ final class PlainMonitor implements AutoCloseable {
     }
 
     synchronized void printBlock() {
-        MarketView view = model.view(depth);
+        MarketPicture view = model.picture(depth);
         out.print(renderer.text(view, clock.getAsLong(), rate.perSecond(System.nanoTime(), view.eventsApplied())));
         out.flush();
     }

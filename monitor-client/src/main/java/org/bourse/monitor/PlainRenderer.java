@@ -3,8 +3,8 @@ package org.bourse.monitor;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
-import org.bourse.monitor.MarketView.TradeRow;
-import org.bourse.monitor.MarketView.TraderRow;
+import org.bourse.monitor.MarketPicture.TradeRow;
+import org.bourse.monitor.MarketPicture.TraderRow;
 import org.bourse.protocol.ServerMessage.Level;
 
 /**
@@ -41,7 +41,7 @@ final class PlainRenderer {
     }
 
     /** The block for {@code view}, ending with an empty line. */
-    String text(MarketView view, long nowMillis, long eventsPerSecond) {
+    String text(MarketPicture view, long nowMillis, long eventsPerSecond) {
         StringBuilder text = new StringBuilder();
         for (String line : lines(view, nowMillis, eventsPerSecond)) {
             text.append(line).append('\n');
@@ -49,7 +49,7 @@ final class PlainRenderer {
         return text.append('\n').toString();
     }
 
-    List<String> lines(MarketView view, long nowMillis, long eventsPerSecond) {
+    List<String> lines(MarketPicture view, long nowMillis, long eventsPerSecond) {
         List<String> lines = new ArrayList<>();
         lines.add(status(view, nowMillis));
         lines.add("BOOK bid " + Formats.level(view.bestBid()) + " | ask " + Formats.level(view.bestAsk())
@@ -72,7 +72,7 @@ final class PlainRenderer {
         return lines;
     }
 
-    private static String status(MarketView view, long nowMillis) {
+    private static String status(MarketPicture view, long nowMillis) {
         StringBuilder line = new StringBuilder("STATUS: ").append(view.phase().label())
                 .append(" feed=").append(view.feedUri())
                 .append(" seq=").append(view.hasSnapshot() ? Long.toString(view.lastSeq()) : "-");
@@ -85,7 +85,7 @@ final class PlainRenderer {
         return line.toString();
     }
 
-    private String trades(MarketView view) {
+    private String trades(MarketPicture view) {
         TradeRow last = view.lastTrade();
         String line = "TRADES count=" + view.tradeCount();
         if (last == null) {

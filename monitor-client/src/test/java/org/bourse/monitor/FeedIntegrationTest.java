@@ -67,7 +67,7 @@ class FeedIntegrationTest {
 
         // events follow the snapshot
         relay.broadcast(trade(6, "100.05", 2, "taker_2", "maker_1"),
-                book(7, levels("99.95", 3, "99.90", 5), levels("100.10", 4)),
+                book(7, levels("99.95", 3, "99.90", 5), levels("100.10", 4), "100.02"),
                 position(8, "maker_1", -4, "10400.20", "100.05", "0.00", "0.12", "10000.12", "100.02"),
                 position(9, "taker_2", 2, "9799.90", "100.05", "0.00", "-0.06", "9999.94", "100.02"));
         awaitBlock(block -> assertThat(block).contains(
@@ -124,7 +124,7 @@ class FeedIntegrationTest {
     }
 
     private void startMonitor(String feedUri) {
-        MarketModel model = new MarketModel(feedUri, null, System::currentTimeMillis);
+        MarketModel model = new MarketModel(feedUri, System::currentTimeMillis);
         feed = new FeedConnection(URI.create(feedUri), model, Backoff.standard(), System::currentTimeMillis);
         feed.start();
         monitor = new PlainMonitor(model, new PrintStream(output, true, StandardCharsets.UTF_8),

@@ -32,9 +32,10 @@ final class Feeds {
         return new ServerMessage.Status(connected, "ws://127.0.0.1:9002", detail, T0);
     }
 
-    static ServerMessage.BookUpdate book(long seq, List<Level> bids, List<Level> asks) {
+    /** A book_update stating the exchange's {@code mark} after the change. */
+    static ServerMessage.BookUpdate book(long seq, List<Level> bids, List<Level> asks, String mark) {
         return new ServerMessage.BookUpdate(seq, bids.isEmpty() ? null : bids.get(0).price(),
-                asks.isEmpty() ? null : asks.get(0).price(), bids, asks, T0 + seq);
+                asks.isEmpty() ? null : asks.get(0).price(), bids, asks, mark == null ? null : d(mark), T0 + seq);
     }
 
     static ServerMessage.Trade trade(long seq, String price, long qty, String buyer, String seller) {

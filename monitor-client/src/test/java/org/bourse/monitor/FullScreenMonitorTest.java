@@ -26,7 +26,7 @@ class FullScreenMonitorTest {
 
     private final ByteArrayOutputStream screen = new ByteArrayOutputStream();
     private final PipedOutputStream keyboard = new PipedOutputStream();
-    private final MarketModel model = new MarketModel("ws://127.0.0.1:9010", null, () -> NOW);
+    private final MarketModel model = new MarketModel("ws://127.0.0.1:9010", () -> NOW);
     private Terminal terminal;
     private FullScreenMonitor monitor;
 

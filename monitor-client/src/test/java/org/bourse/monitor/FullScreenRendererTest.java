@@ -18,14 +18,14 @@ class FullScreenRendererTest {
 
     private static final long NOW = Feeds.T0 + 60_000;
 
-    private final MarketModel model = new MarketModel("ws://127.0.0.1:9010", null, () -> NOW);
+    private final MarketModel model = new MarketModel("ws://127.0.0.1:9010", () -> NOW);
     private final FullScreenRenderer renderer = new FullScreenRenderer(ZoneOffset.UTC, 5, new Palette(true));
 
     @Test
     void aStandardTerminalShowsStatusBookTapeAndTraders() {
         model.apply(snapshot(5));
 
-        List<String> screen = text(renderer.frame(model.view(5), NOW, 1234, 80, 24));
+        List<String> screen = text(renderer.frame(model.picture(5), NOW, 1234, 80, 24));
 
         assertThat(screen.get(0)).startsWith("STATUS: CONNECTED  ws://127.0.0.1:9010").endsWith("q: quit");
         assertThat(screen.get(1)).contains("seq 5", "events 1234/s", "mark 100.00", "trading active");
@@ -47,7 +47,7 @@ class FullScreenRendererTest {
     void aLargeTerminalAddsTheAverageEntry() {
         model.apply(snapshot(5));
 
-        List<String> screen = text(renderer.frame(model.view(5), NOW, 0, 120, 40));
+        List<String> screen = text(renderer.frame(model.picture(5), NOW, 0, 120, 40));
 
         assertThat(screen).anySatisfy(line -> assertThat(line).contains("AVG ENTRY"));
         assertThat(screen).anySatisfy(line -> assertThat(line).matches("maker_1\\s+-2\\s+100\\.05\\s+10200\\.10.*"));
@@ -65,7 +65,7 @@ class FullScreenRendererTest {
             model.apply(new ServerMessage.TradingStatus(36 + i, i % 2 == 0, Feeds.T0 + i));
         }
 
-        List<AttributedString> frame = renderer.frame(model.view(5), NOW, 0, columns, rows);
+        List<AttributedString> frame = renderer.frame(model.picture(5), NOW, 0, columns, rows);
 
         assertThat(frame).hasSize(rows);
         assertThat(frame).allSatisfy(line -> assertThat(line.columnLength()).isLessThan(Math.max(1, columns)));
@@ -80,7 +80,7 @@ class FullScreenRendererTest {
                     "10000.00", "100.00"));
         }
 
-        List<String> screen = text(renderer.frame(model.view(5), NOW, 0, 80, 24));
+        List<String> screen = text(renderer.frame(model.picture(5), NOW, 0, 80, 24));
 
         assertThat(screen.get(23)).isEqualTo("... and " + (32 - 11) + " more");
         assertThat(screen).anySatisfy(line -> assertThat(line).startsWith("maker_1"));
@@ -91,7 +91,7 @@ class FullScreenRendererTest {
         model.apply(snapshot(5));
         model.apply(new ServerMessage.TradingStatus(6, true, Feeds.T0));
 
-        List<String> screen = text(renderer.frame(model.view(5), NOW, 0, 80, 10));
+        List<String> screen = text(renderer.frame(model.picture(5), NOW, 0, 80, 10));
 
         assertThat(screen).anySatisfy(line -> assertThat(line).startsWith("maker_1"));
         assertThat(screen).anySatisfy(line -> assertThat(line).startsWith("taker_1"));
@@ -105,7 +105,7 @@ class FullScreenRendererTest {
         model.apply(snapshot(5));
         model.apply(new ServerMessage.TradingStatus(6, true, Feeds.T0));
 
-        List<String> screen = text(renderer.frame(model.view(5), NOW, 0, 80, 16));
+        List<String> screen = text(renderer.frame(model.picture(5), NOW, 0, 80, 16));
 
         assertThat(screen).contains("LIQUIDATIONS & HALTS (latest first)");
         assertThat(screen).anySatisfy(line -> assertThat(line).startsWith("taker_1"));
@@ -115,7 +115,7 @@ class FullScreenRendererTest {
     void aNarrowScreenDropsTheTapeButKeepsTheLastTrade() {
         model.apply(snapshot(5));
 
-        List<String> screen = text(renderer.frame(model.view(5), NOW, 0, 60, 24));
+        List<String> screen = text(renderer.frame(model.picture(5), NOW, 0, 60, 24));
 
         assertThat(screen).noneSatisfy(line -> assertThat(line).contains("BUYER / SELLER"));
         assertThat(screen).anySatisfy(line -> assertThat(line)
@@ -127,13 +127,13 @@ class FullScreenRendererTest {
     void notConnectedSaysWhyAndHowOldTheFiguresAre() {
         model.apply(snapshot(5));
         model.apply(status(false, "connection refused; retrying in 2 s"));
-        List<String> down = text(renderer.frame(model.view(5), NOW, 0, 120, 40));
+        List<String> down = text(renderer.frame(model.picture(5), NOW, 0, 120, 40));
         assertThat(down.get(0)).startsWith("STATUS: EXCHANGE DOWN");
         assertThat(down.get(2)).isEqualTo("Relay up, exchange down: connection refused; retrying in 2 s"
                 + "  (as of seq 5)");
 
         model.disconnected("cannot connect: Connection refused", NOW + 2100);
-        List<String> lost = text(renderer.frame(model.view(5), NOW, 0, 120, 40));
+        List<String> lost = text(renderer.frame(model.picture(5), NOW, 0, 120, 40));
         assertThat(lost.get(0)).startsWith("STATUS: DISCONNECTED");
         assertThat(lost.get(2)).isEqualTo("cannot connect: Connection refused; retry in 3 s  (as of seq 5)");
     }
@@ -145,7 +145,7 @@ class FullScreenRendererTest {
                 Feeds.T0 + 3123));
         model.apply(new ServerMessage.TradingStatus(7, true, Feeds.T0 + 4000));
 
-        List<String> screen = text(renderer.frame(model.view(5), NOW, 0, 80, 24));
+        List<String> screen = text(renderer.frame(model.picture(5), NOW, 0, 80, 24));
 
         int header = screen.indexOf("LIQUIDATIONS & HALTS (latest first)");
         assertThat(header).isPositive();
@@ -160,8 +160,8 @@ class FullScreenRendererTest {
         model.apply(snapshot(5));
         FullScreenRenderer plain = new FullScreenRenderer(ZoneOffset.UTC, 5, new Palette(false));
 
-        List<AttributedString> coloured = renderer.frame(model.view(5), NOW, 0, 80, 24);
-        List<AttributedString> monochrome = plain.frame(model.view(5), NOW, 0, 80, 24);
+        List<AttributedString> coloured = renderer.frame(model.picture(5), NOW, 0, 80, 24);
+        List<AttributedString> monochrome = plain.frame(model.picture(5), NOW, 0, 80, 24);
 
         assertThat(text(coloured)).isEqualTo(text(monochrome));
         assertThat(styleOf(coloured, "99.95")).isEqualTo(AttributedStyle.DEFAULT.foreground(AttributedStyle.GREEN));
@@ -177,7 +177,7 @@ class FullScreenRendererTest {
         "momentum_bot_1, mean_reversion_bot_7, 17, moment~ / mean_r~",
         "a, mean_reversion_bot_7, 17, a / mean_reversi~"})
     void longNamesOnTheTapeShareTheRoom(String buyer, String seller, int width, String shown) {
-        MarketView.TradeRow trade = new MarketView.TradeRow(Feeds.d("100.00"), 1, buyer, seller, 0, 0);
+        MarketPicture.TradeRow trade = new MarketPicture.TradeRow(Feeds.d("100.00"), 1, buyer, seller, 0, 0);
 
         assertThat(FullScreenRenderer.parties(trade, width)).isEqualTo(shown).hasSizeLessThanOrEqualTo(width);
     }

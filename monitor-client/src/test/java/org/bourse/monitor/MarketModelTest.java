@@ -11,8 +11,8 @@ import static org.bourse.monitor.Feeds.trade;
 
 import java.math.BigDecimal;
 import java.util.List;
-import org.bourse.monitor.MarketModel.Outcome;
-import org.bourse.monitor.MarketView.TraderRow;
+import org.bourse.monitor.MarketPicture.TraderRow;
+import org.bourse.protocol.MarketView.Outcome;
 import org.bourse.protocol.ServerMessage;
 import org.junit.jupiter.api.Test;
 
@@ -20,11 +20,11 @@ class MarketModelTest {
 
     private static final long NOW = 1_739_990_000_000L;
 
-    private final MarketModel model = new MarketModel("ws://127.0.0.1:9010", null, () -> NOW);
+    private final MarketModel model = new MarketModel("ws://127.0.0.1:9010", () -> NOW);
 
     @Test
     void startsConnectingWithNothingToShow() {
-        MarketView view = model.view(5);
+        MarketPicture view = model.picture(5);
 
         assertThat(view.phase()).isEqualTo(Phase.CONNECTING);
         assertThat(view.hasSnapshot()).isFalse();
@@ -38,11 +38,11 @@ class MarketModelTest {
         model.connecting("connecting");
         model.opened();
         model.apply(status(true, null));
-        assertThat(model.view(5).phase()).isEqualTo(Phase.CONNECTING);
+        assertThat(model.picture(5).phase()).isEqualTo(Phase.CONNECTING);
 
         assertThat(model.apply(snapshot(5))).isEqualTo(Outcome.APPLIED);
 
-        MarketView view = model.view(5);
+        MarketPicture view = model.picture(5);
         assertThat(view.phase()).isEqualTo(Phase.CONNECTED);
         assertThat(view.detail()).isNull();
         assertThat(view.lastSeq()).isEqualTo(5);
@@ -65,9 +65,9 @@ class MarketModelTest {
     void eventsMoveTheBookTheTradesAndTheTraders() {
         model.apply(snapshot(5));
 
-        // the bid improves: mid 100.025, the mark rounds down to the tick
-        model.apply(book(6, levels("100.00", 1, "99.95", 3), levels("100.05", 2)));
-        MarketView afterBook = model.view(5);
+        // the bid improves: mid 100.025, the exchange's mark rounds it down to the tick
+        model.apply(book(6, levels("100.00", 1, "99.95", 3), levels("100.05", 2), "100.02"));
+        MarketPicture afterBook = model.picture(5);
         assertThat(afterBook.mid()).isEqualTo(d("100.025"));
         assertThat(afterBook.mark()).isEqualTo(d("100.02"));
         assertThat(trader(afterBook, "maker_1").unrealizedPnl()).isEqualTo(d("0.06"));
@@ -78,11 +78,11 @@ class MarketModelTest {
 
         // taker_2 lifts the offer: the book is one-sided, the mark is the last trade
         model.apply(trade(7, "100.05", 2, "taker_2", "maker_1"));
-        model.apply(book(8, levels("100.00", 1, "99.95", 3), levels()));
+        model.apply(book(8, levels("100.00", 1, "99.95", 3), levels(), "100.05"));
         model.apply(position(9, "maker_1", -4, "10400.20", "100.05", "0.00", "0.00", "10000.00", "100.05"));
         model.apply(position(10, "taker_2", 2, "9799.90", "100.05", "0.00", "0.00", "10000.00", "100.05"));
 
-        MarketView view = model.view(5);
+        MarketPicture view = model.picture(5);
         assertThat(view.lastSeq()).isEqualTo(10);
         assertThat(view.eventsApplied()).isEqualTo(5);
         assertThat(view.spread()).isNull();
@@ -106,9 +106,9 @@ class MarketModelTest {
         // bought 3 for 299.45 in all: avg 99.816667 on the wire, valued at 100.10 by the exchange
         model.apply(Feeds.emptySnapshot(0, "100.00"));
         model.apply(position(1, "maker_2", 3, "9700.55", "99.816667", "0.00", "0.85", "10000.85", "100.10"));
-        model.apply(book(2, levels("99.95", 1), levels("100.05", 1)));
+        model.apply(book(2, levels("99.95", 1), levels("100.05", 1), "100.00"));
 
-        TraderRow row = model.view(5).traders().get(0);
+        TraderRow row = model.picture(5).traders().get(0);
         // 3 x 100.00 - 299.45, where 3 x (100.00 - 99.816667) would give 0.549999
         assertThat(row.unrealizedPnl()).isEqualTo(d("0.55"));
         assertThat(row.totalPnl()).isEqualTo(d("0.55"));
@@ -116,30 +116,22 @@ class MarketModelTest {
     }
 
     @Test
-    void withoutATwoSidedBookOrATradeTheMarkIsTheFeeds() {
+    void theMarkIsTheOneTheExchangeStatesWhateverItsTick() {
         model.apply(Feeds.emptySnapshot(0, "100.00"));
-        model.apply(book(1, levels("99.00", 1), levels()));
+        // with a tick of 0.05 the mid of 100.05 and 100.10 is 100.05, not the 100.07 of a cent tick
+        model.apply(book(1, levels("100.05", 1), levels("100.10", 1), "100.05"));
+        assertThat(model.picture(5).mark()).isEqualTo(d("100.05"));
 
-        assertThat(model.view(5).mark()).isEqualTo(d("100.00"));
-    }
-
-    @Test
-    void aGivenTickRoundsTheMarkLikeTheExchange() {
-        MarketModel nickels = new MarketModel("ws://x", d("0.05"), () -> NOW);
-        nickels.apply(Feeds.emptySnapshot(0, "100.00"));
-        nickels.apply(book(1, levels("100.05", 1), levels("100.10", 1)));
-        model.apply(Feeds.emptySnapshot(0, "100.00"));
-        model.apply(book(1, levels("100.05", 1), levels("100.10", 1)));
-
-        assertThat(nickels.view(5).mark()).isEqualTo(d("100.05"));
-        assertThat(model.view(5).mark()).isEqualTo(d("100.07"));
+        // an exchange that does not state it in book updates: the last mark it stated stands
+        model.apply(book(2, levels("100.10", 1), levels("100.15", 1), null));
+        assertThat(model.picture(5).mark()).isEqualTo(d("100.05"));
     }
 
     @Test
     void depthLimitsTheLevelsShown() {
         model.apply(snapshot(5));
 
-        MarketView view = model.view(1);
+        MarketPicture view = model.picture(1);
 
         assertThat(view.bids()).hasSize(1);
         assertThat(view.asks()).hasSize(1);
@@ -151,7 +143,7 @@ class MarketModelTest {
         model.apply(trade(6, "100.10", 1, "a", "b"));
         model.apply(trade(7, "100.00", 1, "a", "b"));
 
-        assertThat(model.view(5).recentTrades()).extracting(MarketView.TradeRow::direction)
+        assertThat(model.picture(5).recentTrades()).extracting(MarketPicture.TradeRow::direction)
                 .containsExactly(-1, 1, 0);
     }
 
@@ -162,7 +154,7 @@ class MarketModelTest {
         model.apply(new ServerMessage.TradingStatus(7, true, 2000));
         model.apply(new ServerMessage.Liquidation(8, "maker_1", "bankruptcy", 4, "buy", 0, 3000));
 
-        MarketView view = model.view(5);
+        MarketPicture view = model.picture(5);
         assertThat(view.halted()).isTrue();
         assertThat(view.notices()).containsExactly(
                 new Notice.Liquidated(1000, "taker_1", "maintenance_margin_breach", "sell", 2, 47),
@@ -172,7 +164,7 @@ class MarketModelTest {
         assertThat(trader(view, "taker_1").bankrupt()).isFalse();
 
         model.apply(new ServerMessage.TradingStatus(9, false, 4000));
-        assertThat(model.view(5).halted()).isFalse();
+        assertThat(model.picture(5).halted()).isFalse();
     }
 
     @Test
@@ -182,7 +174,7 @@ class MarketModelTest {
             model.apply(new ServerMessage.TradingStatus(6 + i, i % 2 == 0, i));
         }
 
-        List<Notice> notices = model.view(5).notices();
+        List<Notice> notices = model.picture(5).notices();
         assertThat(notices).hasSize(MarketModel.RECENT_NOTICES);
         assertThat(notices.get(0).timestamp()).isEqualTo(3);
     }
@@ -194,7 +186,7 @@ class MarketModelTest {
 
         assertThat(model.apply(trade(8, "100.05", 1, "a", "b"))).isEqualTo(Outcome.GAP);
 
-        MarketView view = model.view(5);
+        MarketPicture view = model.picture(5);
         assertThat(view.phase()).isEqualTo(Phase.CONNECTING);
         assertThat(view.detail()).contains("expected 7, got 8");
         assertThat(view.resyncs()).isEqualTo(1);
@@ -202,10 +194,10 @@ class MarketModelTest {
         assertThat(view.lastSeq()).isEqualTo(6);
         // nothing applies until a snapshot: not the missing event, not the next one
         assertThat(model.apply(trade(7, "100.05", 1, "a", "b"))).isEqualTo(Outcome.IGNORED);
-        assertThat(model.view(5).tradeCount()).isEqualTo(2);
+        assertThat(model.picture(5).tradeCount()).isEqualTo(2);
 
         model.apply(snapshot(40));
-        assertThat(model.view(5).phase()).isEqualTo(Phase.CONNECTED);
+        assertThat(model.picture(5).phase()).isEqualTo(Phase.CONNECTED);
         assertThat(model.apply(trade(41, "100.05", 1, "a", "b"))).isEqualTo(Outcome.APPLIED);
     }
 
@@ -223,7 +215,7 @@ class MarketModelTest {
         model.apply(snapshot(5));
         assertThat(model.apply(new ServerMessage.AllOrdersCancelled("a", 0, 0))).isEqualTo(Outcome.IGNORED);
 
-        assertThat(model.view(5).tradeCount()).isEqualTo(1);
+        assertThat(model.picture(5).tradeCount()).isEqualTo(1);
     }
 
     @Test
@@ -231,30 +223,30 @@ class MarketModelTest {
         model.apply(snapshot(5));
 
         model.apply(status(false, "connection refused; retrying in 2 s"));
-        MarketView down = model.view(5);
+        MarketPicture down = model.picture(5);
         assertThat(down.phase()).isEqualTo(Phase.EXCHANGE_DOWN);
         assertThat(down.detail()).isEqualTo("connection refused; retrying in 2 s");
         assertThat(down.lastSeq()).isEqualTo(5); // the last picture stays, marked by the phase
         assertThat(model.apply(trade(6, "100.05", 1, "a", "b"))).isEqualTo(Outcome.IGNORED);
 
         model.apply(status(true, null));
-        assertThat(model.view(5).phase()).isEqualTo(Phase.CONNECTING);
+        assertThat(model.picture(5).phase()).isEqualTo(Phase.CONNECTING);
         model.apply(snapshot(1)); // the exchange restarted: its seq starts again
-        assertThat(model.view(5).phase()).isEqualTo(Phase.CONNECTED);
-        assertThat(model.view(5).lastSeq()).isEqualTo(1);
+        assertThat(model.picture(5).phase()).isEqualTo(Phase.CONNECTED);
+        assertThat(model.picture(5).lastSeq()).isEqualTo(1);
 
         model.disconnected("cannot connect: Connection refused", NOW + 250);
-        MarketView lost = model.view(5);
+        MarketPicture lost = model.picture(5);
         assertThat(lost.phase()).isEqualTo(Phase.DISCONNECTED);
         assertThat(lost.retryAtMillis()).isEqualTo(NOW + 250);
         assertThat(lost.detail()).isEqualTo("cannot connect: Connection refused");
 
         // retrying is still disconnected, until the new connection opens
         model.connecting("reconnecting");
-        assertThat(model.view(5).phase()).isEqualTo(Phase.DISCONNECTED);
-        assertThat(model.view(5).detail()).isEqualTo("cannot connect: Connection refused");
+        assertThat(model.picture(5).phase()).isEqualTo(Phase.DISCONNECTED);
+        assertThat(model.picture(5).detail()).isEqualTo("cannot connect: Connection refused");
         model.opened();
-        assertThat(model.view(5).phase()).isEqualTo(Phase.CONNECTING);
+        assertThat(model.picture(5).phase()).isEqualTo(Phase.CONNECTING);
         assertThat(model.apply(trade(2, "100.05", 1, "a", "b"))).isEqualTo(Outcome.IGNORED);
     }
 
@@ -264,7 +256,7 @@ class MarketModelTest {
 
         model.apply(status(true, null));
 
-        assertThat(model.view(5).phase()).isEqualTo(Phase.CONNECTED);
+        assertThat(model.picture(5).phase()).isEqualTo(Phase.CONNECTED);
         assertThat(model.apply(trade(6, "100.05", 1, "a", "b"))).isEqualTo(Outcome.APPLIED);
     }
 
@@ -293,19 +285,24 @@ class MarketModelTest {
         for (int k = 1; k <= trades; k++) {
             BigDecimal bid = d("99.00").add(BigDecimal.valueOf(k % 100, 2));
             price = bid.add(d("0.01"));
+            // the mid, bid + 0.01, is the mark
             model.apply(book(++seq, List.of(new ServerMessage.Level(bid, k)),
-                    List.of(new ServerMessage.Level(bid.add(d("0.02")), k))));
+                    List.of(new ServerMessage.Level(bid.add(d("0.02")), k)), price.toPlainString()));
             model.apply(new ServerMessage.Trade(++seq, k, price, 1, "buyer", "seller", "buy", k, k, seq));
             paid = paid.add(price);
-            String cashBuyer = d("10000.00").subtract(paid).toPlainString();
-            String cashSeller = d("10000.00").add(paid).toPlainString();
-            // both valued at the trade price: no unrealized PnL at that mark
-            model.apply(position(++seq, "buyer", k, cashBuyer, null, "0.00", "0.00", "0", price.toPlainString()));
-            model.apply(position(++seq, "seller", -k, cashSeller, null, "0.00", "0.00", "0",
+            BigDecimal worth = price.multiply(BigDecimal.valueOf(k));
+            BigDecimal cashBuyer = d("10000.00").subtract(paid);
+            BigDecimal cashSeller = d("10000.00").add(paid);
+            // both valued at the trade price, the mark: unrealized PnL is what the position gained since bought
+            model.apply(position(++seq, "buyer", k, cashBuyer.toPlainString(), null, "0.00",
+                    worth.subtract(paid).toPlainString(), cashBuyer.add(worth).toPlainString(),
+                    price.toPlainString()));
+            model.apply(position(++seq, "seller", -k, cashSeller.toPlainString(), null, "0.00",
+                    paid.subtract(worth).toPlainString(), cashSeller.subtract(worth).toPlainString(),
                     price.toPlainString()));
         }
 
-        MarketView view = model.view(5);
+        MarketPicture view = model.picture(5);
         assertThat(view.phase()).isEqualTo(Phase.CONNECTED);
         assertThat(view.lastSeq()).isEqualTo(100_000);
         assertThat(view.eventsApplied()).isEqualTo(100_000);
@@ -320,13 +317,13 @@ class MarketModelTest {
         assertThat(buyer.position()).isEqualTo(trades);
         assertThat(buyer.cash()).isEqualTo(d("10000.00").subtract(paid));
         assertThat(buyer.equity()).isEqualTo(d("10000.00").subtract(paid).add(d("99.01").multiply(BigDecimal.valueOf(trades))));
-        assertThat(buyer.unrealizedPnl()).isEqualByComparingTo(BigDecimal.ZERO);
+        assertThat(buyer.unrealizedPnl()).isEqualTo(d("99.01").multiply(BigDecimal.valueOf(trades)).subtract(paid));
         assertThat(seller.position()).isEqualTo(-trades);
         // money is conserved between the two
         assertThat(buyer.equity().add(seller.equity())).isEqualTo(d("20000.00"));
     }
 
-    private static TraderRow trader(MarketView view, String traderId) {
+    private static TraderRow trader(MarketPicture view, String traderId) {
         return view.traders().stream().filter(t -> t.traderId().equals(traderId)).findFirst().orElseThrow();
     }
 }

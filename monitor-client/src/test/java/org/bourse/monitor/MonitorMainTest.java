@@ -47,7 +47,6 @@ class MonitorMainTest {
         "--interval soon              | --interval",
         "--interval 5ms               | out of range",
         "--feed-uri http://127.0.0.1  | --feed-uri: 'http://127.0.0.1' is not a WebSocket address",
-        "--tick-size -0.01            | --tick-size: -0.01 must be greater than 0",
         "--frobnicate                 | Unknown option: '--frobnicate'"})
     void badInputGetsOneLineAndExitCode2(String args, String message) {
         assertThat(run(args.trim().split(" "))).isEqualTo(2);

@@ -13,14 +13,14 @@ class PlainRendererTest {
     private static final long NOW = Feeds.T0 + 60_000;
     private static final String FEED = "ws://127.0.0.1:9010";
 
-    private final MarketModel model = new MarketModel(FEED, null, () -> NOW);
+    private final MarketModel model = new MarketModel(FEED, () -> NOW);
     private final PlainRenderer renderer = new PlainRenderer(ZoneOffset.UTC, 3);
 
     @Test
     void aConnectedBlockHasOneFactPerLine() {
         model.apply(snapshot(5));
 
-        assertThat(renderer.text(model.view(3), NOW, 42)).isEqualTo("""
+        assertThat(renderer.text(model.picture(3), NOW, 42)).isEqualTo("""
                 STATUS: CONNECTED feed=ws://127.0.0.1:9010 seq=5
                 BOOK bid 99.95 x 3 | ask 100.05 x 2 | spread 0.10 | mid 100.00
                 LEVEL 1 bid 99.95 x 3 | ask 100.05 x 2
@@ -39,7 +39,7 @@ class PlainRendererTest {
     void beforeTheFirstSnapshotEverythingIsADash() {
         model.connecting("connecting");
 
-        assertThat(renderer.lines(model.view(3), NOW, 0)).containsExactly(
+        assertThat(renderer.lines(model.picture(3), NOW, 0)).containsExactly(
                 "STATUS: CONNECTING feed=ws://127.0.0.1:9010 seq=- detail=connecting",
                 "BOOK bid - | ask - | spread - | mid -",
                 "LEVEL 1 bid - | ask -",
@@ -55,7 +55,7 @@ class PlainRendererTest {
         model.apply(snapshot(5));
         model.disconnected("cannot connect: Connection refused", NOW + 1500);
 
-        assertThat(renderer.lines(model.view(3), NOW, 0).get(0)).isEqualTo(
+        assertThat(renderer.lines(model.picture(3), NOW, 0).get(0)).isEqualTo(
                 "STATUS: DISCONNECTED feed=ws://127.0.0.1:9010 seq=5 retry_in=1500ms "
                         + "detail=cannot connect: Connection refused");
     }
@@ -65,7 +65,7 @@ class PlainRendererTest {
         model.apply(snapshot(5));
         model.apply(status(false, "connection refused; retrying in 2 s"));
 
-        assertThat(renderer.lines(model.view(3), NOW, 0).get(0)).isEqualTo(
+        assertThat(renderer.lines(model.picture(3), NOW, 0).get(0)).isEqualTo(
                 "STATUS: EXCHANGE DOWN feed=ws://127.0.0.1:9010 seq=5 detail=connection refused; retrying in 2 s");
     }
 
@@ -77,7 +77,7 @@ class PlainRendererTest {
         model.apply(new ServerMessage.TradingStatus(7, true, Feeds.T0 + 4000));
         model.apply(new ServerMessage.TradingStatus(9, false, Feeds.T0 + 5000));
 
-        assertThat(renderer.lines(model.view(3), NOW, 0)).containsSubsequence(
+        assertThat(renderer.lines(model.picture(3), NOW, 0)).containsSubsequence(
                 "MARKET mark=100.00 trading=halted",
                 "TRADER taker_1 position=2 cash=9799.90 realized=0.00 unrealized=-0.10 total_pnl=-0.10 "
                         + "equity=9999.90 status=active",
@@ -94,7 +94,7 @@ class PlainRendererTest {
             model.apply(new ServerMessage.TradingStatus(6 + i, i % 2 == 0, Feeds.T0 + i * 1000));
         }
 
-        assertThat(renderer.lines(model.view(3), NOW, 0).stream().filter(line -> line.startsWith("HALT ")))
+        assertThat(renderer.lines(model.picture(3), NOW, 0).stream().filter(line -> line.startsWith("HALT ")))
                 .containsExactly(
                         "HALT at 15:46:43.000 halted=false",
                         "HALT at 15:46:44.000 halted=true",

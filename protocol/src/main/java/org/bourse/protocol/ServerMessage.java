@@ -110,9 +110,15 @@ public sealed interface ServerMessage {
     record Level(BigDecimal price, long qty) {
     }
 
-    /** Aggregated levels, best first; {@code best_bid} / {@code best_ask} null when that side is empty. */
+    /**
+     * The top {@link #DEPTH} aggregated levels of each side, best first ({@code best_bid} / {@code best_ask} null
+     * when that side is empty), and the mark after the change, so that a follower can value every account without
+     * computing the mark itself ({@code mark_price} is an extension: null from an exchange that does not send it).
+     */
     record BookUpdate(long seq, BigDecimal bestBid, BigDecimal bestAsk, List<Level> bids, List<Level> asks,
-                      long timestamp) implements Event {
+                      BigDecimal markPrice, long timestamp) implements Event {
+        /** Levels per side a book_update lists (all of them when the side has fewer), and so does a snapshot. */
+        public static final int DEPTH = 10;
     }
 
     /** One execution at the resting order's price. */
@@ -149,11 +155,14 @@ public sealed interface ServerMessage {
 
     /**
      * The whole state a subscriber needs, first thing after it connects: every event with a higher {@code seq}
-     * follows, none is missing.
+     * follows, none is missing. The book is the top {@link BookUpdate#DEPTH} levels of each side, as a book_update
+     * lists it; the accounts are sorted by trader id. So a follower of the feed can state the same snapshot.
      */
     record Snapshot(long seq, BigDecimal bestBid, BigDecimal bestAsk, List<Level> bids, List<Level> asks,
                     BigDecimal markPrice, BigDecimal lastTradePrice, long tradeCount, List<Trade> recentTrades,
                     List<AccountState> accounts, boolean tradingHalted, long timestamp) implements Event {
+        /** Trades a snapshot carries: the last ones, oldest first. */
+        public static final int RECENT_TRADES = 100;
     }
 
     // --------------------------------------------------------------------------------- 9010: relay

@@ -107,13 +107,13 @@ final class Examples {
 
     static final ServerMessage.BookUpdate BOOK_UPDATE = new ServerMessage.BookUpdate(1, d("100.05"), d("100.10"),
             List.of(new Level(d("100.05"), 2), new Level(d("100.00"), 5)), List.of(new Level(d("100.10"), 4)),
-            T + 1);
+            d("100.07"), T + 1);
 
     static final ServerMessage.Trade TRADE = new ServerMessage.Trade(2, 101, d("100.10"), 4, "taker_1", "maker_1",
             "buy", 44, 40, T + 2);
 
     static final ServerMessage.BookUpdate BOOK_UPDATE_ONE_SIDED = new ServerMessage.BookUpdate(3, d("100.05"), null,
-            List.of(new Level(d("100.05"), 2), new Level(d("100.00"), 5)), List.of(), T + 2);
+            List.of(new Level(d("100.05"), 2), new Level(d("100.00"), 5)), List.of(), d("100.10"), T + 2);
 
     static final ServerMessage.PositionUpdate POSITION_UPDATE = new ServerMessage.PositionUpdate(4, "taker_1", 4,
             d("9599.60"), d("100.10"), d("0.00"), d("0.00"), d("10000.00"), d("100.10"), T + 2);

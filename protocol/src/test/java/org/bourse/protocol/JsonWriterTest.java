@@ -116,10 +116,10 @@ class JsonWriterTest {
                 levels.add(new ServerMessage.Level(scale.decimal(price), qty));
                 json.level(price, qty);
             }
-            json.endLevels().beginLevels("asks").endLevels().field("timestamp", seq ^ 5);
+            json.endLevels().beginLevels("asks").endLevels().price("mark_price", bid).field("timestamp", seq ^ 5);
             byte[] written = json.end();
             ServerMessage.BookUpdate record = new ServerMessage.BookUpdate(seq, scale.decimal(bid), null, levels,
-                    List.of(), seq ^ 5);
+                    List.of(), scale.decimal(bid), seq ^ 5);
             assertThat(written).isEqualTo(WireJson.encodeUtf8(record));
 
             byte[] accepted = json.begin("order_accepted").field("order_id", seq).field("trader_id", "t")

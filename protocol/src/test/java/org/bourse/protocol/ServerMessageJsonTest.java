@@ -153,10 +153,11 @@ class ServerMessageJsonTest {
 
     @Test
     void bestBidAndAskAreNullWhenTheSideIsEmpty() throws Exception {
-        ServerMessage.BookUpdate empty = new ServerMessage.BookUpdate(1, null, null, List.of(), List.of(), T);
+        ServerMessage.BookUpdate empty = new ServerMessage.BookUpdate(1, null, null, List.of(), List.of(),
+                d("100.00"), T);
         assertThat(WireJson.encode(empty)).isEqualTo(
                 "{\"type\":\"book_update\",\"seq\":1,\"best_bid\":null,\"best_ask\":null,\"bids\":[],\"asks\":[],"
-                        + "\"timestamp\":1739980000000}");
+                        + "\"mark_price\":100.00,\"timestamp\":1739980000000}");
         assertThat(tree(Examples.BOOK_UPDATE_ONE_SIDED).get("best_ask").isNull()).isTrue();
         assertThat(WireJson.decodeServerMessage(WireJson.encode(empty))).isEqualTo(empty);
     }
@@ -239,7 +240,7 @@ class ServerMessageJsonTest {
                 + "\"timestamp\":1739980000100}");
         assertThat(message).isEqualTo(new ServerMessage.BookUpdate(0, d("100.0"), d("100.1"),
                 List.of(new Level(d("100.0"), 5), new Level(d("99.95"), 3)),
-                List.of(new Level(d("100.1"), 4), new Level(d("100.15"), 2)), 1739980000100L));
+                List.of(new Level(d("100.1"), 4), new Level(d("100.15"), 2)), null, 1739980000100L));
     }
 
     @Test

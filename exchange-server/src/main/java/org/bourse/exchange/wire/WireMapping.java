@@ -3,6 +3,7 @@ package org.bourse.exchange.wire;
 import java.math.BigDecimal;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import org.bourse.api.OrderType;
@@ -33,11 +34,6 @@ import org.bourse.protocol.WireJson;
  */
 public final class WireMapping implements EngineListener {
 
-    /** Levels per side in a book_update (the reference asks for at least 10). */
-    public static final int BOOK_DEPTH = 10;
-    /** Trades a snapshot carries. */
-    public static final int RECENT_TRADES = 100;
-
     private final TickScale scale;
     private final WireOutput output;
     private final ArrayDeque<RecentTrade> recentTrades = new ArrayDeque<>();
@@ -50,7 +46,10 @@ public final class WireMapping implements EngineListener {
         this.json = new JsonWriter(scale);
     }
 
-    /** The engine whose state {@link #snapshot} and {@link #welcome} describe (the one this listens to). */
+    /**
+     * The engine this listens to: whose mark every book_update carries, and whose state {@link #snapshot} and
+     * {@link #welcome} describe. Attach it before it applies a command.
+     */
     public void attach(Engine engine) {
         this.engine = engine;
     }
@@ -141,7 +140,7 @@ public final class WireMapping implements EngineListener {
                 .traderId(), taker.side(), (takerBuys ? taker : maker).id(), (takerBuys ? maker : taker).id(),
                 timestamp);
         recentTrades.addLast(trade);
-        if (recentTrades.size() > RECENT_TRADES) {
+        if (recentTrades.size() > ServerMessage.Snapshot.RECENT_TRADES) {
             recentTrades.removeFirst();
         }
         if (output.wantsEvents()) {
@@ -174,6 +173,7 @@ public final class WireMapping implements EngineListener {
             price("best_ask", book.bestAsk());
             levels("bids", book, Side.BUY);
             levels("asks", book, Side.SELL);
+            json.price("mark_price", engine.mark());
             output.publish(json.field("timestamp", timestamp).end());
         }
     }
@@ -211,10 +211,10 @@ public final class WireMapping implements EngineListener {
         return ticks == OrderBook.NO_PRICE ? json.nullField(name) : json.price(name, ticks);
     }
 
-    /** Up to {@link #BOOK_DEPTH} levels of one side, best first. */
+    /** Up to {@link ServerMessage.BookUpdate#DEPTH} levels of one side, best first. */
     private void levels(String name, OrderBook book, Side side) {
         json.beginLevels(name);
-        int n = Math.min(BOOK_DEPTH, book.levelCount(side));
+        int n = Math.min(ServerMessage.BookUpdate.DEPTH, book.levelCount(side));
         for (int rank = 0; rank < n; rank++) {
             json.level(book.levelPrice(side, rank), book.levelQuantity(side, rank));
         }
@@ -234,7 +234,10 @@ public final class WireMapping implements EngineListener {
 
     // ------------------------------------------------------------------------------------------ moments
 
-    /** Everything a new subscriber needs, as of now: every later event follows it. */
+    /**
+     * Everything a new subscriber needs, as of now: every later event follows it. The book as deep as a
+     * book_update shows it and the accounts by trader id, so that a follower of the feed can state the same.
+     */
     public ServerMessage.Snapshot snapshot(long timestamp) {
         OrderBook book = engine.book();
         long mark = engine.mark();
@@ -242,8 +245,9 @@ public final class WireMapping implements EngineListener {
         for (int i = 0; i < engine.accountCount(); i++) {
             accounts.add(accountState(engine.accountAt(i), mark));
         }
+        accounts.sort(Comparator.comparing(ServerMessage.AccountState::traderId));
         return new ServerMessage.Snapshot(engine.lastSeq(), price(book.bestBid()), price(book.bestAsk()),
-                levels(book, Side.BUY, Integer.MAX_VALUE), levels(book, Side.SELL, Integer.MAX_VALUE),
+                levels(book, Side.BUY), levels(book, Side.SELL),
                 scale.decimal(mark), price(engine.lastTradePrice()), engine.tradeCount(), recentTrades(), accounts,
                 engine.tradingHalted(), timestamp);
     }
@@ -297,8 +301,8 @@ public final class WireMapping implements EngineListener {
         return ticks == OrderBook.NO_PRICE ? null : scale.decimal(ticks);
     }
 
-    private List<ServerMessage.Level> levels(OrderBook book, Side side, int depth) {
-        int n = Math.min(depth, book.levelCount(side));
+    private List<ServerMessage.Level> levels(OrderBook book, Side side) {
+        int n = Math.min(ServerMessage.BookUpdate.DEPTH, book.levelCount(side));
         List<ServerMessage.Level> levels = new ArrayList<>(n);
         for (int rank = 0; rank < n; rank++) {
             levels.add(new ServerMessage.Level(scale.decimal(book.levelPrice(side, rank)),

@@ -71,9 +71,10 @@ class WireMappingTest {
         Capture actual = new Capture();
         List<Sent> expected = new ArrayList<>();
         WireMapping mapping = new WireMapping(scale, actual);
-        Engine engine = new Engine(EngineConfig.defaults().withLimits(0, 0, 0, 0),
-                Tee.of(mapping, new RecordOracle(scale, expected)));
+        RecordOracle oracle = new RecordOracle(scale, expected);
+        Engine engine = new Engine(EngineConfig.defaults().withLimits(0, 0, 0, 0), Tee.of(mapping, oracle));
         mapping.attach(engine);
+        oracle.engine = engine;
         SplittableRandom random = new SplittableRandom(tick.hashCode());
         long clock = 1_739_980_000_000L;
         for (int i = 0; i < 20_000; i++) {
@@ -111,6 +112,8 @@ class WireMappingTest {
     private static final class RecordOracle implements EngineListener {
         private final TickScale scale;
         private final List<Sent> sent;
+        /** Whose mark a book_update states. */
+        Engine engine;
 
         RecordOracle(TickScale scale, List<Sent> sent) {
             this.scale = scale;
@@ -198,7 +201,7 @@ class WireMappingTest {
         @Override
         public void bookChanged(long seq, long timestamp, OrderBook book) {
             add("public", new ServerMessage.BookUpdate(seq, price(book.bestBid()), price(book.bestAsk()),
-                    levels(book, Side.BUY), levels(book, Side.SELL), timestamp));
+                    levels(book, Side.BUY), levels(book, Side.SELL), scale.decimal(engine.mark()), timestamp));
         }
 
         private List<ServerMessage.Level> levels(OrderBook book, Side side) {

@@ -5,7 +5,7 @@ import java.util.List;
 import org.bourse.protocol.ServerMessage.Level;
 
 /**
- * An immutable picture of the market at one instant, taken from {@link MarketModel#view}: what both renderers
+ * An immutable picture of the market at one instant, taken from {@link MarketModel#picture}: what both renderers
  * draw. Prices and money are exact decimals as the feed printed them.
  *
  * @param retryAtMillis when the next connection attempt is due (epoch ms), for {@link Phase#DISCONNECTED}
@@ -18,7 +18,7 @@ import org.bourse.protocol.ServerMessage.Level;
  * @param eventsApplied events applied since the monitor started (snapshots not counted)
  * @param resyncs       how many times a sequence gap made the monitor fetch a new snapshot
  */
-record MarketView(String feedUri, Phase phase, String detail, long retryAtMillis, long lastSeq,
+record MarketPicture(String feedUri, Phase phase, String detail, long retryAtMillis, long lastSeq,
                   List<Level> bids, List<Level> asks, BigDecimal mark, long tradeCount, List<TradeRow> recentTrades,
                   List<TraderRow> traders, List<Notice> notices, boolean halted, long eventsApplied,
                   long resyncs) {
