@@ -96,6 +96,16 @@ public final class BotCommand implements Callable<Integer> {
                     + "--no-cancel-on-exit leaves them in the book).")
     boolean cancelOnExit;
 
+    @Option(names = "--lockstep", description = "Take part in a lockstep battle: decide when the exchange (started "
+            + "with --lockstep, this trader in its --roster) says, every --decision-interval of its virtual time, on "
+            + "the market as of that moment. The same seeds then give the same battle every run.")
+    boolean lockstep;
+
+    @Option(names = "--latency-ms", defaultValue = "0", paramLabel = "MS",
+            description = "With --lockstep: how many virtual milliseconds after deciding the bot's actions reach "
+                    + "the book (default: ${DEFAULT-VALUE}).")
+    long latencyMillis;
+
     @Option(names = "--log-level", paramLabel = "LEVEL",
             description = "TRACE, DEBUG (adds a summary every 10 s), INFO, WARN, ERROR or OFF (default: the "
                     + "BOURSE_LOG_LEVEL environment variable, else INFO).")
@@ -136,7 +146,13 @@ public final class BotCommand implements Callable<Integer> {
             spec.commandLine().getErr().println(spec.qualifiedName() + ": " + e.getMessage());
             return spec.exitCodeOnInvalidInput();
         }
-        LOG.info("{}: seed {} (--seed {} repeats this run)", traderId, seedValue, seedValue);
+        if (lockstep) {
+            LOG.info("{}: seed {} (--seed {} with the same battle repeats this run, unless the exchange reports it "
+                    + "not reproducible)", traderId, seedValue, seedValue);
+        } else {
+            LOG.info("{}: seed {} (--seed {} repeats the strategy's random numbers; in real time the run itself "
+                    + "depends on timing: --lockstep repeats it)", traderId, seedValue, seedValue);
+        }
         Bot bot = new Bot(settings, instance);
         Thread hook = new Thread(() -> {
             try {
@@ -174,9 +190,21 @@ public final class BotCommand implements Callable<Integer> {
             throw new CommandLine.ParameterException(spec.commandLine(),
                     "--decision-interval must be at least 1ms, not " + DurationConverter.format(decisionInterval));
         }
+        if (lockstep && decisionInterval.toNanos() % 1_000_000 != 0) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--decision-interval must be whole "
+                    + "milliseconds in a lockstep battle, not " + DurationConverter.format(decisionInterval));
+        }
+        if (latencyMillis < 0) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--latency-ms must be 0 or more, not "
+                    + latencyMillis);
+        }
+        if (latencyMillis > 0 && !lockstep) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--latency-ms goes with --lockstep");
+        }
         checkWebSocket("--market-data-uri", marketDataUri);
         checkWebSocket("--order-gateway-uri", orderGatewayUri);
-        return new BotSettings(traderId, marketDataUri, orderGatewayUri, token, decisionInterval, cancelOnExit);
+        return new BotSettings(traderId, marketDataUri, orderGatewayUri, token, decisionInterval, cancelOnExit,
+                lockstep, latencyMillis);
     }
 
     private void checkWebSocket(String option, URI uri) {

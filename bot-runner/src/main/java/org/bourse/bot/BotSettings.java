@@ -13,9 +13,12 @@ import java.util.Objects;
  * @param token            sent in the {@code hello} when the exchange requires one; null otherwise
  * @param decisionInterval how often the strategy is asked for its actions
  * @param cancelOnExit     cancel the trader's resting orders when the bot stops
+ * @param lockstep         whether it takes part in a lockstep battle: decides when the exchange says, not on its own
+ *                         clock ({@code decisionInterval} is then virtual time, in whole milliseconds)
+ * @param latencyMillis    in a lockstep battle, how much later (virtual ms) than decided its actions reach the book
  */
 public record BotSettings(String traderId, URI marketDataUri, URI orderGatewayUri, String token,
-                          Duration decisionInterval, boolean cancelOnExit) {
+                          Duration decisionInterval, boolean cancelOnExit, boolean lockstep, long latencyMillis) {
 
     public static final String DEFAULT_MARKET_DATA_URI = "ws://127.0.0.1:9010";
     public static final String DEFAULT_ORDER_GATEWAY_URI = "ws://127.0.0.1:9001";
@@ -26,6 +29,9 @@ public record BotSettings(String traderId, URI marketDataUri, URI orderGatewayUr
         Objects.requireNonNull(orderGatewayUri, "orderGatewayUri");
         if (decisionInterval.isNegative() || decisionInterval.isZero()) {
             throw new IllegalArgumentException("the decision interval must be positive, not " + decisionInterval);
+        }
+        if (latencyMillis < 0 || latencyMillis > 0 && !lockstep) {
+            throw new IllegalArgumentException("a latency must be 0 or more, and only a lockstep bot has one");
         }
     }
 }

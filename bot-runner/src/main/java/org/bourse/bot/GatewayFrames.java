@@ -41,12 +41,32 @@ final class GatewayFrames {
     }
 
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    @JsonPropertyOrder({"type", "trader_id", "token"})
-    record HelloFrame(String type, String traderId, String token) {
+    @JsonPropertyOrder({"type", "trader_id", "token", "lockstep"})
+    record HelloFrame(String type, String traderId, String token, LockstepFrame lockstep) {
     }
 
-    static String hello(String traderId, String token) {
-        return WireJson.encode(new HelloFrame("hello", traderId, token));
+    /** A lockstep participant's timing, in virtual milliseconds. */
+    @JsonPropertyOrder({"decision_interval_ms", "latency_ms"})
+    record LockstepFrame(long decisionIntervalMs, long latencyMs) {
+    }
+
+    @JsonPropertyOrder({"type", "trader_id", "timestamp"})
+    record DoneFrame(String type, String traderId, long timestamp) {
+    }
+
+    /**
+     * The first frame of a connection.
+     *
+     * @param decisionIntervalMillis 0 in real time; in a lockstep battle, how often (virtual ms) the bot decides
+     */
+    static String hello(String traderId, String token, long decisionIntervalMillis, long latencyMillis) {
+        return WireJson.encode(new HelloFrame("hello", traderId, token, decisionIntervalMillis == 0 ? null
+                : new LockstepFrame(decisionIntervalMillis, latencyMillis)));
+    }
+
+    /** The end of a lockstep turn: everything the bot decided at {@code timestamp} has been sent. */
+    static String done(String traderId, long timestamp) {
+        return WireJson.encode(new DoneFrame("done", traderId, timestamp));
     }
 
     /** An order with the given client order id (the request's own, or one the bot chose). */

@@ -49,7 +49,8 @@ class BotProcessTest {
                 stream.next(frame -> frame.path("type").asText().equals("book_update")
                         && frame.path("bids").isEmpty());
                 assertThat(Files.readString(log)).contains(
-                        "proc_bot: seed 7 (--seed 7 repeats this run)",
+                        "proc_bot: seed 7 (--seed 7 repeats the strategy's random numbers; in real time the run "
+                                + "itself depends on timing",
                         "proc_bot: trading with org.bourse.bot.BidOnce every 50 ms; market data "
                                 + exchange.streamUri() + ", order gateway " + exchange.gatewayUri(),
                         "proc_bot: cancelled 1 resting order on exit",

@@ -350,7 +350,7 @@ class BotTest {
 
         ScriptedStrategy keeper = new ScriptedStrategy();
         Bot keeping = new Bot(new BotSettings("keeper", URI.create(feedProxy.uri()), URI.create(gatewayProxy.uri()),
-                null, Duration.ofMillis(20), false), keeper);
+                null, Duration.ofMillis(20), false, false, 0), keeper);
         keeping.start();
         try {
             eventually().until(() -> keeper.turns.get() > 0);
@@ -389,7 +389,7 @@ class BotTest {
 
     private Bot startBot(ScriptedStrategy strategy, String gatewayUri, String feedUri, String token) {
         Bot bot = new Bot(new BotSettings(ME, URI.create(feedUri), URI.create(gatewayUri), token,
-                Duration.ofMillis(20), true), strategy);
+                Duration.ofMillis(20), true, false, 0), strategy);
         bots.add(bot);
         bot.start();
         return bot;

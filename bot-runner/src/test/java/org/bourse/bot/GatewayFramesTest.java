@@ -81,10 +81,23 @@ class GatewayFramesTest {
 
     @Test
     void helloWithAndWithoutAToken() {
-        assertThat(GatewayFrames.hello("maker_1", "s3cr3t"))
+        assertThat(GatewayFrames.hello("maker_1", "s3cr3t", 0, 0))
                 .isEqualTo("{\"type\":\"hello\",\"trader_id\":\"maker_1\",\"token\":\"s3cr3t\"}");
-        assertThat(GatewayFrames.hello("maker_1", null)).isEqualTo("{\"type\":\"hello\",\"trader_id\":\"maker_1\"}");
-        assertDecodes(GatewayFrames.hello("maker_1", "s3cr3t"), new ClientMessage.Hello("maker_1", "s3cr3t"));
+        assertThat(GatewayFrames.hello("maker_1", null, 0, 0))
+                .isEqualTo("{\"type\":\"hello\",\"trader_id\":\"maker_1\"}");
+        assertDecodes(GatewayFrames.hello("maker_1", "s3cr3t", 0, 0), new ClientMessage.Hello("maker_1", "s3cr3t"));
+    }
+
+    @Test
+    void aLockstepHelloAndDone() {
+        String hello = GatewayFrames.hello("maker_1", null, 500, 5);
+        assertThat(hello).isEqualTo("{\"type\":\"hello\",\"trader_id\":\"maker_1\","
+                + "\"lockstep\":{\"decision_interval_ms\":500,\"latency_ms\":5}}");
+        assertDecodes(hello, new ClientMessage.Hello("maker_1", null, new ClientMessage.Lockstep(500, 5)));
+
+        String done = GatewayFrames.done("maker_1", 1767225600250L);
+        assertThat(done).isEqualTo("{\"type\":\"done\",\"trader_id\":\"maker_1\",\"timestamp\":1767225600250}");
+        assertDecodes(done, new ClientMessage.Done("maker_1", 1767225600250L));
     }
 
     /** Prices compared as numbers: the decoder may drop trailing zeros. */
