@@ -12,9 +12,13 @@ import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import org.bourse.bot.battle.BattleConfig;
+import org.bourse.bot.battle.BotSpec;
+import org.bourse.bot.battle.InvalidConfigException;
 import org.bourse.cli.Commands;
 import org.bourse.cli.DurationConverter;
 import org.bourse.protocol.SessionHash;
@@ -43,22 +47,40 @@ import sun.misc.Signal;
                 + "it and the CSV files are.",
             "Every run gets its own folder (runs/<date-time>/) with the CSV files, events.jsonl, the exchange's "
                 + "journal and a log per process; the summary ends with the session hash, which `bourse replay` of "
-                + "the journal prints too."},        footer = {"", "Examples:",
+                + "the journal prints too.",
+            "With --lockstep (or \"lockstep\": true in the config) the battle is reproducible: the exchange's "
+                + "virtual clock tells each bot when to decide, so the same config and seeds give the same files and "
+                + "session hash every run, as fast as the bots can decide."},
+        footer = {"", "Examples:",
             "  ./bourse session                          the default battle (bots_config.json) until q or Ctrl+C",
             "  ./bourse session --duration 60s           one minute, then the leaderboard",
+            "  ./bourse session --lockstep --no-monitor  60 s of virtual time, the same bytes every run",
             "  ./bourse session --config my_bots.json    your own line-up (see README: plug in your own strategy)",
             "  ./bourse session --gateway-port 0 --stream-port 0 --feed-port 0 --admin-port 0   any free ports"})
 public final class SessionMain implements Callable<Integer> {
     /** 128 + SIGTERM: the exit status of a JVM that SIGTERM ended before it handled the signal itself. */
     private static final int KILLED_BY_SIGTERM = 143;
+    private static final int DEFAULT_LOCKSTEP_SECONDS = 60;
 
     @Option(names = "--config", defaultValue = "bots_config.json",
             description = "The battle's bots (default: ${DEFAULT-VALUE}, here or in the Bourse folder).")
     Path config;
 
     @Option(names = "--duration", converter = DurationConverter.class,
-            description = "Stop after this long, e.g. 60s or 5m (default: run until q or Ctrl+C).")
+            description = "Stop after this long, e.g. 60s or 5m (default: run until q or Ctrl+C). With --lockstep "
+                    + "this is virtual time (default: " + DEFAULT_LOCKSTEP_SECONDS + "s), usually over in less wall "
+                    + "time.")
     Duration duration;
+
+    @Option(names = "--lockstep", description = "A reproducible battle: the exchange's virtual clock tells each bot "
+            + "when to decide and applies their orders in a seeded order, so the same config and seeds give the "
+            + "same journal, CSV files and session hash every run. The config's \"lockstep\": true does the same.")
+    boolean lockstep;
+
+    @Option(names = "--decision-timeout", converter = DurationConverter.class, defaultValue = "2s",
+            description = "With --lockstep: how long (wall clock) a bot may take to decide before it is skipped for "
+                    + "that turn, which makes the run not reproducible (default: ${DEFAULT-VALUE}).")
+    Duration decisionTimeout;
 
     @Option(names = "--run-dir", description = "Where the CSVs and logs go (default: runs/<date-time> here).")
     Path runDir;
@@ -94,6 +116,9 @@ public final class SessionMain implements Callable<Integer> {
     /** What went wrong while the monitor had the screen, printed once it is gone. */
     private final List<String> reportLater = new ArrayList<>();
     private int exitCode;
+    /** In a lockstep battle, where it stood when last asked; null in real time. */
+    private LockstepStatus lockstepStatus;
+    private String lockstepEndedEarly;
 
     public static void main(String[] args) {
         System.exit(Commands.execute(new SessionMain(), args));
@@ -112,6 +137,17 @@ public final class SessionMain implements Callable<Integer> {
         if (!Files.isRegularFile(battleConfig)) {
             out.println("session: no battle config at " + battleConfig + " (pass one with --config)");
             return 2;
+        }
+        BattleConfig battle;
+        try {
+            battle = BattleConfig.load(battleConfig);
+        } catch (InvalidConfigException e) {
+            e.errors().forEach(error -> out.println("session: " + battleConfig + ": " + error));
+            return 2;
+        }
+        boolean inLockstep = lockstep || battle.lockstep();
+        if (inLockstep && duration == null) {
+            duration = Duration.ofSeconds(DEFAULT_LOCKSTEP_SECONDS);
         }
         Path folder = runDir != null ? runDir : Path.of("runs",
                 LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyy-MM-dd_HH-mm-ss")));
@@ -143,10 +179,17 @@ public final class SessionMain implements Callable<Integer> {
 
             out.println("Bourse session in " + folder.toAbsolutePath());
             // a session is always a new market: --fresh keeps an earlier journal of a reused --run-dir aside
-            Child exchange = launch("exchange", bourse.command("exchange", "--gateway-port", "" + gateway,
+            List<String> exchangeCommand = bourse.command("exchange", "--gateway-port", "" + gateway,
                     "--stream-port", "" + stream, "--admin-port", "" + admin, "--trades-csv", trades.toString(),
                     "--performance-csv", performance.toString(), "--events", events.toString(),
-                    "--journal", journal.toString(), "--fresh"), folder);
+                    "--journal", journal.toString(), "--fresh");
+            if (inLockstep) {
+                exchangeCommand.addAll(List.of("--lockstep", "--roster", String.join(",",
+                                battle.enabledBots().stream().map(BotSpec::traderId).toList()),
+                        "--lockstep-seed", "" + battle.seed(), "--duration", duration.toMillis() + "ms",
+                        "--decision-timeout", decisionTimeout.toNanos() / 1000 + "us"));
+            }
+            Child exchange = launch("exchange", exchangeCommand, folder);
             exchange.awaitPort(gateway, startupTimeout);
             exchange.awaitPort(stream, startupTimeout);
             out.println("  exchange  " + gatewayUri + " (orders), " + streamUri + " (events)   log: "
@@ -163,16 +206,24 @@ public final class SessionMain implements Callable<Integer> {
                 Browser.open(dashboard, out);
             }
 
-            Child battle = launch("battle", bourse.command("battle", "--config", battleConfig.toString(),
-                    "--market-data-uri", feedUri, "--order-gateway-uri", gatewayUri), folder);
-            out.println("  battle    " + battleConfig + "   log: " + battle.log);
+            List<String> battleCommand = bourse.command("battle", "--config", battleConfig.toString(),
+                    "--market-data-uri", feedUri, "--order-gateway-uri", gatewayUri);
+            if (inLockstep) {
+                battleCommand.add("--lockstep");
+            }
+            Child bots = launch("battle", battleCommand, folder);
+            out.println("  battle    " + battleConfig + "   log: " + bots.log);
 
             if (noMonitor) {
-                out.println(duration == null ? "Running; Ctrl+C to stop." : "Running for " + duration.toSeconds()
-                        + " s; Ctrl+C to stop earlier.");
-                awaitEnd(null);
+                out.println(inLockstep ? "Running in lockstep for " + DurationConverter.format(duration)
+                        + " of virtual time; Ctrl+C to stop earlier." : duration == null ? "Running; Ctrl+C to stop."
+                        : "Running for " + duration.toSeconds() + " s; Ctrl+C to stop earlier.");
             } else {
                 monitor = Child.foreground(bourse.command("monitor", "--feed-uri", feedUri));
+            }
+            if (inLockstep) {
+                awaitLockstep(monitor, admin);
+            } else {
                 awaitEnd(monitor);
             }
         } catch (SessionException e) {
@@ -219,6 +270,7 @@ public final class SessionMain implements Callable<Integer> {
             out.println("session: cannot read " + events + " for the session hash: " + e.getMessage());
             exitCode = 1;
         }
+        printReproducible();
         return exitCode;
     }
 
@@ -232,21 +284,74 @@ public final class SessionMain implements Callable<Integer> {
     private void awaitEnd(Child monitor) throws InterruptedException {
         long deadline = duration == null ? Long.MAX_VALUE : System.nanoTime() + duration.toNanos();
         while (System.nanoTime() < deadline) {
-            if (stopRequested.await(100, TimeUnit.MILLISECONDS)) {
+            if (interrupted(monitor)) {
                 return;
             }
-            if (monitor != null && !monitor.isAlive()) {
+        }
+    }
+
+    /** Until the exchange's virtual clock has run out, or as {@link #awaitEnd}, but for the duration. */
+    private void awaitLockstep(Child monitor, int adminPort) throws InterruptedException {
+        while (!interrupted(monitor)) {
+            try {
+                lockstepStatus = LockstepStatus.fetch(adminPort);
+            } catch (IOException e) {
+                continue; // the exchange is going down: the loop finds out from the process
+            }
+            if (lockstepStatus.finished()) {
                 return;
             }
-            for (Child child : started) {
-                if (child.diedOnItsOwn()) {
-                    // a session without its exchange, relay or bots has nothing left to show
-                    reportLater.add("the " + child.name + " exited on its own with code " + child.exitCode() + ": "
-                            + child.lastWords());
-                    exitCode = 1;
-                    return;
-                }
+        }
+        lockstepEndedEarly = monitor != null && !monitor.isAlive() ? "the monitor was quit" : "the session was stopped";
+        try {
+            lockstepStatus = LockstepStatus.fetch(adminPort);
+        } catch (IOException e) {
+            // what the last poll said stands
+        }
+    }
+
+    /** Waits 100 ms; true when the session must end: Ctrl+C, the monitor quit, or a background process died. */
+    private boolean interrupted(Child monitor) throws InterruptedException {
+        if (stopRequested.await(100, TimeUnit.MILLISECONDS)) {
+            return true;
+        }
+        if (monitor != null && !monitor.isAlive()) {
+            return true;
+        }
+        for (Child child : started) {
+            if (child.diedOnItsOwn()) {
+                // a session without its exchange, relay or bots has nothing left to show
+                reportLater.add("the " + child.name + " exited on its own with code " + child.exitCode() + ": "
+                        + child.lastWords());
+                exitCode = 1;
+                return true;
             }
+        }
+        return false;
+    }
+
+    /** Whether the same command gives the same files again, and if not, why not. */
+    private void printReproducible() {
+        if (lockstepStatus == null) {
+            out.println("reproducible: no (a real-time battle follows the wall clock; --lockstep makes it repeatable)");
+            return;
+        }
+        LockstepStatus status = lockstepStatus;
+        long wall = Math.max(1, status.wallMillis());
+        out.println("Lockstep:     " + status.rounds() + " rounds, " + status.decisions() + " decisions in "
+                + String.format(Locale.ROOT, "%.1f", wall / 1000.0) + " s of wall time ("
+                + status.rounds() * 1000 / wall + " rounds/s)");
+        List<String> problems = new ArrayList<>(status.problems());
+        if (lockstepEndedEarly != null) {
+            problems.add(0, lockstepEndedEarly + " before the end of the virtual " + DurationConverter.format(duration));
+        } else if (!status.started()) {
+            problems.add(0, "the clock never started");
+        }
+        if (problems.isEmpty()) {
+            out.println("reproducible: yes (the same command gives the same files and session hash)");
+        } else {
+            out.println("reproducible: no");
+            problems.forEach(problem -> out.println("  " + problem));
         }
     }
 
