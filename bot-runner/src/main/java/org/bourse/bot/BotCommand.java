@@ -7,7 +7,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.SplittableRandom;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ThreadLocalRandom;
 import org.bourse.api.Strategy;
@@ -73,7 +72,7 @@ public final class BotCommand implements Callable<Integer> {
                     + "run can be repeated).")
     Long seed;
 
-    @Option(names = "--decision-interval", defaultValue = "1s", paramLabel = "DURATION", converter = DurationConverter.class,
+    @Option(names = "--decision-interval", defaultValue = BotSettings.DEFAULT_DECISION_INTERVAL, paramLabel = "DURATION", converter = DurationConverter.class,
             description = "How often the strategy decides: 500ms, 1s, 2.5s, 1m; a plain number is seconds, as in "
                     + "bots_config.json (default: ${DEFAULT-VALUE}).")
     Duration decisionInterval;
@@ -141,7 +140,7 @@ public final class BotCommand implements Callable<Integer> {
         Strategy instance;
         try {
             instance = StrategyLoader.create(strategyJars, classpath)
-                    .create(strategy, traderId, new SplittableRandom(seedValue), params);
+                    .create(strategy, traderId, seedValue, params);
         } catch (StrategyLoadException e) {
             spec.commandLine().getErr().println(spec.qualifiedName() + ": " + e.getMessage());
             return spec.exitCodeOnInvalidInput();

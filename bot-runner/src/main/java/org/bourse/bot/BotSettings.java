@@ -22,6 +22,8 @@ public record BotSettings(String traderId, URI marketDataUri, URI orderGatewayUr
 
     public static final String DEFAULT_MARKET_DATA_URI = "ws://127.0.0.1:9010";
     public static final String DEFAULT_ORDER_GATEWAY_URI = "ws://127.0.0.1:9001";
+    /** How often a bot decides unless told otherwise (its command line's, and its config's, default). */
+    public static final String DEFAULT_DECISION_INTERVAL = "1s";
 
     public BotSettings {
         Objects.requireNonNull(traderId, "traderId");

@@ -14,6 +14,7 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.SplittableRandom;
 import java.util.jar.JarFile;
 import java.util.random.RandomGenerator;
 import org.bourse.api.Strategy;
@@ -82,6 +83,15 @@ public final class StrategyLoader {
     /** The class a {@code --strategy} value names: a built-in's class for a short name, else the value itself. */
     public String className(String nameOrClass) {
         return builtIns.getOrDefault(nameOrClass, nameOrClass);
+    }
+
+    /**
+     * Creates the strategy with the random generator every bot gives its strategy, seeded with {@code seed}: the same
+     * seed, the same numbers, whichever process runs it.
+     */
+    public Strategy create(String nameOrClass, String traderId, long seed, Map<String, String> params)
+            throws StrategyLoadException {
+        return create(nameOrClass, traderId, new SplittableRandom(seed), params);
     }
 
     /**

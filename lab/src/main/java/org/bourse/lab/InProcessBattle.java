@@ -49,8 +49,14 @@ public final class InProcessBattle {
                            long endTime) {
     }
 
-    /** How it went. */
-    public record Result(long rounds, long decisions, long lastSeq, long trades, String sessionHash) {
+    /**
+     * How it went.
+     *
+     * @param complete false when the thread was interrupted before the clock ran out: the files are those of a
+     *                 shorter battle
+     */
+    public record Result(long rounds, long decisions, long lastSeq, long trades, String sessionHash,
+                         boolean complete) {
     }
 
     private final ClientMessageDecoder decoder = new ClientMessageDecoder();
@@ -61,7 +67,10 @@ public final class InProcessBattle {
         this.bots = bots;
     }
 
-    /** Runs the battle of {@code roster}, whose bots are {@code bots} by trader id, to its end. */
+    /**
+     * Runs the battle of {@code roster}, whose bots are {@code bots} by trader id, to its end, or until the thread
+     * is interrupted (between two steps: what is in the files is a whole battle, only shorter).
+     */
     public static Result run(Settings settings, List<Participant> roster, Map<String, Bot> bots)
             throws MarketException, JournalException {
         return new InProcessBattle(new TreeMap<>(bots)).run(settings, roster);
@@ -81,7 +90,12 @@ public final class InProcessBattle {
             bots.values().forEach(bot -> deliver(bot, snapshot, true));
             LockstepRun<Frame> run = new LockstepRun<>(settings.seed(), settings.startTime(), settings.endTime(),
                     roster);
+            boolean complete = true;
             for (LockstepRun.Step step; (step = run.next()) != null; ) {
+                if (Thread.interrupted()) {
+                    complete = false;
+                    break;
+                }
                 for (Participant participant : step.due()) {
                     run.decided(participant, turn(participant.traderId(), step.time(), market.engine().lastSeq()));
                 }
@@ -103,7 +117,7 @@ public final class InProcessBattle {
             }
             market.close();
             return new Result(run.rounds(), run.decisions(), market.engine().lastSeq(), market.engine().tradeCount(),
-                    market.sessionHash());
+                    market.sessionHash(), complete);
         }
     }
 

@@ -16,11 +16,17 @@ import java.util.Locale;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import org.bourse.bot.StrategyLoadException;
 import org.bourse.bot.battle.BattleConfig;
 import org.bourse.bot.battle.BotSpec;
 import org.bourse.bot.battle.InvalidConfigException;
 import org.bourse.cli.Commands;
 import org.bourse.cli.DurationConverter;
+import org.bourse.exchange.journal.JournalException;
+import org.bourse.exchange.market.MarketException;
+import org.bourse.exchange.server.ExchangeMain;
+import org.bourse.lab.ConfigBattle;
+import org.bourse.lab.InProcessBattle;
 import org.bourse.protocol.SessionHash;
 import org.bourse.report.JournalActivity;
 import org.bourse.report.Report;
@@ -76,6 +82,11 @@ public final class SessionMain implements Callable<Integer> {
             + "when to decide and applies their orders in a seeded order, so the same config and seeds give the "
             + "same journal, CSV files and session hash every run. The config's \"lockstep\": true does the same.")
     boolean lockstep;
+
+    @Option(names = "--in-process", description = "With --lockstep (which it implies): run the exchange's market and "
+            + "every bot of the config in this one JVM, no sockets, no relay or monitor: the same files, byte for "
+            + "byte, as the battle run as processes, in a fraction of the time.")
+    boolean inProcess;
 
     @Option(names = "--decision-timeout", converter = DurationConverter.class, defaultValue = "2s",
             description = "With --lockstep: how long (wall clock) a bot may take to decide before it is skipped for "
@@ -145,21 +156,20 @@ public final class SessionMain implements Callable<Integer> {
             e.errors().forEach(error -> out.println("session: " + battleConfig + ": " + error));
             return 2;
         }
-        boolean inLockstep = lockstep || battle.lockstep();
+        boolean inLockstep = lockstep || inProcess || battle.lockstep();
         if (inLockstep && duration == null) {
             duration = Duration.ofSeconds(DEFAULT_LOCKSTEP_SECONDS);
         }
         Path folder = runDir != null ? runDir : Path.of("runs",
                 LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyy-MM-dd_HH-mm-ss")));
-        Path trades = folder.resolve(RunFolder.TRADES).toAbsolutePath();
-        Path performance = folder.resolve(RunFolder.PERFORMANCE).toAbsolutePath();
-        Path events = folder.resolve(RunFolder.EVENTS).toAbsolutePath();
-        Path journal = folder.resolve(RunFolder.JOURNAL).toAbsolutePath();
         try {
             Files.createDirectories(folder);
         } catch (IOException e) {
             out.println("session: cannot create the run folder " + folder + ": " + e.getMessage());
             return 2;
+        }
+        if (inProcess) {
+            return inProcess(folder, battle);
         }
         Runtime.getRuntime().addShutdownHook(new Thread(this::killLeftovers, "session-cleanup"));
         Signal.handle(new Signal("INT"), signal -> stopRequested.countDown());
@@ -178,17 +188,9 @@ public final class SessionMain implements Callable<Integer> {
             String feedUri = "ws://127.0.0.1:" + feed;
 
             out.println("Bourse session in " + folder.toAbsolutePath());
-            // a session is always a new market: --fresh keeps an earlier journal of a reused --run-dir aside
             List<String> exchangeCommand = bourse.command("exchange", "--gateway-port", "" + gateway,
-                    "--stream-port", "" + stream, "--admin-port", "" + admin, "--trades-csv", trades.toString(),
-                    "--performance-csv", performance.toString(), "--events", events.toString(),
-                    "--journal", journal.toString(), "--fresh");
-            if (inLockstep) {
-                exchangeCommand.addAll(List.of("--lockstep", "--roster", String.join(",",
-                                battle.enabledBots().stream().map(BotSpec::traderId).toList()),
-                        "--lockstep-seed", "" + battle.seed(), "--duration", duration.toMillis() + "ms",
-                        "--decision-timeout", decisionTimeout.toNanos() / 1000 + "us"));
-            }
+                    "--stream-port", "" + stream, "--admin-port", "" + admin);
+            exchangeCommand.addAll(marketOptions(folder, battle, inLockstep));
             Child exchange = launch("exchange", exchangeCommand, folder);
             exchange.awaitPort(gateway, startupTimeout);
             exchange.awaitPort(stream, startupTimeout);
@@ -240,6 +242,75 @@ public final class SessionMain implements Callable<Integer> {
             Thread.currentThread().interrupt();
         }
         stopAll(monitor);
+        summary(folder, "{exchange,relay,battle}.log");
+        return exitCode;
+    }
+
+    /** The exchange's options for this session's market: its files and, in lockstep, the battle's clock. */
+    private List<String> marketOptions(Path folder, BattleConfig battle, boolean inLockstep) {
+        // a session is always a new market: --fresh keeps an earlier journal of a reused --run-dir aside
+        List<String> options = new ArrayList<>(List.of(
+                "--trades-csv", folder.resolve(RunFolder.TRADES).toAbsolutePath().toString(),
+                "--performance-csv", folder.resolve(RunFolder.PERFORMANCE).toAbsolutePath().toString(),
+                "--events", folder.resolve(RunFolder.EVENTS).toAbsolutePath().toString(),
+                "--journal", folder.resolve(RunFolder.JOURNAL).toAbsolutePath().toString(), "--fresh"));
+        if (inLockstep) {
+            options.addAll(List.of("--lockstep", "--roster", String.join(",",
+                            battle.enabledBots().stream().map(BotSpec::traderId).toList()),
+                    "--lockstep-seed", "" + battle.seed(), "--duration", duration.toMillis() + "ms",
+                    "--decision-timeout", decisionTimeout.toNanos() / 1000 + "us"));
+        }
+        return options;
+    }
+
+    /**
+     * The battle in this JVM: the exchange's market with the settings its process would have, every bot's strategy
+     * in a trader of its own, no sockets. The log (strategy failures, the run's progress) goes to battle.log.
+     */
+    private int inProcess(Path folder, BattleConfig battle) {
+        Path log = folder.resolve("battle.log").toAbsolutePath();
+        LogFile.redirect(log);
+        out.println("Bourse session in " + folder.toAbsolutePath());
+        out.println("  in process: the exchange and " + battle.enabledBots().size() + " bots of " + config
+                + " in this JVM, in lockstep for " + DurationConverter.format(duration) + " of virtual time   log: "
+                + log);
+        Thread runner = Thread.currentThread();
+        Signal.handle(new Signal("INT"), signal -> runner.interrupt());
+        Signal.handle(new Signal("TERM"), signal -> runner.interrupt());
+        long started = System.nanoTime();
+        ConfigBattle.Outcome outcome;
+        try {
+            outcome = ConfigBattle.run(battle, ExchangeMain.settingsOf(marketOptions(folder, battle, true)));
+        } catch (StrategyLoadException | IllegalArgumentException e) {
+            out.println("session: " + e.getMessage());
+            return 2;
+        } catch (MarketException | JournalException e) {
+            out.println("session: " + e.getMessage());
+            return 1;
+        }
+        long wallMillis = (System.nanoTime() - started) / 1_000_000;
+        InProcessBattle.Result result = outcome.result();
+        lockstepStatus = new LockstepStatus(true, result.complete(), result.rounds(), result.decisions(), wallMillis,
+                true, List.of());
+        if (!result.complete()) {
+            lockstepEndedEarly = "the session was stopped";
+        }
+        for (ConfigBattle.TraderFigures trader : outcome.traders()) {
+            if (trader.strategyFailures() > 0) {
+                out.println("  " + trader.traderId() + ": its strategy failed " + trader.strategyFailures()
+                        + " times (each failure a turn without that action; see " + log + ")");
+            }
+        }
+        summary(folder, "battle.log");
+        return exitCode;
+    }
+
+    /** The leaderboard, the report, where the files are, the session hash, and whether it is reproducible. */
+    private void summary(Path folder, String logs) {
+        Path trades = folder.resolve(RunFolder.TRADES).toAbsolutePath();
+        Path performance = folder.resolve(RunFolder.PERFORMANCE).toAbsolutePath();
+        Path events = folder.resolve(RunFolder.EVENTS).toAbsolutePath();
+        Path journal = folder.resolve(RunFolder.JOURNAL).toAbsolutePath();
         try {
             Leaderboard board = Leaderboard.read(trades, performance);
             out.println();
@@ -263,7 +334,7 @@ public final class SessionMain implements Callable<Integer> {
         out.println("Performance:  " + performance);
         out.println("Events:       " + events);
         out.println("Journal:      " + journal + "   (./bourse replay " + journal + " --out DIR reproduces the files)");
-        out.println("Logs:         " + folder.toAbsolutePath() + "/{exchange,relay,battle}.log");
+        out.println((logs.startsWith("{") ? "Logs:         " : "Log:          ") + folder.toAbsolutePath() + "/" + logs);
         try {
             out.println("session hash: " + SessionHash.ofFile(events));
         } catch (IOException e) {
@@ -271,7 +342,6 @@ public final class SessionMain implements Callable<Integer> {
             exitCode = 1;
         }
         printReproducible();
-        return exitCode;
     }
 
     private Child launch(String name, List<String> command, Path folder) throws SessionException {
@@ -302,7 +372,6 @@ public final class SessionMain implements Callable<Integer> {
                 return;
             }
         }
-        lockstepEndedEarly = monitor != null && !monitor.isAlive() ? "the monitor was quit" : "the session was stopped";
         try {
             lockstepStatus = LockstepStatus.fetch(adminPort);
         } catch (IOException e) {
@@ -310,12 +379,17 @@ public final class SessionMain implements Callable<Integer> {
         }
     }
 
-    /** Waits 100 ms; true when the session must end: Ctrl+C, the monitor quit, or a background process died. */
+    /**
+     * Waits 100 ms; true when the session must end: Ctrl+C, the monitor quit, or a background process died (a
+     * lockstep battle then ended early, for the reason kept in {@link #lockstepEndedEarly}).
+     */
     private boolean interrupted(Child monitor) throws InterruptedException {
         if (stopRequested.await(100, TimeUnit.MILLISECONDS)) {
+            lockstepEndedEarly = "the session was stopped";
             return true;
         }
         if (monitor != null && !monitor.isAlive()) {
+            lockstepEndedEarly = "the monitor was quit";
             return true;
         }
         for (Child child : started) {
@@ -323,6 +397,7 @@ public final class SessionMain implements Callable<Integer> {
                 // a session without its exchange, relay or bots has nothing left to show
                 reportLater.add("the " + child.name + " exited on its own with code " + child.exitCode() + ": "
                         + child.lastWords());
+                lockstepEndedEarly = "the " + child.name + " exited";
                 exitCode = 1;
                 return true;
             }

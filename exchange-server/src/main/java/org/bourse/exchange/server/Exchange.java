@@ -52,10 +52,13 @@ public final class Exchange implements AutoCloseable {
      */
     public record Lockstep(Set<String> roster, long seed, long startTime, Duration duration,
                            Duration decisionTimeout, Duration startupTimeout) {
+        /** The first virtual time no longer part of the battle ({@code Long.MAX_VALUE}: none). */
+        public long endTime() {
+            return duration == null ? Long.MAX_VALUE : startTime + duration.toMillis();
+        }
+
         LockstepTurns.Settings turns() {
-            return new LockstepTurns.Settings(roster, seed, startTime,
-                    duration == null ? Long.MAX_VALUE : startTime + duration.toMillis(), decisionTimeout,
-                    startupTimeout);
+            return new LockstepTurns.Settings(roster, seed, startTime, endTime(), decisionTimeout, startupTimeout);
         }
     }
 

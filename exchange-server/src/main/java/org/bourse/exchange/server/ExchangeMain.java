@@ -146,6 +146,22 @@ public final class ExchangeMain implements Callable<Integer> {
         return Commands.execute(new ExchangeMain(), args);
     }
 
+    /**
+     * The settings a command line gives, without starting anything: the exchange's options and defaults in one
+     * place for whoever runs the market in its own process (the in-process lockstep battle).
+     *
+     * @throws IllegalArgumentException one line, as the command line would say it
+     */
+    public static Exchange.Settings settingsOf(List<String> args) {
+        ExchangeMain main = new ExchangeMain();
+        try {
+            Commands.commandLine(main).parseArgs(args.toArray(String[]::new));
+        } catch (CommandLine.ParameterException e) {
+            throw new IllegalArgumentException(e.getMessage());
+        }
+        return main.settings();
+    }
+
     @Override
     public Integer call() {
         Exchange.Settings settings;

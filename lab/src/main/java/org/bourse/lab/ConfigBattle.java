@@ -1,0 +1,112 @@
+package org.bourse.lab;
+
+import java.io.File;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.stream.Collectors;
+import org.bourse.bot.BotSettings;
+import org.bourse.bot.StrategyLoadException;
+import org.bourse.bot.StrategyLoader;
+import org.bourse.bot.Trader;
+import org.bourse.bot.battle.BattleConfig;
+import org.bourse.bot.battle.BotSpec;
+import org.bourse.cli.DurationConverter;
+import org.bourse.exchange.journal.JournalException;
+import org.bourse.exchange.lockstep.Participant;
+import org.bourse.exchange.market.MarketException;
+import org.bourse.exchange.server.Exchange;
+import org.bourse.protocol.ServerMessage;
+
+/**
+ * A battle config run as a lockstep battle in this process: each enabled bot's strategy, created as its
+ * {@code bot} process would create it (same loader, same seed, same parameters), in a {@link Trader} fed by an
+ * {@link InProcessBattle}. The same config and exchange settings give the same files as the battle run as
+ * processes.
+ */
+public final class ConfigBattle {
+
+    /** What each trader did, for the summary: failures of its strategy are the user's to see. */
+    public record TraderFigures(String traderId, long ordersSent, long fills, long rejections,
+                                long strategyFailures) {
+    }
+
+    /** How it went. */
+    public record Outcome(InProcessBattle.Result result, List<TraderFigures> traders) {
+    }
+
+    private ConfigBattle() {
+    }
+
+    /**
+     * Runs {@code battle}'s enabled bots against a market made with {@code exchange}'s settings, which must be those
+     * of a lockstep battle (its seed, start and duration).
+     *
+     * @throws StrategyLoadException naming the bot whose strategy cannot be created
+     */
+    public static Outcome run(BattleConfig battle, Exchange.Settings exchange)
+            throws StrategyLoadException, MarketException, JournalException {
+        Exchange.Lockstep lockstep = exchange.lockstep();
+        if (lockstep == null) {
+            throw new IllegalArgumentException("an in-process battle runs in lockstep: the settings have none");
+        }
+        List<Participant> roster = new ArrayList<>();
+        Map<String, Trader> traders = new TreeMap<>();
+        for (BotSpec bot : battle.enabledBots()) {
+            roster.add(new Participant(bot.traderId(), decisionIntervalMillis(bot), bot.latencyMillis()));
+            traders.put(bot.traderId(), new Trader(bot.traderId(), strategy(bot), true));
+        }
+        Map<String, InProcessBattle.Bot> bots = new TreeMap<>();
+        traders.forEach((id, trader) -> bots.put(id, new TraderBot(trader)));
+        InProcessBattle.Result result = InProcessBattle.run(new InProcessBattle.Settings(exchange.scale(),
+                exchange.engine(), exchange.storage(), lockstep.seed(), lockstep.startTime(), lockstep.endTime()),
+                roster, bots);
+        List<TraderFigures> figures = traders.values().stream().map(t -> new TraderFigures(t.traderId(),
+                t.ordersSent(), t.fills(), t.rejections(), t.strategyFailures())).toList();
+        return new Outcome(result, figures);
+    }
+
+    /** The bot's own interval, else the bot command's default; whole milliseconds, as its process would send. */
+    private static long decisionIntervalMillis(BotSpec bot) {
+        return (bot.decisionInterval() != null ? bot.decisionInterval()
+                : DurationConverter.parse(BotSettings.DEFAULT_DECISION_INTERVAL)).toMillis();
+    }
+
+    private static org.bourse.api.Strategy strategy(BotSpec bot) throws StrategyLoadException {
+        String classpath = bot.classpath().isEmpty() ? null
+                : bot.classpath().stream().map(Path::toString).collect(Collectors.joining(File.pathSeparator));
+        try {
+            return StrategyLoader.create(bot.strategyJars(), classpath).create(bot.strategy(), bot.traderId(),
+                    bot.seed(), bot.strategyParams());
+        } catch (StrategyLoadException e) {
+            throw new StrategyLoadException(bot.traderId() + ": " + e.getMessage());
+        }
+    }
+
+    /** A trader as the runner's bot: the welcome and the rest of its connection, the feed, its turns. */
+    private record TraderBot(Trader trader) implements InProcessBattle.Bot {
+        @Override
+        public void privateMessage(ServerMessage message) {
+            if (message instanceof ServerMessage.Welcome welcome) {
+                trader.welcome(welcome);
+            } else {
+                trader.privateMessage(message);
+            }
+        }
+
+        @Override
+        public void publicEvent(ServerMessage event) {
+            trader.feed(event);
+        }
+
+        @Override
+        public List<String> decide(long time, long seq) {
+            if (trader.lastSeq() < seq) {
+                throw new IllegalStateException(trader.traderId() + " has not seen event " + seq + " at its turn");
+            }
+            return trader.decide(time);
+        }
+    }
+}
