@@ -68,6 +68,7 @@ class ClientMessageDecoderFuzzTest {
         TickScale[] scales = {TickScale.cents(), new TickScale(new java.math.BigDecimal("0.05")),
             new TickScale(java.math.BigDecimal.ONE), new TickScale(java.math.BigDecimal.TEN)};
         int valid = 0;
+        Map<Class<?>, Integer> validByType = new java.util.HashMap<>();
         int invalidJson = 0;
         int invalidMessage = 0;
         long slowestNanos = 0;
@@ -99,6 +100,7 @@ class ClientMessageDecoderFuzzTest {
                 if (decoded instanceof Valid v) {
                     checkValid(v.message(), scales[i % scales.length]);
                     valid++;
+                    validByType.merge(v.message().getClass(), 1, Integer::sum);
                 } else if (decoded instanceof Invalid inv) {
                     checkInvalid(inv);
                     if (inv.reason().equals("invalid_json")) {
@@ -120,6 +122,10 @@ class ClientMessageDecoderFuzzTest {
                 invalidJson, slowestNanos / 1e6, abbreviate(slowestFrame));
         // the mutations must exercise every outcome, or the fuzz proves little
         assertThat(valid).isGreaterThan(FRAMES / 50);
+        assertThat(validByType).as("valid messages of each type").containsOnlyKeys(ClientMessage.Order.class,
+                ClientMessage.Cancel.class, ClientMessage.CancelAll.class, ClientMessage.Replace.class,
+                ClientMessage.Hello.class).allSatisfy((type, count) -> assertThat(count).as("%s", type)
+                .isGreaterThan(FRAMES / 500));
         assertThat(invalidMessage).isGreaterThan(FRAMES / 10);
         assertThat(invalidJson).isGreaterThan(FRAMES / 10);
     }
@@ -159,7 +165,7 @@ class ClientMessageDecoderFuzzTest {
             }
             checkClientOrderId(r.clientOrderId());
         } else if (message instanceof ClientMessage.Hello h) {
-            check(h.token() == null || h.token().length() <= 1024, "token too long");
+            check(h.token() == null || h.token().length() <= 1024 && sendable(h.token()), "a bad token");
         }
         // the gateway answers with the ids it read: encoding them must work
         WireJson.encode(new ServerMessage.OrderAccepted(1, message.traderId(), null, "buy", "limit", null, 1, "gtc",
@@ -168,6 +174,7 @@ class ClientMessageDecoderFuzzTest {
 
     private static void checkClientOrderId(String id) {
         check(id == null || id.length() <= ClientMessageDecoder.MAX_ID_LENGTH, "client_order_id too long");
+        check(id == null || id.chars().noneMatch(Character::isISOControl), "client_order_id with a control character");
         check(id == null || sendable(id), "client_order_id cannot be sent back");
     }
 

@@ -331,6 +331,9 @@ class ClientMessageDecoderTest {
                     .isEqualTo("token: must be a string or null, not the number 123");
             assertThat(invalid(q("{'type':'hello','trader_id':'maker_1','token':'" + "k".repeat(1025) + "'}")).error())
                     .isEqualTo("token: longer than 1024 characters");
+            // the token is compared with the configured one: half a character can never match it
+            assertThat(invalid(q("{'type':'hello','trader_id':'maker_1','token':'s3cr\\ud800t'}")).error())
+                    .isEqualTo("token: must not contain an unpaired surrogate (half a UTF-16 character)");
         }
 
         @Test
@@ -373,6 +376,10 @@ class ClientMessageDecoderTest {
                         "trader_id: must not contain an unpaired surrogate (half a UTF-16 character)"),
                 Arguments.of("client_order_id with half a character", orderWith("client_order_id", "\"c\\udfff\""),
                         "client_order_id: must not contain an unpaired surrogate (half a UTF-16 character)"),
+                Arguments.of("client_order_id with a terminal escape", orderWith("client_order_id", "\"c\\u001b[2J\""),
+                        "client_order_id: must not contain control characters"),
+                Arguments.of("client_order_id with a tab", orderWith("client_order_id", "\"c\\t1\""),
+                        "client_order_id: must not contain control characters"),
                 // side and order type
                 Arguments.of("side up", orderWith("side", "\"up\""), "side: 'up' is not one of buy, sell"),
                 Arguments.of("missing side", orderWith("side", null), "side: missing"),
@@ -518,6 +525,13 @@ class ClientMessageDecoderTest {
         }
 
         @Test
+        void echoedUpToTheLongestIdAccepted() {
+            String id64 = "c".repeat(ClientMessageDecoder.MAX_ID_LENGTH);
+            Invalid invalid = invalid(orderWith("qty", "0").replace("maker_1-001", id64));
+            assertThat(invalid.clientOrderId()).isEqualTo(id64);
+        }
+
+        @Test
         void notEchoedWhenTooLong() {
             Invalid invalid = invalid(orderWith("trader_id", "\"" + "t".repeat(65) + "\""));
             assertThat(invalid.traderId()).isNull();
@@ -578,6 +592,25 @@ class ClientMessageDecoderTest {
         void longStringsAreCutInMessages() {
             String error = invalid(orderWith("side", "\"" + "x".repeat(10_000) + "\"")).error();
             assertThat(error).isEqualTo("side: '" + "x".repeat(20) + "...' is not one of buy, sell");
+        }
+
+        @Test
+        void aClientsTextIsShownWholeUpTo20Characters() {
+            assertThat(invalid(orderWith("side", "\"" + "x".repeat(20) + "\"")).error())
+                    .isEqualTo("side: '" + "x".repeat(20) + "' is not one of buy, sell");
+            assertThat(invalid(orderWith("side", "\"" + "x".repeat(21) + "\"")).error())
+                    .isEqualTo("side: '" + "x".repeat(20) + "...' is not one of buy, sell");
+        }
+
+        @Test
+        void aCutNeverSplitsACharacter() {
+            // the 20th char is the first half of a rocket: the cut keeps the rocket out, whole
+            String rocket = "\ud83d\ude80";
+            assertThat(invalid(orderWith("side", "\"" + "x".repeat(19) + rocket + "yy\"")).error())
+                    .isEqualTo("side: '" + "x".repeat(19) + "...' is not one of buy, sell");
+            // one char earlier, the rocket fits before the cut
+            assertThat(invalid(orderWith("side", "\"" + "x".repeat(18) + rocket + "yy\"")).error())
+                    .isEqualTo("side: '" + "x".repeat(18) + rocket + "...' is not one of buy, sell");
         }
 
         @Test

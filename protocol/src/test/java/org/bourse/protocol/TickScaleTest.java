@@ -176,6 +176,18 @@ class TickScaleTest {
     }
 
     @Test
+    void numbersInMessagesArePlainUpTo48DecimalsAnd48Characters() {
+        // plain up to a scale of 48 (cut to 48 characters), exponent form beyond
+        assertThat(TickScale.show(d("1e-48"))).isEqualTo("0." + "0".repeat(43) + "...");
+        assertThat(TickScale.show(d("1e-49"))).isEqualTo("1E-49");
+        assertThat(TickScale.show(d("1e48"))).isEqualTo("1" + "0".repeat(44) + "...");
+        assertThat(TickScale.show(d("1e49"))).isEqualTo("1E+49");
+        // 48 characters are shown whole, 49 are cut
+        assertThat(TickScale.show(d("1" + "0".repeat(47)))).isEqualTo("1" + "0".repeat(47));
+        assertThat(TickScale.show(d("1" + "0".repeat(48)))).isEqualTo("1" + "0".repeat(44) + "...");
+    }
+
+    @Test
     @Timeout(5)
     void absurdExponentsAreRefusedAtOnceWithAShortMessage() {
         // before the fix: an ArithmeticException (which the gateway does not catch) for the first, a billion-

@@ -57,7 +57,17 @@ class OrderBookDifferentialTest {
     @ParameterizedTest(name = "{0} seed={1}")
     @MethodSource("runs")
     void realBookAgreesWithReferenceBook(SelfTradePrevention selfTradePrevention, long seed) {
-        new Run(selfTradePrevention, seed).run(COMMANDS);
+        Run run = new Run(selfTradePrevention, seed);
+        run.run(COMMANDS);
+
+        // the stream really exercised both books and the checks really compared: else agreement would prove little
+        assertThat(run.entered).as("orders entered").isGreaterThan(COMMANDS / 3);
+        assertThat(run.matchesCompared).as("executions compared").isGreaterThan(COMMANDS / 10);
+        assertThat(run.cancelsCompared).as("cancellations compared").isGreaterThan(COMMANDS / 10);
+        assertThat(run.replaced).as("replaces of resting orders").isGreaterThan(COMMANDS / 20);
+        assertThat(run.ordersWalked).as("resting orders checked").isGreaterThan((long) COMMANDS * 5);
+        assertThat(run.largestBook).as("largest book")
+                .isGreaterThan(run.deepAt >= 0 ? Math.min(1_000, COMMANDS / 20) : Math.min(30, COMMANDS / 100));
     }
 
     /** Market phases: each favours different commands and price spreads, so that every code path gets traffic. */
@@ -109,6 +119,13 @@ class OrderBookDifferentialTest {
         private boolean unorderedEvents;
         private long previousFingerprint = 17;
         private long previousChangeCount;
+        /** How much was compared and checked: a guard that a run cannot pass by checking nothing. */
+        private long matchesCompared;
+        private long cancelsCompared;
+        private long entered;
+        private long replaced;
+        private long ordersWalked;
+        private int largestBook;
 
         Run(SelfTradePrevention selfTradePrevention, long seed) {
             this.selfTradePrevention = selfTradePrevention;
@@ -219,6 +236,7 @@ class OrderBookDifferentialTest {
             long referenceLeft = reference.enter(id, owner, clientOrderId, side, price, quantity, timeInForce,
                     postOnly);
             check(realLeft == referenceLeft, () -> "enter returned " + realLeft + ", reference " + referenceLeft);
+            entered++;
         }
 
         private void cancel() {
@@ -284,6 +302,7 @@ class OrderBookDifferentialTest {
             boolean referenceFound = reference.replace(id, price, quantity);
             check(realFound == referenceFound, () -> "replace returned " + realFound + ", reference "
                     + referenceFound);
+            replaced += realFound ? 1 : 0;
         }
 
         /** Asks both books the admission questions for random orders, whether or not anyone enters them. */
@@ -375,6 +394,10 @@ class OrderBookDifferentialTest {
             if (!realList.equals(referenceList)) {
                 assertThat(realList).as(context("callbacks differ (actual = real book, expected = reference)"))
                         .containsExactlyElementsOf(referenceList);
+            }
+            for (Event e : realList) {
+                matchesCompared += e instanceof RecordingListener.Match ? 1 : 0;
+                cancelsCompared += e instanceof RecordingListener.Cancel ? 1 : 0;
             }
         }
 
@@ -540,6 +563,8 @@ class OrderBookDifferentialTest {
             if (real.orderCount() != seen.size()) {
                 throw failure("orderCount() = " + real.orderCount() + " but " + seen.size() + " orders rest in levels");
             }
+            ordersWalked += seen.size();
+            largestBook = Math.max(largestBook, seen.size());
             // Whoever caches by changeCount must never miss a change.
             if (fingerprint != previousFingerprint && real.changeCount() <= previousChangeCount) {
                 throw failure("the book changed but changeCount stayed at " + previousChangeCount);

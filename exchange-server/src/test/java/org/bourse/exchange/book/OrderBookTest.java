@@ -633,6 +633,26 @@ class OrderBookTest {
         }
 
         @Test
+        void anOwnerWithNothingRestingHasNothingWhateverItsNumber() {
+            gtc(1, 3, BUY, 5, 99);
+            gtc(2, 20, SELL, 4, 105);
+
+            for (int owner = 0; owner <= 100; owner++) {
+                if (owner == 3 || owner == 20) {
+                    continue;
+                }
+                assertThat(book.firstOf(owner)).as("owner %d", owner).isNull();
+                assertThat(book.openOrderCount(owner)).as("owner %d", owner).isZero();
+                assertThat(book.openQuantity(owner, BUY) + book.openQuantity(owner, SELL)).as("owner %d", owner)
+                        .isZero();
+                assertThat(book.cancelAll(owner, CancelReason.REQUESTED)).as("owner %d", owner).isZero();
+            }
+            assertThat(book.firstOf(3).id()).isEqualTo(1);
+            assertThat(book.firstOf(20).id()).isEqualTo(2);
+            assertThat(events.events).isEmpty();
+        }
+
+        @Test
         void changeCountMovesWithTheBookAndOnlyThen() {
             long start = book.changeCount();
             gtc(1, ALICE, BUY, 5, 99);
@@ -666,6 +686,49 @@ class OrderBookTest {
             assertThat(book.order(2)).as("the pool hands the object out again").isSameAs(first);
             assertThat(book.order(2).clientOrderId()).isEqualTo("c2");
             assertThat(book.order(2).owner()).isEqualTo(BOB);
+        }
+
+        @Test
+        void aFilledRestingOrdersObjectIsReused() {
+            gtc(1, ALICE, BUY, 5, 99);
+            Order first = book.order(1);
+            gtc(2, BOB, SELL, 5, 99);
+
+            gtc(3, CAROL, SELL, 1, 105);
+            gtc(4, CAROL, SELL, 1, 106);
+
+            assertThat(List.of(book.order(3), book.order(4))).contains(first);
+        }
+
+        @Test
+        void theObjectOfAnOrderThatNeverRestedIsReused() {
+            List<Order> incoming = new ArrayList<>();
+            book = new OrderBook(SelfTradePrevention.CANCEL_RESTING, new BookListener() {
+                @Override
+                public void match(Order resting, Order order, long price, long quantity) {
+                    incoming.add(order);
+                }
+
+                @Override
+                public void cancelled(Order order, long quantity, CancelReason reason) {
+                    incoming.add(order);
+                }
+            });
+            gtc(1, ALICE, SELL, 5, 101);
+            gtc(2, BOB, BUY, 2, 101); // filled on entry
+            gtc(3, CAROL, BUY, 1, 100);
+            assertThat(book.order(3)).as("after a fill on entry").isSameAs(incoming.get(0));
+
+            ioc(4, BOB, BUY, 9, 101); // 3 filled, 6 cancelled
+            gtc(5, CAROL, BUY, 1, 99);
+            assertThat(book.order(5)).as("after an IOC remainder").isSameAs(incoming.get(2));
+        }
+
+        @Test
+        void anOrderDescribesItselfForFailures() {
+            gtc(1, ALICE, SELL, 5, 101);
+            assertThat(book.order(1)).hasToString("Order{id=1, owner=0, SELL 5@101}");
+            assertThat(book.selfTradePrevention()).isEqualTo(SelfTradePrevention.CANCEL_RESTING);
         }
 
         @Test

@@ -59,10 +59,18 @@ class EngineRandomizedTest {
         Simulation run = new Simulation(seed);
         run.run(COMMANDS);
 
-        // the stream really exercised the engine: without these the invariants would prove little
+        // the stream really exercised the engine, and the checks really looked: without these the invariants
+        // would prove little
         assertThat(run.count(Trade.class)).as("trades").isGreaterThan(COMMANDS / 10);
         assertThat(run.count(OrderRejected.class)).as("rejects").isGreaterThan(0);
+        assertThat(run.count(OrderReplaced.class)).as("replaces").isGreaterThan(COMMANDS / 500);
         assertThat(run.count(Liquidation.class)).as("liquidations, seed %d", seed).isGreaterThan(0);
+        assertThat(run.engine.accountCount()).as("accounts").isEqualTo(TRADERS.length);
+        assertThat(run.accountsChecked).as("account checks").isGreaterThan((long) COMMANDS * TRADERS.length * 9 / 10);
+        assertThat(run.ordersAccountedFor).as("accepted orders accounted for").isGreaterThan(COMMANDS / 5);
+        assertThat(run.updatesCompared).as("account updates compared").isGreaterThan(COMMANDS / 10);
+        assertThat(run.positionsCheckedForMaintenance).as("positions checked for maintenance")
+                .isGreaterThan(COMMANDS);
     }
 
     @ParameterizedTest(name = "seed {0}")
@@ -76,6 +84,7 @@ class EngineRandomizedTest {
 
         assertThat(first).as("seed %d", seed).isEqualTo(run.events);
         assertThat(second).as("seed %d", seed).isEqualTo(first);
+        assertThat(run.count(Trade.class)).as("trades compared").isGreaterThan(COMMANDS / 20);
     }
 
     private static List<EngineEvent> replay(List<Command> commands) {
@@ -99,6 +108,11 @@ class EngineRandomizedTest {
         long mid = 10_000;
         int clientSeq;
         long expectedSeq;
+        /** How much the checks verified: a guard that a run cannot pass by checking nothing. */
+        long accountsChecked;
+        long ordersAccountedFor;
+        long updatesCompared;
+        long positionsCheckedForMaintenance;
 
         Simulation(long seed) {
             this.seed = seed;
@@ -304,6 +318,7 @@ class EngineRandomizedTest {
                 require(Math.abs(a.position()) <= CONFIG.maxPosition(), "position limit exceeded: %s", a);
                 require(!a.bankrupt() || engine.book().openOrderCount(a.index()) == 0,
                         "bankrupt %s has resting orders", a);
+                accountsChecked++;
             }
             require(cash == engine.accountCount() * CONFIG.startingCash(), "total cash %d", cash);
             require(positions == 0, "net position %d", positions);
@@ -412,6 +427,7 @@ class EngineRandomizedTest {
             require(!immediate || rests == 0, "an immediate order rests");
             require(accepted.timeInForce() != TimeInForce.FOK || filled == o.quantity(), "FOK filled %d", filled);
             require(!o.postOnly() || taken == 0, "a post-only order took %d", taken);
+            ordersAccountedFor++;
         }
 
         /** Trades are positive, never self-trades, never a bankrupt's; a bankrupt is not liquidated again. */
@@ -443,6 +459,7 @@ class EngineRandomizedTest {
                 Account a = engine.findAccount(trader);
                 require(u.position() == a.position() && u.cash() == a.cash() && u.costBasis() == a.costBasis()
                         && u.realizedPnl() == a.realizedPnl(), "last update %s but %s", u, a);
+                updatesCompared++;
             });
         }
 
@@ -464,6 +481,7 @@ class EngineRandomizedTest {
                         < Math.abs(a.position()) * mark * CONFIG.maintenanceMarginBps();
                 require(a.position() == 0 || a.bankrupt() || !breach || liquidated.contains(a.traderId()),
                         "%s is below maintenance at mark %d and was not liquidated", a, mark);
+                positionsCheckedForMaintenance += a.position() != 0 && !a.bankrupt() ? 1 : 0;
             }
         }
 

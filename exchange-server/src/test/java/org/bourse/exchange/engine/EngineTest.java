@@ -1,6 +1,7 @@
 package org.bourse.exchange.engine;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.tuple;
 import static org.bourse.exchange.engine.EngineHarness.level;
 import static org.bourse.exchange.engine.EngineHarness.only;
@@ -14,6 +15,7 @@ import org.bourse.api.OrderType;
 import org.bourse.api.Side;
 import org.bourse.api.TimeInForce;
 import org.bourse.exchange.book.CancelReason;
+import org.bourse.exchange.book.OrderBook;
 import org.bourse.exchange.book.SelfTradePrevention;
 import org.bourse.exchange.engine.EngineEvent.AccountUpdate;
 import org.bourse.exchange.engine.EngineEvent.AllOrdersCancelled;
@@ -130,6 +132,40 @@ class EngineTest {
         assertThat(single(events, OrderCancelled.class))
                 .extracting(OrderCancelled::quantity, OrderCancelled::reason)
                 .containsExactly(2L, CancelReason.MARKET_REMAINDER);
+        assertThat(h.account("taker").position()).isEqualTo(3);
+    }
+
+    @Test
+    void aGtcMarketOrderIsAnIocOneAndDoesNotCountAsAnOpenOrder() {
+        EngineHarness h = new EngineHarness(EngineConfig.defaults().withLimits(1_000, 1_000, 1_000, 1));
+        h.buy("taker", 9_990, 1); // the one resting order it may have
+        h.sell("maker", 10_010, 2);
+
+        List<EngineEvent> events = h.order("taker", "m-1", Side.BUY, OrderType.MARKET, 0, 5, TimeInForce.GTC, false);
+
+        assertThat(single(events, OrderAccepted.class).timeInForce()).isEqualTo(TimeInForce.IOC);
+        assertThat(single(events, OrderCancelled.class))
+                .extracting(OrderCancelled::quantity, OrderCancelled::reason)
+                .containsExactly(3L, CancelReason.MARKET_REMAINDER);
+        assertThat(h.levels(Side.BUY)).containsExactly(level(9_990, 1));
+        assertThat(h.levels(Side.SELL)).isEmpty();
+    }
+
+    @Test
+    void aFokMarketOrderFillsWhollyOrNotAtAll() {
+        h.sell("m1", 10_010, 2);
+        h.sell("m2", 10_050, 1);
+
+        assertThat(h.order("taker", "f-1", Side.BUY, OrderType.MARKET, 0, 4, TimeInForce.FOK, false))
+                .containsExactly(new OrderRejected(h.lastTimestamp(), "taker", "f-1", RejectReason.FOK_NOT_FILLABLE,
+                        Map.of("qty", 4L, "fillable_qty", 3L)));
+        assertThat(h.levels(Side.SELL)).containsExactly(level(10_010, 2), level(10_050, 1));
+
+        List<EngineEvent> events = h.order("taker", "f-2", Side.BUY, OrderType.MARKET, 0, 3, TimeInForce.FOK, false);
+
+        assertThat(types(events)).containsExactly(OrderAccepted.class, Trade.class, Trade.class, BookUpdate.class,
+                AccountUpdate.class, AccountUpdate.class, AccountUpdate.class);
+        assertThat(single(events, OrderAccepted.class).timeInForce()).isEqualTo(TimeInForce.FOK);
         assertThat(h.account("taker").position()).isEqualTo(3);
     }
 
@@ -380,6 +416,53 @@ class EngineTest {
         assertThat(trade.buy().traderId()).isEqualTo("a").isEqualTo(trade.sell().traderId());
         assertThat(h.account("a").position()).isZero();
         assertThat(h.account("a").cash()).isEqualTo(EngineConfig.defaults().startingCash());
+    }
+
+    @Test
+    void theEngineCountsTradesAndKeepsTheLastTradePrice() {
+        assertThat(h.engine.tradeCount()).isZero();
+        assertThat(h.engine.lastTradePrice()).isEqualTo(OrderBook.NO_PRICE);
+
+        h.sell("m", 10_010, 1);
+        h.sell("m", 10_020, 1);
+        h.market("t", Side.BUY, 2);
+
+        assertThat(h.engine.tradeCount()).isEqualTo(2);
+        assertThat(h.engine.lastTradePrice()).isEqualTo(10_020);
+    }
+
+    @Test
+    void theShorthandCommandsAreAGtcLimitAndAnIocMarketOrder() {
+        assertThat(Command.PlaceOrder.limit(7, "t", "c", Side.SELL, 10_010, 3)).isEqualTo(new Command.PlaceOrder(7,
+                "t", "c", Side.SELL, OrderType.LIMIT, 10_010, 3, TimeInForce.GTC, false));
+        assertThat(Command.PlaceOrder.market(8, "t", null, Side.BUY, 4)).isEqualTo(new Command.PlaceOrder(8, "t",
+                null, Side.BUY, OrderType.MARKET, 0, 4, TimeInForce.IOC, false));
+    }
+
+    @Test
+    void anAccountDescribesItselfForLogsAndFailures() {
+        h.sell("m", 10_010, 2);
+        h.buy("t", 10_010, 2);
+
+        assertThat(h.account("t")).hasToString("Account{t position=2 cash=979980 costBasis=20020 realized=0}");
+        assertThat(h.account("m").toString()).startsWith("Account{m position=-2 ").doesNotContain("bankrupt");
+    }
+
+    @Test
+    void anAccountIsOpenedOnATradersFirstCommandAndNumberedInThatOrder() {
+        assertThat(h.engine.accountCount()).isZero();
+
+        h.buy("b", 10_000, 1);
+        h.cancelAll("a");
+        h.sell("b", 10_010, 1);
+        h.cancel("c", 42);
+
+        assertThat(h.engine.accountCount()).isEqualTo(3);
+        assertThat(List.of(h.engine.accountAt(0), h.engine.accountAt(1), h.engine.accountAt(2)))
+                .extracting(Account::traderId, Account::index)
+                .containsExactly(tuple("b", 0), tuple("a", 1), tuple("c", 2));
+        assertThat(h.engine.findAccount("a")).isSameAs(h.engine.accountAt(1));
+        assertThatThrownBy(() -> h.engine.accountAt(3)).isInstanceOf(IndexOutOfBoundsException.class);
     }
 
     @Test

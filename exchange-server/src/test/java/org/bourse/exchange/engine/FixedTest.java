@@ -34,4 +34,52 @@ class FixedTest {
         assertThat(Fixed.abs(Long.MIN_VALUE)).isEqualTo(Long.MAX_VALUE);
         assertThat(Fixed.abs(-7)).isEqualTo(7);
     }
+
+    @Test
+    void multiplyDivideIsExactWhenOnlyTheProductIsBeyondALong() {
+        long big = 4_000_000_000_000_000_000L;
+        assertThat(Fixed.multiplyDivide(big, 4, 8)).isEqualTo(2_000_000_000_000_000_000L);
+        assertThat(Fixed.multiplyDivide(-big, 4, 8)).isEqualTo(-2_000_000_000_000_000_000L);
+        // rounded toward zero, as when the product fits: 3 x MAX / 6 = 4 611 686 018 427 387 903.5
+        assertThat(Fixed.multiplyDivide(Long.MAX_VALUE, 3, 6)).isEqualTo(4_611_686_018_427_387_903L);
+        assertThat(Fixed.multiplyDivide(Long.MAX_VALUE, -3, 6)).isEqualTo(-4_611_686_018_427_387_903L);
+    }
+
+    @Test
+    void multiplyDivideSaturatesWhenTheQuotientIsBeyondALong() {
+        // 2^62 x 4 / 2 = 2^63, one more than Long.MAX_VALUE
+        assertThat(Fixed.multiplyDivide(1L << 62, 4, 2)).isEqualTo(Long.MAX_VALUE);
+        assertThat(Fixed.multiplyDivide(1L << 62, -4, 2)).isEqualTo(Long.MIN_VALUE); // -2^63 fits exactly
+        assertThat(Fixed.multiplyDivide(1L << 62, -8, 2)).isEqualTo(Long.MIN_VALUE);
+        assertThat(Fixed.multiplyDivide(Long.MAX_VALUE, Long.MAX_VALUE, 1)).isEqualTo(Long.MAX_VALUE);
+    }
+
+    @Test
+    void floorAndCeilingRatiosAreExactBeyondALong() {
+        // 10 x MAX / 20 = 4 611 686 018 427 387 903.5
+        assertThat(Fixed.floorRatio(Long.MAX_VALUE, 10, 20, 1)).isEqualTo(4_611_686_018_427_387_903L);
+        assertThat(Fixed.floorRatio(-Long.MAX_VALUE, 10, 20, 1)).isEqualTo(-4_611_686_018_427_387_904L);
+        assertThat(Fixed.ceilRatio(Long.MAX_VALUE, 10, 20, 1)).isEqualTo(4_611_686_018_427_387_904L);
+        assertThat(Fixed.ceilRatio(-Long.MAX_VALUE, 10, 20, 1)).isEqualTo(-4_611_686_018_427_387_903L);
+        // an exact quotient needs no rounding either way: -2^61 x 8 / 4 = -2^62
+        assertThat(Fixed.floorRatio(-(1L << 61), 8, 4, 1)).isEqualTo(-(1L << 62));
+        assertThat(Fixed.ceilRatio(-(1L << 61), 8, 4, 1)).isEqualTo(-(1L << 62));
+        // a denominator beyond a long
+        assertThat(Fixed.floorRatio(5, 1, Long.MAX_VALUE, 2)).isZero();
+        assertThat(Fixed.floorRatio(-5, 1, Long.MAX_VALUE, 2)).isEqualTo(-1);
+        assertThat(Fixed.ceilRatio(5, 1, Long.MAX_VALUE, 2)).isEqualTo(1);
+        // and within a long, the same answers the plain way
+        assertThat(Fixed.floorRatio(-7, 1, 2, 1)).isEqualTo(-4);
+        assertThat(Fixed.ceilRatio(-7, 1, 2, 1)).isEqualTo(-3);
+        assertThat(Fixed.ceilRatio(7, 1, 2, 1)).isEqualTo(4);
+    }
+
+    @Test
+    void ratiosSaturateBeyondALong() {
+        assertThat(Fixed.floorRatio(Long.MAX_VALUE, Long.MAX_VALUE, 1, 1)).isEqualTo(Long.MAX_VALUE);
+        assertThat(Fixed.floorRatio(Long.MIN_VALUE, Long.MAX_VALUE, 1, 1)).isEqualTo(Long.MIN_VALUE);
+        assertThat(Fixed.ceilRatio(Long.MAX_VALUE, Long.MAX_VALUE, 1, 1)).isEqualTo(Long.MAX_VALUE);
+        // 2^62 x 2 / 1 = 2^63: one beyond
+        assertThat(Fixed.floorRatio(1L << 62, 2, 1, 1)).isEqualTo(Long.MAX_VALUE);
+    }
 }

@@ -88,6 +88,31 @@ class LiquidationTest {
     }
 
     @Test
+    void aLongIsLeftAloneAtTheLowestSafeMarkAndLiquidatedOneTickBelow() {
+        leveragedLong();
+        h.buy("x", 83, 5);
+
+        assertThat(h.sell("y", 85, 5)).noneMatch(Liquidation.class::isInstance); // mid 84: 360 >= 336
+        assertThat(h.mark()).isEqualTo(84);
+
+        List<EngineEvent> events = h.sell("y2", 84, 1); // mid 83
+        assertThat(single(events, Liquidation.class).traderId()).isEqualTo("p");
+    }
+
+    @Test
+    void aShortIsLeftAloneAtTheHighestSafeMarkAndLiquidatedOneTickAbove() {
+        h.at(10_000).buy("m", 100, 40);
+        h.sell("p", 100, 40); // short 40, cash 5 000: equity 5 000 - 40 x mark, breached from 114 up
+        h.sell("x", 115, 5);
+
+        assertThat(h.buy("y", 111, 5)).noneMatch(Liquidation.class::isInstance); // mid 113: 480 >= 452
+        assertThat(h.mark()).isEqualTo(113);
+
+        List<EngineEvent> events = h.buy("y2", 113, 1); // mid 114
+        assertThat(single(events, Liquidation.class).traderId()).isEqualTo("p");
+    }
+
+    @Test
     void aCancelThatMovesTheMarkTriggersLiquidationToo() {
         leveragedLong();
         h.buy("x", 81, 5);
@@ -135,6 +160,26 @@ class LiquidationTest {
     }
 
     @Test
+    void flatWithEquityOfExactlyZeroIsNotBankrupt() {
+        leveragedLong();
+        h.buy("x", 75, 40);
+
+        List<EngineEvent> events = h.at(T).sell("y", 91, 5); // mid 83
+
+        // 2 then 38 sold at 75: the 3 000 of debt exactly repaid
+        assertThat(only(events, Liquidation.class)).extracting(Liquidation::reason, Liquidation::quantity)
+                .containsExactly(tuple(LiquidationReason.MAINTENANCE_MARGIN_BREACH, 2L),
+                        tuple(LiquidationReason.MAINTENANCE_MARGIN_BREACH_FORCE_FLATTEN, 38L));
+        Account p = h.account("p");
+        assertThat(p.position()).isZero();
+        assertThat(p.cash()).isZero();
+        assertThat(p.bankrupt()).isFalse();
+        // after the cool-down its orders are judged on their merits: no margin, no new risk
+        assertThat(h.at(T + COOL_DOWN).buy("p", 80, 1)).containsExactly(new OrderRejected(T + COOL_DOWN, "p", "p-2",
+                RejectReason.INITIAL_MARGIN_INSUFFICIENT, Map.of("equity", 0L, "required_margin", 16L)));
+    }
+
+    @Test
     void bankruptcyWhenEquityStaysNegativeAndEveryLaterOrderIsRefused() {
         leveragedLong();
         h.buy("x", 82, 1);
@@ -161,6 +206,7 @@ class LiquidationTest {
 
         Account p = h.account("p");
         assertThat(p.bankrupt()).isTrue();
+        assertThat(p.toString()).endsWith(" bankrupt}");
         assertThat(p.position()).isEqualTo(29);
         assertThat(p.equity(h.mark())).isEqualTo(-1_358);
 

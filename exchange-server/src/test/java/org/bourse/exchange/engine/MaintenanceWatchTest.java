@@ -28,6 +28,8 @@ class MaintenanceWatchTest {
     void triggerAgreesWithTheDefinitionAtAndAroundTheBoundary(long maintenanceBps) {
         SplittableRandom random = new SplittableRandom(maintenanceBps);
         MaintenanceWatch watch = new MaintenanceWatch(maintenanceBps);
+        int inBreach = 0;
+        int safe = 0;
         for (int i = 0; i < 20_000; i++) {
             Account a = new Account(i, "t" + i, 0);
             a.position = random.nextLong(-5_000, 5_001);
@@ -38,11 +40,17 @@ class MaintenanceWatchTest {
                 if (mark < 1) {
                     continue;
                 }
+                boolean breach = belowMaintenance(a, mark, maintenanceBps);
                 assertThat(MaintenanceWatch.inBreach(a, mark))
                         .as("position %d cash %d mark %d trigger %d", a.position, a.cash, mark, a.trigger)
-                        .isEqualTo(belowMaintenance(a, mark, maintenanceBps));
+                        .isEqualTo(breach);
+                inBreach += breach ? 1 : 0;
+                safe += breach ? 0 : 1;
             }
         }
+        // both answers were asked for often, at the trigger and around it
+        assertThat(inBreach).as("marks in breach").isGreaterThan(20_000);
+        assertThat(safe).as("marks not in breach").isGreaterThan(20_000);
     }
 
     @ParameterizedTest
@@ -50,6 +58,7 @@ class MaintenanceWatchTest {
     void findsExactlyTheTradersInBreachLowestIndexFirst(long seed) {
         SplittableRandom random = new SplittableRandom(seed);
         MaintenanceWatch watch = new MaintenanceWatch(1_000);
+        int found = 0;
         List<Account> accounts = new ArrayList<>();
         for (int i = 0; i < 300; i++) {
             accounts.add(new Account(i, "t" + i, 0));
@@ -77,6 +86,8 @@ class MaintenanceWatchTest {
                 }
             }
             assertThat(watch.firstInBreach(mark, command)).as("seed %d step %d", seed, step).isSameAs(expected);
+            found += expected == null ? 0 : 1;
         }
+        assertThat(found).as("steps with a trader in breach").isGreaterThan(1_000);
     }
 }
