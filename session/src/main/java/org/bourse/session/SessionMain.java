@@ -67,6 +67,8 @@ public final class SessionMain implements Callable<Integer> {
     /** 128 + SIGTERM: the exit status of a JVM that SIGTERM ended before it handled the signal itself. */
     private static final int KILLED_BY_SIGTERM = 143;
     private static final int DEFAULT_LOCKSTEP_SECONDS = 60;
+    /** How many 100-ms waits between two questions to the exchange about a lockstep battle: each costs a bit of CPU. */
+    private static final int STATUS_EVERY = 3;
 
     @Option(names = "--config", defaultValue = "bots_config.json",
             description = "The battle's bots (default: ${DEFAULT-VALUE}, here or in the Bourse folder).")
@@ -362,7 +364,10 @@ public final class SessionMain implements Callable<Integer> {
 
     /** Until the exchange's virtual clock has run out, or as {@link #awaitEnd}, but for the duration. */
     private void awaitLockstep(Child monitor, int adminPort) throws InterruptedException {
-        while (!interrupted(monitor)) {
+        for (int poll = 0; !interrupted(monitor); poll++) {
+            if (poll % STATUS_EVERY != 0) {
+                continue;
+            }
             try {
                 lockstepStatus = LockstepStatus.fetch(adminPort);
             } catch (IOException e) {
