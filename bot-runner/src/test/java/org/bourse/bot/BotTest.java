@@ -337,6 +337,17 @@ class BotTest {
     }
 
     @Test
+    void aLockstepBotAtARealTimeExchangeStopsWithOneClearLine() throws Exception {
+        Bot bot = new Bot(new BotSettings(ME, URI.create(exchange.streamUri()), URI.create(exchange.gatewayUri()),
+                null, Duration.ofMillis(20), true, true, 0), new ScriptedStrategy());
+        bots.add(bot);
+        bot.start();
+        assertThat(bot.awaitTermination(Duration.ofSeconds(10))).isTrue();
+        assertThat(bot.failure()).startsWith("the exchange refused the hello: not_lockstep (")
+                .endsWith("; start the exchange with --lockstep, or run the bot without it");
+    }
+
+    @Test
     void stoppingCancelsTheRestingOrdersUnlessToldNotTo() throws Exception {
         Peer stream = peer(exchange.streamUri());
         stream.next("snapshot");
