@@ -9,6 +9,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 import org.bourse.api.Strategy;
 import org.bourse.cli.DurationConverter;
+import org.bourse.protocol.ClientFrames;
 import org.bourse.protocol.MarketView;
 import org.bourse.protocol.ServerMessage;
 import org.java_websocket.exceptions.WebsocketNotConnectedException;
@@ -159,7 +160,7 @@ public final class Bot {
             link.opened();
             if (link == gateway) {
                 try {
-                    gateway.send(GatewayFrames.hello(traderId, settings.token(), settings.lockstep()
+                    gateway.send(ClientFrames.hello(traderId, settings.token(), settings.lockstep()
                             ? settings.decisionInterval().toMillis() : 0, settings.latencyMillis()));
                 } catch (WebsocketNotConnectedException e) {
                     // closed again at once: its Closed event follows
@@ -244,7 +245,7 @@ public final class Bot {
         long time = turnDue.timestamp();
         turnDue = null;
         send(trader.decide(time));
-        send(List.of(GatewayFrames.done(traderId, time)));
+        send(List.of(ClientFrames.done(traderId, time)));
     }
 
     private void send(List<String> frames) {
@@ -265,7 +266,7 @@ public final class Bot {
         if (settings.cancelOnExit()) {
             if (gateway.isReady()) {
                 try {
-                    gateway.send(GatewayFrames.cancelAll(traderId));
+                    gateway.send(ClientFrames.cancelAll(traderId));
                     waitUntil(() -> cancelAllAnswered || !gateway.isReady(), CANCEL_ON_EXIT_WAIT_MILLIS);
                     if (cancelAllAnswered) {
                         LOG.info("{}: cancelled {} on exit", traderId, count(cancelledOnExit, "resting order"));

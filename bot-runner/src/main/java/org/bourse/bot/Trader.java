@@ -14,6 +14,7 @@ import org.bourse.api.OrderRequest;
 import org.bourse.api.Rejection;
 import org.bourse.api.Strategy;
 import org.bourse.api.StrategyContext;
+import org.bourse.protocol.ClientFrames;
 import org.bourse.protocol.MarketView;
 import org.bourse.protocol.ServerMessage;
 import org.slf4j.Logger;
@@ -230,15 +231,15 @@ public final class Trader {
             ordersSent++;
             String clientOrderId = order.clientOrderId() != null ? order.clientOrderId()
                     : clientOrderIdPrefix + ++clientOrderIds;
-            return GatewayFrames.order(traderId, order, clientOrderId);
+            return ClientFrames.order(traderId, order, clientOrderId);
         }
         if (action instanceof Action.Cancel cancel) {
-            return GatewayFrames.cancel(traderId, cancel);
+            return ClientFrames.cancel(traderId, cancel);
         }
         if (action instanceof Action.Replace replace) {
-            return GatewayFrames.replace(traderId, replace);
+            return ClientFrames.replace(traderId, replace);
         }
-        return GatewayFrames.cancelAll(traderId); // Action.CancelAll, the last kind there is
+        return ClientFrames.cancelAll(traderId); // Action.CancelAll, the last kind there is
     }
 
     /** After a restart of the bot, new client order ids continue after those of the orders still resting. */

@@ -1,20 +1,20 @@
-package org.bourse.bot;
+package org.bourse.protocol;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import java.math.BigDecimal;
 import org.bourse.api.Action;
 import org.bourse.api.OrderRequest;
-import org.bourse.protocol.WireJson;
 
 /**
- * The frames the bot sends to the order gateway, exactly as docs/PROTOCOL.md shows them. The protocol module has
- * the decoded form of these messages ({@code ClientMessage}) but no encoder for them, so they are written here from
- * small records with the shared {@link WireJson#mapper()}: snake_case names, {@code type} first, exact decimals.
+ * The frames a client sends to the order gateway, exactly as docs/PROTOCOL.md shows them, from the strategy API's
+ * actions: the encoder that matches {@link ClientMessageDecoder}, for every client written in Java (the bot, the
+ * background crowd). Written from small records with the shared {@link WireJson#mapper()}: snake_case names,
+ * {@code type} first, exact decimals.
  */
-final class GatewayFrames {
+public final class ClientFrames {
 
-    private GatewayFrames() {
+    private ClientFrames() {
     }
 
     /** All seven keys of the reference protocol, then Bourse's {@code tif} and {@code post_only}. */
@@ -59,33 +59,33 @@ final class GatewayFrames {
      *
      * @param decisionIntervalMillis 0 in real time; in a lockstep battle, how often (virtual ms) the bot decides
      */
-    static String hello(String traderId, String token, long decisionIntervalMillis, long latencyMillis) {
+    public static String hello(String traderId, String token, long decisionIntervalMillis, long latencyMillis) {
         return WireJson.encode(new HelloFrame("hello", traderId, token, decisionIntervalMillis == 0 ? null
                 : new LockstepFrame(decisionIntervalMillis, latencyMillis)));
     }
 
     /** The end of a lockstep turn: everything the bot decided at {@code timestamp} has been sent. */
-    static String done(String traderId, long timestamp) {
+    public static String done(String traderId, long timestamp) {
         return WireJson.encode(new DoneFrame("done", traderId, timestamp));
     }
 
     /** An order with the given client order id (the request's own, or one the bot chose). */
-    static String order(String traderId, OrderRequest order, String clientOrderId) {
+    public static String order(String traderId, OrderRequest order, String clientOrderId) {
         return WireJson.encode(new OrderFrame("order", traderId, order.side().wireName(), order.type().wireName(),
                 order.price(), order.qty(), clientOrderId, order.tif().wireName(), order.postOnly()));
     }
 
-    static String cancel(String traderId, Action.Cancel cancel) {
+    public static String cancel(String traderId, Action.Cancel cancel) {
         return WireJson.encode(cancel.orderId() > 0
                 ? new CancelFrame("cancel", traderId, cancel.orderId(), null)
                 : new CancelFrame("cancel", traderId, null, cancel.clientOrderId()));
     }
 
-    static String cancelAll(String traderId) {
+    public static String cancelAll(String traderId) {
         return WireJson.encode(new CancelAllFrame("cancel_all", traderId));
     }
 
-    static String replace(String traderId, Action.Replace replace) {
+    public static String replace(String traderId, Action.Replace replace) {
         return WireJson.encode(new ReplaceFrame("replace", traderId, replace.orderId(), replace.price(),
                 replace.qty() == 0 ? null : replace.qty()));
     }
