@@ -40,6 +40,11 @@ public final class InProcessBattle {
 
         /** The bot's turn at virtual time {@code time}, its view having applied event {@code seq}: its frames. */
         List<String> decide(long time, long seq);
+
+        /** A background crowd's traders, which it speaks for (its hello names them); none for a bot. */
+        default List<String> crowd() {
+            return List.of();
+        }
     }
 
     /**
@@ -61,10 +66,16 @@ public final class InProcessBattle {
 
     private final ClientMessageDecoder decoder = new ClientMessageDecoder();
     private final Map<String, Bot> bots;
+    /** Whose messages go to which bot: each bot's own id, and a crowd's traders. */
+    private final Map<String, Bot> byTrader = new TreeMap<>();
     private final Delivery delivery = new Delivery();
 
     private InProcessBattle(Map<String, Bot> bots) {
         this.bots = bots;
+        bots.forEach((id, bot) -> {
+            byTrader.put(id, bot);
+            bot.crowd().forEach(member -> byTrader.put(member, bot));
+        });
     }
 
     /**
@@ -82,9 +93,10 @@ public final class InProcessBattle {
                 settings.startTime(), true, delivery)) {
             // as over sockets: each bot says hello and gets its welcome, and a snapshot from the feed
             for (Participant participant : roster) {
-                String trader = participant.traderId();
-                deliver(bots.get(trader), WireJson.encode(market.mapping().welcome(trader, settings.startTime())),
-                        false);
+                Bot bot = bots.get(participant.traderId());
+                for (String trader : bot.crowd().isEmpty() ? List.of(participant.traderId()) : bot.crowd()) {
+                    deliver(bot, WireJson.encode(market.mapping().welcome(trader, settings.startTime())), false);
+                }
             }
             String snapshot = WireJson.encode(market.mapping().snapshot(settings.startTime()));
             bots.values().forEach(bot -> deliver(bot, snapshot, true));
@@ -105,8 +117,9 @@ public final class InProcessBattle {
                     if (outcome instanceof ClientRequests.Execute execute) {
                         market.apply(execute.command());
                     } else if (outcome instanceof ClientRequests.Welcome welcome) {
-                        delivery.reply(WireJson.encodeUtf8(market.mapping().welcome(welcome.traderId(),
-                                step.time())));
+                        for (String trader : welcome.traderIds()) {
+                            delivery.reply(WireJson.encodeUtf8(market.mapping().welcome(trader, step.time())));
+                        }
                     } else {
                         delivery.reply(WireJson.encodeUtf8(((ClientRequests.Refuse) outcome).reject()));
                     }
@@ -135,7 +148,7 @@ public final class InProcessBattle {
                 if (message instanceof ClientMessage.Done) {
                     break;
                 }
-                if (!trader.equals(message.traderId())) {
+                if (byTrader.get(message.traderId()) != bots.get(trader)) { // not its own, nor its crowd's
                     deliver(bots.get(trader), WireJson.encode(ClientRequests.reject(ClientRequests.typeName(message),
                             "trader_mismatch", Map.of("bound_trader_id", trader), message.traderId(),
                             ClientRequests.clientOrderId(message), time)), false);
@@ -184,7 +197,7 @@ public final class InProcessBattle {
 
         @Override
         public void toTrader(String traderId, byte[] message) {
-            if (bots.containsKey(traderId)) {
+            if (byTrader.containsKey(traderId)) {
                 staged.add(new Private(traderId, message));
             }
         }
@@ -202,7 +215,7 @@ public final class InProcessBattle {
         void release() {
             for (Object item : staged) {
                 if (item instanceof Private p) {
-                    bots.get(p.trader).privateMessage(decode(p.json));
+                    byTrader.get(p.trader).privateMessage(decode(p.json));
                 } else {
                     ServerMessage event = decode((byte[]) item);
                     for (Bot bot : bots.values()) {

@@ -3,6 +3,7 @@ package org.bourse.protocol;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import java.math.BigDecimal;
+import java.util.List;
 import org.bourse.api.Action;
 import org.bourse.api.OrderRequest;
 
@@ -40,9 +41,9 @@ public final class ClientFrames {
     record ReplaceFrame(String type, String traderId, Long orderId, BigDecimal price, Long qty) {
     }
 
-    @JsonInclude(JsonInclude.Include.NON_NULL)
-    @JsonPropertyOrder({"type", "trader_id", "token", "lockstep"})
-    record HelloFrame(String type, String traderId, String token, LockstepFrame lockstep) {
+    @JsonInclude(JsonInclude.Include.NON_EMPTY)
+    @JsonPropertyOrder({"type", "trader_id", "token", "lockstep", "crowd"})
+    record HelloFrame(String type, String traderId, String token, LockstepFrame lockstep, List<String> crowd) {
     }
 
     /** A lockstep participant's timing, in virtual milliseconds. */
@@ -60,8 +61,14 @@ public final class ClientFrames {
      * @param decisionIntervalMillis 0 in real time; in a lockstep battle, how often (virtual ms) the bot decides
      */
     public static String hello(String traderId, String token, long decisionIntervalMillis, long latencyMillis) {
+        return hello(traderId, token, decisionIntervalMillis, latencyMillis, List.of());
+    }
+
+    /** The hello of a background crowd's connection, speaking for the traders of {@code crowd}. */
+    public static String hello(String traderId, String token, long decisionIntervalMillis, long latencyMillis,
+                               List<String> crowd) {
         return WireJson.encode(new HelloFrame("hello", traderId, token, decisionIntervalMillis == 0 ? null
-                : new LockstepFrame(decisionIntervalMillis, latencyMillis)));
+                : new LockstepFrame(decisionIntervalMillis, latencyMillis), crowd));
     }
 
     /** The end of a lockstep turn: everything the bot decided at {@code timestamp} has been sent. */

@@ -1,6 +1,7 @@
 package org.bourse.protocol;
 
 import java.math.BigDecimal;
+import java.util.List;
 import org.bourse.api.OrderType;
 import org.bourse.api.Side;
 import org.bourse.api.TimeInForce;
@@ -34,9 +35,18 @@ public sealed interface ClientMessage {
     /**
      * Binds the connection to a trader (with a token when the exchange requires one) and asks for a welcome. A bot
      * of a lockstep battle says so, with how often it decides and how late its actions arrive ({@code lockstep}
-     * null otherwise).
+     * null otherwise). A background crowd names the background traders ({@link TraderIds#BACKGROUND_PREFIX}) the
+     * connection speaks for ({@code crowd}, empty otherwise): it then gets a welcome for each of them.
      */
-    record Hello(String traderId, String token, Lockstep lockstep) implements ClientMessage {
+    record Hello(String traderId, String token, Lockstep lockstep, List<String> crowd) implements ClientMessage {
+        public Hello {
+            crowd = List.copyOf(crowd);
+        }
+
+        public Hello(String traderId, String token, Lockstep lockstep) {
+            this(traderId, token, lockstep, List.of());
+        }
+
         public Hello(String traderId, String token) {
             this(traderId, token, null);
         }

@@ -5,7 +5,10 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectReader;
 import java.math.BigDecimal;
+import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Locale;
+import java.util.Set;
 import org.bourse.api.OrderType;
 import org.bourse.api.Side;
 import org.bourse.api.TimeInForce;
@@ -66,8 +69,7 @@ public final class ClientMessageDecoder {
                 case "cancel" -> cancel(fields);
                 case "cancel_all" -> new ClientMessage.CancelAll(fields.traderId());
                 case "replace" -> replace(fields);
-                case "hello" -> new ClientMessage.Hello(fields.traderId(), fields.optionalString("token", 1024),
-                        lockstep(fields));
+                case "hello" -> hello(fields);
                 case "done" -> new ClientMessage.Done(fields.traderId(), fields.positiveLong("timestamp"));
                 default -> throw new FieldError("type", "unknown message type " + quote(type)
                         + " (expected order, cancel, cancel_all, replace, hello or done)");
@@ -120,6 +122,21 @@ public final class ClientMessageDecoder {
             throw new FieldError("price", "give a new price, a new qty, or both");
         }
         return new ClientMessage.Replace(traderId, orderId, clientOrderId, price, qty);
+    }
+
+    private static ClientMessage.Hello hello(Fields f) {
+        String traderId = f.traderId();
+        List<String> crowd = f.idList("crowd", TraderIds.MAX_CROWD);
+        if (!crowd.isEmpty() && TraderIds.isBackground(traderId)) {
+            throw new FieldError("trader_id", "a crowd connection's own id must not start with "
+                    + TraderIds.BACKGROUND_PREFIX);
+        }
+        for (String member : crowd) {
+            if (!TraderIds.isBackground(member)) {
+                throw new FieldError("crowd", quote(member) + " does not start with " + TraderIds.BACKGROUND_PREFIX);
+            }
+        }
+        return new ClientMessage.Hello(traderId, f.optionalString("token", 1024), lockstep(f), crowd);
     }
 
     /** A lockstep bot's timing in its hello, or null for any other client. */
@@ -187,6 +204,32 @@ public final class ClientMessageDecoder {
             String id = requiredString("trader_id");
             checkId("trader_id", id);
             return id;
+        }
+
+        /** An optional array of distinct trader ids, at most {@code max}; empty when absent. */
+        List<String> idList(String name, int max) {
+            JsonNode node = root.get(name);
+            if (node == null || node.isNull()) {
+                return List.of();
+            }
+            if (!node.isArray()) {
+                throw new FieldError(name, "must be an array of trader ids, not " + describe(node));
+            }
+            if (node.size() > max) {
+                throw new FieldError(name, "more than " + max + " trader ids");
+            }
+            Set<String> ids = new LinkedHashSet<>();
+            for (JsonNode element : node) {
+                if (!element.isTextual() || element.textValue().isEmpty()) {
+                    throw new FieldError(name, "must hold trader ids (non-empty strings), not " + describe(element));
+                }
+                String id = element.textValue();
+                checkId(name, id);
+                if (!ids.add(id)) {
+                    throw new FieldError(name, quote(id) + " is named twice");
+                }
+            }
+            return List.copyOf(ids);
         }
 
         String requiredString(String name) {

@@ -3,6 +3,7 @@ package org.bourse.protocol;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.math.BigDecimal;
+import java.util.List;
 import org.bourse.api.Action;
 import org.bourse.api.OrderRequest;
 import org.bourse.api.OrderType;
@@ -96,6 +97,15 @@ class ClientFramesTest {
         String done = ClientFrames.done("maker_1", 1767225600250L);
         assertThat(done).isEqualTo("{\"type\":\"done\",\"trader_id\":\"maker_1\",\"timestamp\":1767225600250}");
         assertDecodes(done, new ClientMessage.Done("maker_1", 1767225600250L));
+    }
+
+    @Test
+    void aCrowdsHello() {
+        String hello = ClientFrames.hello("crowd", null, 100, 0, List.of("bg_value_1", "bg_mm_1"));
+        assertThat(hello).isEqualTo("{\"type\":\"hello\",\"trader_id\":\"crowd\",\"lockstep\":"
+                + "{\"decision_interval_ms\":100,\"latency_ms\":0},\"crowd\":[\"bg_value_1\",\"bg_mm_1\"]}");
+        assertDecodes(hello, new ClientMessage.Hello("crowd", null, new ClientMessage.Lockstep(100, 0),
+                List.of("bg_value_1", "bg_mm_1")));
     }
 
     /** Prices compared as numbers: the decoder may drop trailing zeros. */

@@ -326,6 +326,29 @@ class ClientMessageDecoderTest {
         }
 
         @Test
+        void aCrowdsHelloNamesTheBackgroundTradersItSpeaksFor() {
+            assertThat(valid(q("{'type':'hello','trader_id':'crowd','crowd':['bg_value_1','bg_mm_1']}"),
+                    ClientMessage.Hello.class))
+                    .isEqualTo(new ClientMessage.Hello("crowd", null, null, List.of("bg_value_1", "bg_mm_1")));
+            assertThat(valid(q("{'type':'hello','trader_id':'crowd','crowd':[]}"), ClientMessage.Hello.class)
+                    .crowd()).isEmpty();
+            assertThat(invalid(q("{'type':'hello','trader_id':'crowd','crowd':['maker_1']}")).error())
+                    .isEqualTo("crowd: 'maker_1' does not start with bg_");
+            assertThat(invalid(q("{'type':'hello','trader_id':'bg_x','crowd':['bg_value_1']}")).error())
+                    .isEqualTo("trader_id: a crowd connection's own id must not start with bg_");
+            assertThat(invalid(q("{'type':'hello','trader_id':'crowd','crowd':['bg_a','bg_a']}")).error())
+                    .isEqualTo("crowd: 'bg_a' is named twice");
+            assertThat(invalid(q("{'type':'hello','trader_id':'crowd','crowd':'bg_a'}")).error())
+                    .isEqualTo("crowd: must be an array of trader ids, not the string \"bg_a\"");
+            assertThat(invalid(q("{'type':'hello','trader_id':'crowd','crowd':[7]}")).error())
+                    .isEqualTo("crowd: must hold trader ids (non-empty strings), not the number 7");
+            String tooMany = java.util.stream.IntStream.rangeClosed(1, TraderIds.MAX_CROWD + 1)
+                    .mapToObj(i -> "'bg_" + i + "'").collect(java.util.stream.Collectors.joining(","));
+            assertThat(invalid(q("{'type':'hello','trader_id':'crowd','crowd':[" + tooMany + "]}")).error())
+                    .isEqualTo("crowd: more than 1000 trader ids");
+        }
+
+        @Test
         void helloWithABadToken() {
             assertThat(invalid(q("{'type':'hello','trader_id':'maker_1','token':123}")).error())
                     .isEqualTo("token: must be a string or null, not the number 123");

@@ -1,5 +1,6 @@
 package org.bourse.exchange.server;
 
+import java.util.Set;
 import org.bourse.transport.Connection;
 import org.bourse.transport.Frames;
 import org.java_websocket.WebSocket;
@@ -24,6 +25,8 @@ final class Client {
     private final long maxUnsentBytes;
     /** The trader this connection acts for, fixed by its first message (socket thread only). */
     String boundTrader;
+    /** The background traders this connection speaks for too (a crowd's, named in its hello; socket thread only). */
+    Set<String> crowd = Set.of();
     /** Whether the connection has proved its identity with a hello, when the exchange requires it. */
     boolean authenticated;
     final RateLimiter rateLimiter;

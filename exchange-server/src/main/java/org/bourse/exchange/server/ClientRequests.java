@@ -1,5 +1,6 @@
 package org.bourse.exchange.server;
 
+import java.util.List;
 import java.util.Map;
 import org.bourse.api.OrderType;
 import org.bourse.exchange.engine.Command;
@@ -30,8 +31,13 @@ public final class ClientRequests {
     public record Refuse(ServerMessage reject) implements Outcome {
     }
 
-    /** A hello: answer with the trader's welcome. */
-    public record Welcome(String traderId) implements Outcome {
+    /** A hello: answer with a welcome for each of these traders (the hello's, or the crowd it speaks for). */
+    public record Welcome(List<String> traderIds) implements Outcome {
+    }
+
+    /** Whom a hello is answered for: the trader it names, or each background trader of a crowd's hello. */
+    public static List<String> welcomed(ClientMessage.Hello hello) {
+        return hello.crowd().isEmpty() ? List.of(hello.traderId()) : hello.crowd();
     }
 
     /**
@@ -43,7 +49,7 @@ public final class ClientRequests {
             return new Refuse(reject(invalid, time));
         }
         ClientMessage message = ((ClientMessageDecoder.Valid) frame).message();
-        return message instanceof ClientMessage.Hello hello ? new Welcome(hello.traderId()) : translate(message, time);
+        return message instanceof ClientMessage.Hello hello ? new Welcome(welcomed(hello)) : translate(message, time);
     }
 
     /**

@@ -37,10 +37,17 @@ final class Delivery implements WireOutput {
 
     void closed(Client client) {
         if (client.boundTrader != null) {
-            List<Client> clients = connectionsByTrader.get(client.boundTrader);
-            if (clients != null) {
-                clients.remove(client);
-            }
+            unbind(client, client.boundTrader);
+        }
+        for (String trader : client.crowd) {
+            unbind(client, trader);
+        }
+    }
+
+    private void unbind(Client client, String traderId) {
+        List<Client> clients = connectionsByTrader.get(traderId);
+        if (clients != null) {
+            clients.remove(client);
         }
     }
 

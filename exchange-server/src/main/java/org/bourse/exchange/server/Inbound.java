@@ -1,5 +1,6 @@
 package org.bourse.exchange.server;
 
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Supplier;
 import org.bourse.exchange.engine.Command;
@@ -21,8 +22,8 @@ sealed interface Inbound {
     record Bind(Client client, String traderId) implements Inbound {
     }
 
-    /** A hello that passed the gateway's checks: answer with a welcome. */
-    record Welcome(Client client, String traderId, long timestamp) implements Inbound {
+    /** A hello that passed the gateway's checks: answer with a welcome for each of these traders. */
+    record Welcome(Client client, List<String> traderIds, long timestamp) implements Inbound {
     }
 
     /** A frame of a lockstep battle's gateway connection, identified, for the engine thread to place in time. */

@@ -6,12 +6,14 @@ import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
+import java.util.Set;
 import org.bourse.api.OrderType;
 import org.bourse.exchange.engine.Command;
 import org.bourse.protocol.ClientMessage;
 import org.bourse.protocol.ClientMessageDecoder;
 import org.bourse.protocol.ServerMessage;
 import org.bourse.protocol.TickScale;
+import org.bourse.protocol.TraderIds;
 import org.bourse.transport.WebSocketListener;
 import org.java_websocket.WebSocket;
 import org.java_websocket.handshake.ClientHandshake;
@@ -119,7 +121,7 @@ final class OrderGateway extends WebSocketListener {
                         hello.traderId(), null);
                 return;
             }
-            sequencer.submitStamped(ts -> new Inbound.Welcome(client, hello.traderId(), ts));
+            sequencer.submitStamped(ts -> new Inbound.Welcome(client, ClientRequests.welcomed(hello), ts));
             return;
         }
         if (message instanceof ClientMessage.Done) {
@@ -135,14 +137,21 @@ final class OrderGateway extends WebSocketListener {
     }
 
     /**
-     * Binds the connection to the first trader it speaks for, and refuses any other; with credentials, nothing
-     * but a hello with the right token is accepted first.
+     * Binds the connection to the first trader it speaks for, and refuses any other (but the background traders a
+     * crowd's hello named); with credentials, nothing but a hello with the right token is accepted first.
      */
     private boolean identify(Client client, ClientMessage message) {
         String trader = message.traderId();
-        if (client.boundTrader != null && !client.boundTrader.equals(trader)) {
+        if (client.boundTrader != null && !client.boundTrader.equals(trader) && !client.crowd.contains(trader)) {
             rejectTyped(client, ClientRequests.typeName(message), "trader_mismatch",
                     Map.of("bound_trader_id", client.boundTrader), trader, ClientRequests.clientOrderId(message));
+            return false;
+        }
+        if (client.boundTrader == null && TraderIds.isBackground(trader)) {
+            rejectTyped(client, ClientRequests.typeName(message), "trader_mismatch", Map.of("error",
+                    TraderIds.BACKGROUND_PREFIX + " traders belong to the background crowd: only a crowd "
+                            + "connection whose hello names them trades as them"), trader,
+                    ClientRequests.clientOrderId(message));
             return false;
         }
         if (credentials.required() && !client.authenticated) {
@@ -163,6 +172,12 @@ final class OrderGateway extends WebSocketListener {
         if (client.boundTrader == null) {
             client.boundTrader = trader;
             sequencer.submit(new Inbound.Bind(client, trader));
+            if (message instanceof ClientMessage.Hello hello && !hello.crowd().isEmpty()) {
+                client.crowd = Set.copyOf(hello.crowd());
+                for (String member : hello.crowd()) {
+                    sequencer.submit(new Inbound.Bind(client, member));
+                }
+            }
         }
         return true;
     }

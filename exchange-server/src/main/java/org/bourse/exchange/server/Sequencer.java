@@ -202,8 +202,10 @@ final class Sequencer implements Runnable {
         } else if (item instanceof Inbound.Bind bind) {
             delivery.bind(bind.client(), bind.traderId());
         } else if (item instanceof Inbound.Welcome welcome) {
-            delivery.answer(welcome.client(), failure == null ? mapping.welcome(welcome.traderId(), welcome.timestamp())
-                    : halted(welcome.traderId(), null, welcome.timestamp()));
+            for (String trader : welcome.traderIds()) {
+                delivery.answer(welcome.client(), failure == null ? mapping.welcome(trader, welcome.timestamp())
+                        : halted(trader, null, welcome.timestamp()));
+            }
         } else if (item instanceof Inbound.Frame frame) {
             if (failure == null) {
                 lockstep.frame(frame.client(), frame.frame());
@@ -333,7 +335,9 @@ final class Sequencer implements Runnable {
             if (outcome instanceof ClientRequests.Execute command) {
                 execute(new Inbound.Execute(client, command.command()));
             } else if (outcome instanceof ClientRequests.Welcome welcome) {
-                delivery.answer(client, mapping.welcome(welcome.traderId(), time));
+                for (String trader : welcome.traderIds()) {
+                    delivery.answer(client, mapping.welcome(trader, time));
+                }
             } else {
                 delivery.answer(client, ((ClientRequests.Refuse) outcome).reject());
             }

@@ -31,6 +31,38 @@ class ProtocolExtensionsTest extends RunningExchangeTest {
     }
 
     @Test
+    void aCrowdConnectionSpeaksForTheBackgroundTradersItsHelloNamesAndNoOneElse() throws Exception {
+        TestClient crowd = gateway();
+        crowd.send("{\"type\":\"hello\",\"trader_id\":\"crowd\",\"crowd\":[\"bg_value_1\",\"bg_mm_1\"]}");
+        JsonNode first = crowd.nextJson();
+        JsonNode second = crowd.nextJson();
+        assertThat(List.of(type(first), first.get("trader_id").asText(), type(second),
+                second.get("trader_id").asText())).containsExactly("welcome", "bg_value_1", "welcome", "bg_mm_1");
+
+        // both of its traders trade through it, and hear of their fills on it
+        place(crowd, Harness.limit("bg_mm_1", "sell", "100.00", 2, "mm-1"));
+        TestClient user = gateway();
+        place(user, Harness.limit("user", "buy", "100.00", 2, "u1"));
+        user.nextJson("fill");
+        JsonNode fill = crowd.nextJson("fill");
+        assertThat(fill.get("client_order_id").asText()).isEqualTo("mm-1");
+        place(crowd, Harness.limit("bg_value_1", "buy", "99.00", 1, "v-1"));
+
+        // not another trader, and no one else as a background trader
+        JsonNode mismatch = crowd.request(Harness.limit("user", "sell", "101.00", 1, "x"));
+        assertThat(mismatch.get("reason").asText()).isEqualTo("trader_mismatch");
+        TestClient impostor = gateway();
+        JsonNode refused = impostor.request(Harness.limit("bg_value_1", "sell", "101.00", 1, "y"));
+        assertThat(refused.get("reason").asText()).isEqualTo("trader_mismatch");
+        assertThat(refused.get("details").get("error").asText()).startsWith("bg_ traders belong to the background");
+        JsonNode refusedAfter = user.request(Harness.limit("bg_value_1", "sell", "101.00", 1, "z"));
+        assertThat(refusedAfter.get("reason").asText()).isEqualTo("trader_mismatch");
+        JsonNode badHello = gateway().request("{\"type\":\"hello\",\"trader_id\":\"c2\",\"crowd\":[\"alice\"]}");
+        assertThat(badHello.get("reason").asText()).isEqualTo("invalid_message");
+        assertThat(badHello.get("details").get("error").asText()).isEqualTo("crowd: 'alice' does not start with bg_");
+    }
+
+    @Test
     void anIocRemainderIsCancelledAndReported() throws Exception {
         TestClient maker = gateway();
         TestClient taker = gateway();
