@@ -30,7 +30,7 @@ public final class Engine {
     private final Map<String, Account> accountsById = new HashMap<>();
     private Account[] accounts = new Account[16];
     private int accountCount;
-    /** Accounts touched by trades in the current event group, in order of first touch. */
+    /** Accounts opened or touched by trades in the current event group, in order of first touch. */
     private Account[] touched = new Account[16];
     private int touchedCount;
     private long group;
@@ -206,13 +206,13 @@ public final class Engine {
     /** Halt, bankruptcy and the liquidation cool-down refuse everything but cancels. */
     private boolean refuseTrader(Account account, Command.PlaceOrder order, Command.ReplaceOrder replace) {
         if (halted) {
-            return reject(order, replace, account, RejectReason.TRADING_HALTED, 0, 0, 0);
+            return reject(order, replace, RejectReason.TRADING_HALTED, 0, 0, 0);
         }
         if (account.bankrupt) {
-            return reject(order, replace, account, RejectReason.ACCOUNT_BANKRUPT, 0, 0, 0);
+            return reject(order, replace, RejectReason.ACCOUNT_BANKRUPT, 0, 0, 0);
         }
         if (account.frozenAt(now)) {
-            return reject(order, replace, account, RejectReason.ACCOUNT_FROZEN, account.frozenUntil, 0, 0);
+            return reject(order, replace, RejectReason.ACCOUNT_FROZEN, account.frozenUntil, 0, 0);
         }
         return false;
     }
@@ -226,8 +226,7 @@ public final class Engine {
         long min = Math.max(1, reference - band);
         long max = reference + band;
         if (price < min || price > max) {
-            Account account = findAccount(order != null ? order.traderId() : replace.traderId());
-            return reject(order, replace, account, RejectReason.PRICE_OUT_OF_BAND, reference, min, max);
+            return reject(order, replace, RejectReason.PRICE_OUT_OF_BAND, reference, min, max);
         }
         return false;
     }
@@ -249,19 +248,19 @@ public final class Engine {
         }
         long size = Fixed.abs(projected);
         if (config.maxPosition() > 0 && size > config.maxPosition()) {
-            return reject(order, replace, account, RejectReason.MAX_POSITION_EXCEEDED, projected,
+            return reject(order, replace, RejectReason.MAX_POSITION_EXCEEDED, projected,
                     config.maxPosition(), 0);
         }
         long required = Fixed.multiplyDivideUp(Fixed.multiply(size, price), config.initialMarginBps(), BPS);
         long equity = account.equity(mark());
         if (equity < required) {
-            return reject(order, replace, account, RejectReason.INITIAL_MARGIN_INSUFFICIENT, equity, required, 0);
+            return reject(order, replace, RejectReason.INITIAL_MARGIN_INSUFFICIENT, equity, required, 0);
         }
         return false;
     }
 
-    private boolean reject(Command.PlaceOrder order, Command.ReplaceOrder replace, Account account,
-                           RejectReason reason, long detail0, long detail1, long detail2) {
+    private boolean reject(Command.PlaceOrder order, Command.ReplaceOrder replace, RejectReason reason,
+                           long detail0, long detail1, long detail2) {
         return order != null
                 ? rejectOrder(order, reason, detail0, detail1, detail2)
                 : rejectReplace(replace, reason, detail0, detail1, detail2);
@@ -436,7 +435,7 @@ public final class Engine {
         return book;
     }
 
-    /** The trader's account, or null if the trader has never sent a command. */
+    /** The trader's account, or null if the trader has never placed an order. */
     public Account findAccount(String traderId) {
         return accountsById.get(traderId);
     }
