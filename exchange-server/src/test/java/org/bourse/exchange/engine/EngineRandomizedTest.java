@@ -400,9 +400,10 @@ class EngineRandomizedTest {
                         .count();
                 require(answers == 1, "%d answers to one order", answers);
                 if (answer instanceof OrderRejected r) {
-                    require(step.size() == 1 || before.opensAccount() && step.size() == 2
-                            && step.get(1) instanceof AccountUpdate u && u.traderId().equals(o.traderId())
-                            && u.position() == 0 && u.cash() == CONFIG.startingCash(), "events after a reject");
+                    require(step.size() == (before.opensAccount() ? 2 : 1), "events after a reject");
+                    require(!before.opensAccount() || step.get(1) instanceof AccountUpdate u
+                            && u.traderId().equals(o.traderId()) && u.position() == 0
+                            && u.cash() == CONFIG.startingCash(), "after the reject, not the new account: %s", step);
                     require(r.traderId().equals(o.traderId()) && Objects.equals(r.clientOrderId(),
                             o.clientOrderId()), "reject for another order: %s", r);
                     require(!refused || r.reason() == RejectReason.TRADING_HALTED
