@@ -137,9 +137,10 @@ class DashboardBrowserTest {
         browser.driver().get(relay.dashboardUri());
         browser.waitAtMost(Duration.ofSeconds(20)).until(d -> "CONNECTED".equals(text("status")));
 
-        // trades after the page connected arrive as events
+        // trades after the page connected arrive as events, and so does a trader who joins now and never trades
         accepted(taker, market("taker_1", "sell", 3));
         accepted(maker, limit("maker_1", "sell", "100.05", 4, "m3"));
+        accepted(connect(exchange.gatewayUri()), limit("idle_2", "buy", "90.00", 1, "i2"));
         accepted(taker, market("taker_1", "buy", 1));
         long last = Fixtures.lastSeq(exchange);
         for (ServerMessage.Event event = watcher.next(ServerMessage.Event.class); ;
@@ -152,10 +153,10 @@ class DashboardBrowserTest {
                 break;
             }
         }
-        // the exchange's accounts: the idle trader's from the snapshot, the others' from their last updates
+        // the exchange's accounts: the first idle trader's from the snapshot, the others' from their last updates
         browser.waitAtMost(Duration.ofSeconds(20)).until(d -> text("seq").equals("seq " + last));
         Map<String, Map<String, String>> shown = shownAccounts();
-        assertThat(shown.keySet()).containsExactlyInAnyOrder("maker_1", "taker_1", "idle_1");
+        assertThat(shown.keySet()).containsExactlyInAnyOrder("maker_1", "taker_1", "idle_1", "idle_2");
         assertThat(shown).containsAllEntriesOf(expected);
         assertThat(text("trade-count")).isEqualTo("3");
         assertThat(browser.driver().findElements(By.cssSelector("#tape tbody tr.buy, #tape tbody tr.sell")))

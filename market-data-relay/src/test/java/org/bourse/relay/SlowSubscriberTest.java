@@ -53,10 +53,13 @@ class SlowSubscriberTest {
             deep.request(limit("deep", "buy", new BigDecimal("99.10").add(cents).toPlainString(), 1, null));
             deep.request(limit("deep", "sell", new BigDecimal("101.10").add(cents).toPlainString(), 1, null));
         }
+        // the pump's first order opens its account: before the relay, so that all it sends later is book updates
+        pump = connect(exchange.gatewayUri());
+        pump.request(limit("pump", "buy", "100.00", 1, "p"));
+        pump.request(cancel("pump", "p"));
         relay = Fixtures.relay(exchange.streamUri(), QUEUE_LIMIT);
         healthy = connect(relay.uri());
         expected = healthy.awaitSnapshot().get("seq").asLong() + 1;
-        pump = connect(exchange.gatewayUri());
     }
 
     @AfterEach

@@ -61,7 +61,7 @@ class UpstreamLossTest {
             trader.request(limit("alice", "buy", "99.00", 1, null));
             trader.request(limit("alice", "buy", "98.00", 1, null));
         }
-        assertThat(subscriber.readUpTo(2)).hasSize(2);
+        assertThat(subscriber.readUpTo(3)).hasSize(3); // two book updates, and the account the first order opened
 
         exchange.close();
         JsonNode lost = nextDown(subscriber, upstream);

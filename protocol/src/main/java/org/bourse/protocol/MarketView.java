@@ -293,7 +293,7 @@ public final class MarketView {
      * Every account the feed has named (in the snapshot, or in a position_update since), sorted by trader id, as
      * last stated but valued at the current mark: what was paid for a position does not move with the mark, so
      * {@code unrealized_pnl = position × mark − cost basis} and {@code total_equity = cash + position × mark}.
-     * An account opened since the snapshot that has not traded is not named by the feed, so not here.
+     * The feed names an account when it opens, with its trader's first order, so every account is here.
      */
     public List<AccountState> accounts() {
         return accounts.values().stream().map(account -> account.at(markPrice)).toList();
@@ -306,8 +306,7 @@ public final class MarketView {
     }
 
     /**
-     * Everything, as the exchange's own snapshot at {@link #lastSeq} states it (but for the accounts
-     * {@link #accounts()} cannot know), taken at {@code timestamp}.
+     * Everything, as the exchange's own snapshot at {@link #lastSeq} states it, taken at {@code timestamp}.
      *
      * @throws IllegalStateException before the first snapshot
      */

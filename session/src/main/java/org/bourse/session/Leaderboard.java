@@ -56,7 +56,7 @@ record Leaderboard(long trades, List<Row> rows) {
     List<String> lines() {
         List<String> lines = new ArrayList<>();
         if (rows.isEmpty()) {
-            lines.add("No trader traded (" + trades + " trades).");
+            lines.add("No trader placed an order (" + trades + " trades)."); // each one that did has a row
             return lines;
         }
         int width = Math.max(6, rows.stream().mapToInt(row -> row.traderId().length()).max().orElse(6));

@@ -38,8 +38,8 @@ class LeaderboardTest {
     }
 
     @Test
-    void saysSoWhenNobodyTraded() throws Exception {
+    void saysSoWhenNobodyPlacedAnOrder() throws Exception {
         Leaderboard board = Leaderboard.read(dir.resolve("none.csv"), dir.resolve("none-either.csv"));
-        assertThat(board.lines()).containsExactly("No trader traded (0 trades).");
+        assertThat(board.lines()).containsExactly("No trader placed an order (0 trades).");
     }
 }

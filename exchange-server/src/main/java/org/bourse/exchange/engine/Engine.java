@@ -30,7 +30,7 @@ public final class Engine {
     private final Map<String, Account> accountsById = new HashMap<>();
     private Account[] accounts = new Account[16];
     private int accountCount;
-    /** Accounts touched by trades in the current event group, in order of first touch. */
+    /** Accounts opened or touched by trades in the current event group, in order of first touch. */
     private Account[] touched = new Account[16];
     private int touchedCount;
     private long group;
@@ -60,13 +60,14 @@ public final class Engine {
 
     public void place(Command.PlaceOrder order) {
         begin(order.timestamp());
-        Account account = account(order.traderId());
+        Account account = openAccount(order.traderId());
         boolean market = order.type() == OrderType.MARKET;
         long price = market ? OrderBook.NO_PRICE : order.price();
         // A market order never rests: GTC means IOC for it, FOK keeps its all-or-nothing meaning.
         TimeInForce timeInForce = market && order.timeInForce() == TimeInForce.GTC
                 ? TimeInForce.IOC : order.timeInForce();
         if (refuseNewOrder(order, account, price, timeInForce)) {
+            endGroup(); // a new account is announced, refused order or not
             return;
         }
         long orderId = nextOrderId++;
@@ -79,10 +80,10 @@ public final class Engine {
 
     public void cancel(Command.CancelOrder cancel) {
         begin(cancel.timestamp());
-        Account account = account(cancel.traderId());
-        Order order = find(account, cancel.orderId(), cancel.clientOrderId());
+        Account account = findAccount(cancel.traderId());
+        Order order = account == null ? null : find(account, cancel.orderId(), cancel.clientOrderId());
         if (order == null) {
-            listener.cancelRejected(now, account.traderId, cancel.orderId(), cancel.clientOrderId(),
+            listener.cancelRejected(now, cancel.traderId(), cancel.orderId(), cancel.clientOrderId(),
                     RejectReason.UNKNOWN_ORDER);
             return;
         }
@@ -92,18 +93,18 @@ public final class Engine {
 
     public void cancelAll(Command.CancelAllOrders cancelAll) {
         begin(cancelAll.timestamp());
-        Account account = account(cancelAll.traderId());
-        int count = book.cancelAll(account.index, CancelReason.REQUESTED);
-        listener.allOrdersCancelled(now, account.traderId, count);
+        Account account = findAccount(cancelAll.traderId());
+        int count = account == null ? 0 : book.cancelAll(account.index, CancelReason.REQUESTED);
+        listener.allOrdersCancelled(now, cancelAll.traderId(), count);
         end();
     }
 
     public void replace(Command.ReplaceOrder replace) {
         begin(replace.timestamp());
-        Account account = account(replace.traderId());
-        Order order = find(account, replace.orderId(), replace.clientOrderId());
+        Account account = findAccount(replace.traderId());
+        Order order = account == null ? null : find(account, replace.orderId(), replace.clientOrderId());
         if (order == null) {
-            rejectReplace(replace, account, RejectReason.UNKNOWN_ORDER, 0, 0, 0);
+            rejectReplace(replace, RejectReason.UNKNOWN_ORDER, 0, 0, 0);
             return;
         }
         if (refuseReplace(replace, account, order)) {
@@ -175,15 +176,15 @@ public final class Engine {
             return true;
         }
         if (replace.quantity() < 0) {
-            return rejectReplace(replace, account, RejectReason.INVALID_QUANTITY, replace.quantity(), 0, 0);
+            return rejectReplace(replace, RejectReason.INVALID_QUANTITY, replace.quantity(), 0, 0);
         }
         if (replace.price() < 0) {
-            return rejectReplace(replace, account, RejectReason.INVALID_PRICE, replace.price(), 0, 0);
+            return rejectReplace(replace, RejectReason.INVALID_PRICE, replace.price(), 0, 0);
         }
         long price = replace.price() == 0 ? order.price() : replace.price();
         long quantity = replace.quantity() == 0 ? order.remaining() : replace.quantity();
         if (config.maxOrderQuantity() > 0 && quantity > config.maxOrderQuantity()) {
-            return rejectReplace(replace, account, RejectReason.MAX_ORDER_QTY_EXCEEDED, quantity,
+            return rejectReplace(replace, RejectReason.MAX_ORDER_QTY_EXCEEDED, quantity,
                     config.maxOrderQuantity(), 0);
         }
         if (price != order.price() && refusePrice(null, replace, price)) {
@@ -197,7 +198,7 @@ public final class Engine {
             }
         }
         if (order.postOnly() && price != order.price() && book.wouldTake(side, price)) {
-            return rejectReplace(replace, account, RejectReason.POST_ONLY_WOULD_TAKE, bestOpposite(side), 0, 0);
+            return rejectReplace(replace, RejectReason.POST_ONLY_WOULD_TAKE, bestOpposite(side), 0, 0);
         }
         return false;
     }
@@ -205,13 +206,13 @@ public final class Engine {
     /** Halt, bankruptcy and the liquidation cool-down refuse everything but cancels. */
     private boolean refuseTrader(Account account, Command.PlaceOrder order, Command.ReplaceOrder replace) {
         if (halted) {
-            return reject(order, replace, account, RejectReason.TRADING_HALTED, 0, 0, 0);
+            return reject(order, replace, RejectReason.TRADING_HALTED, 0, 0, 0);
         }
         if (account.bankrupt) {
-            return reject(order, replace, account, RejectReason.ACCOUNT_BANKRUPT, 0, 0, 0);
+            return reject(order, replace, RejectReason.ACCOUNT_BANKRUPT, 0, 0, 0);
         }
         if (account.frozenAt(now)) {
-            return reject(order, replace, account, RejectReason.ACCOUNT_FROZEN, account.frozenUntil, 0, 0);
+            return reject(order, replace, RejectReason.ACCOUNT_FROZEN, account.frozenUntil, 0, 0);
         }
         return false;
     }
@@ -225,8 +226,7 @@ public final class Engine {
         long min = Math.max(1, reference - band);
         long max = reference + band;
         if (price < min || price > max) {
-            Account account = order != null ? account(order.traderId()) : account(replace.traderId());
-            return reject(order, replace, account, RejectReason.PRICE_OUT_OF_BAND, reference, min, max);
+            return reject(order, replace, RejectReason.PRICE_OUT_OF_BAND, reference, min, max);
         }
         return false;
     }
@@ -248,22 +248,22 @@ public final class Engine {
         }
         long size = Fixed.abs(projected);
         if (config.maxPosition() > 0 && size > config.maxPosition()) {
-            return reject(order, replace, account, RejectReason.MAX_POSITION_EXCEEDED, projected,
+            return reject(order, replace, RejectReason.MAX_POSITION_EXCEEDED, projected,
                     config.maxPosition(), 0);
         }
         long required = Fixed.multiplyDivideUp(Fixed.multiply(size, price), config.initialMarginBps(), BPS);
         long equity = account.equity(mark());
         if (equity < required) {
-            return reject(order, replace, account, RejectReason.INITIAL_MARGIN_INSUFFICIENT, equity, required, 0);
+            return reject(order, replace, RejectReason.INITIAL_MARGIN_INSUFFICIENT, equity, required, 0);
         }
         return false;
     }
 
-    private boolean reject(Command.PlaceOrder order, Command.ReplaceOrder replace, Account account,
-                           RejectReason reason, long detail0, long detail1, long detail2) {
+    private boolean reject(Command.PlaceOrder order, Command.ReplaceOrder replace, RejectReason reason,
+                           long detail0, long detail1, long detail2) {
         return order != null
                 ? rejectOrder(order, reason, detail0, detail1, detail2)
-                : rejectReplace(replace, account, reason, detail0, detail1, detail2);
+                : rejectReplace(replace, reason, detail0, detail1, detail2);
     }
 
     private boolean rejectOrder(Command.PlaceOrder order, RejectReason reason, long d0, long d1, long d2) {
@@ -271,9 +271,8 @@ public final class Engine {
         return true;
     }
 
-    private boolean rejectReplace(Command.ReplaceOrder replace, Account account, RejectReason reason,
-                                  long d0, long d1, long d2) {
-        listener.replaceRejected(now, account.traderId, replace.orderId(), replace.clientOrderId(), reason,
+    private boolean rejectReplace(Command.ReplaceOrder replace, RejectReason reason, long d0, long d1, long d2) {
+        listener.replaceRejected(now, replace.traderId(), replace.orderId(), replace.clientOrderId(), reason,
                 d0, d1, d2);
         return true;
     }
@@ -366,7 +365,12 @@ public final class Engine {
 
     // ---------------------------------------------------------------------------------------------- state
 
-    private Account account(String traderId) {
+    /**
+     * The trader's account, opened with its first order (a cancel or a replace opens none). A new account is
+     * announced by the command's events (a {@code position_update}, even when the order is refused), so that every
+     * trader who ever sent an order is in the feed, the files and the leaderboard, traded or not.
+     */
+    private Account openAccount(String traderId) {
         Account account = accountsById.get(traderId);
         if (account == null) {
             account = new Account(accountCount, traderId, config.startingCash());
@@ -376,8 +380,17 @@ public final class Engine {
                 touched = Arrays.copyOf(touched, accountCount * 2);
             }
             accounts[accountCount++] = account;
+            touch(account); // announced with the command's other events, after its answer
         }
         return account;
+    }
+
+    /** The account's update goes out at the end of the current event group (once, however often touched). */
+    private void touch(Account account) {
+        if (account.touchedInGroup != group) {
+            account.touchedInGroup = group;
+            touched[touchedCount++] = account;
+        }
     }
 
     private Order find(Account account, long orderId, String clientOrderId) {
@@ -422,7 +435,7 @@ public final class Engine {
         return book;
     }
 
-    /** The trader's account, or null if the trader has never sent a command. */
+    /** The trader's account, or null if the trader has never placed an order. */
     public Account findAccount(String traderId) {
         return accountsById.get(traderId);
     }
@@ -475,13 +488,6 @@ public final class Engine {
         public void cancelled(Order order, long quantity, CancelReason reason) {
             listener.orderCancelled(now, order.id(), accounts[order.owner()].traderId, order.clientOrderId(),
                     quantity, reason);
-        }
-
-        private void touch(Account account) {
-            if (account.touchedInGroup != group) {
-                account.touchedInGroup = group;
-                touched[touchedCount++] = account;
-            }
         }
     }
 }

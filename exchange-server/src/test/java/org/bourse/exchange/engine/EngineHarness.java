@@ -123,6 +123,12 @@ final class EngineHarness {
         return engine.mark();
     }
 
+    /** The update that announces {@code trader}'s account, opened by its first order: flat, the starting cash. */
+    EngineEvent.AccountUpdate opened(long seq, long timestamp, String trader, long mark) {
+        long cash = engine.config().startingCash();
+        return new EngineEvent.AccountUpdate(seq, timestamp, trader, 0, cash, 0, 0, 0, cash, mark);
+    }
+
     List<EngineEvent.Level> levels(Side side) {
         OrderBook book = engine.book();
         List<EngineEvent.Level> levels = new ArrayList<>();
@@ -149,6 +155,19 @@ final class EngineHarness {
     /** The event classes, in order: to assert the shape of a command's answer. */
     static List<Class<?>> types(List<EngineEvent> events) {
         return events.stream().<Class<?>>map(Object::getClass).toList();
+    }
+
+    /**
+     * The reject of a trader's first order: the reject, then the update announcing the account the order opened
+     * (a refused order opens it too), and nothing else.
+     */
+    static EngineEvent.OrderRejected firstOrderRejected(List<EngineEvent> events) {
+        if (events.size() != 2 || !(events.get(0) instanceof EngineEvent.OrderRejected rejected)
+                || !(events.get(1) instanceof EngineEvent.AccountUpdate update)
+                || !update.traderId().equals(rejected.traderId()) || update.position() != 0) {
+            throw new AssertionError("expected a reject and its trader's new account in " + events);
+        }
+        return rejected;
     }
 
     /** The id of the order the command placed (its OrderAccepted). */

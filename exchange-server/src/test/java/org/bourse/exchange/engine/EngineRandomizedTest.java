@@ -19,6 +19,7 @@ import org.bourse.exchange.book.CancelReason;
 import org.bourse.exchange.book.Order;
 import org.bourse.exchange.book.OrderBook;
 import org.bourse.exchange.engine.EngineEvent.AccountUpdate;
+import org.bourse.exchange.engine.EngineEvent.AllOrdersCancelled;
 import org.bourse.exchange.engine.EngineEvent.BookUpdate;
 import org.bourse.exchange.engine.EngineEvent.CancelRejected;
 import org.bourse.exchange.engine.EngineEvent.Level;
@@ -35,7 +36,8 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * Long seeded random command streams: several traders, every command type, prices around a drifting mid so that
- * books cross, short halts, and sudden jumps that push leveraged traders into liquidation. Invariants are checked
+ * books cross, short halts, sudden jumps that push leveraged traders into liquidation, and now and then a cancel or
+ * a replace from a stranger who never places an order. Invariants are checked
  * after every command. A failure names the seed and the command; replay one seed with {@code -Dbourse.seed=N}.
  */
 class EngineRandomizedTest {
@@ -43,6 +45,8 @@ class EngineRandomizedTest {
     private static final int COMMANDS = 20_000;
     /** Market makers quote small; whales trade big enough to hit the margin, the position limit and liquidation. */
     private static final String[] TRADERS = {"mm0", "mm1", "mm2", "t3", "t4", "t5", "whale6", "whale7"};
+    /** Sends cancels, cancel-alls and replaces, never an order: it must never have an account. */
+    private static final String STRANGER = "stranger";
     private static final EngineConfig CONFIG = EngineConfig.defaults().withStartingCash(300_000)
             .withLimits(500, 200, 3_000, 40).withLiquidationCooldownMillis(3_000);
     /** Book updates copy this many levels per side, as the market-data stream would. */
@@ -66,6 +70,7 @@ class EngineRandomizedTest {
         assertThat(run.count(OrderReplaced.class)).as("replaces").isGreaterThan(COMMANDS / 500);
         assertThat(run.count(Liquidation.class)).as("liquidations, seed %d", seed).isGreaterThan(0);
         assertThat(run.engine.accountCount()).as("accounts").isEqualTo(TRADERS.length);
+        assertThat(run.strangerCommands).as("commands from a stranger").isGreaterThan(COMMANDS / 200);
         assertThat(run.accountsChecked).as("account checks").isGreaterThan((long) COMMANDS * TRADERS.length * 9 / 10);
         assertThat(run.ordersAccountedFor).as("accepted orders accounted for").isGreaterThan(COMMANDS / 5);
         assertThat(run.updatesCompared).as("account updates compared").isGreaterThan(COMMANDS / 10);
@@ -113,6 +118,7 @@ class EngineRandomizedTest {
         long ordersAccountedFor;
         long updatesCompared;
         long positionsCheckedForMaintenance;
+        long strangerCommands;
 
         Simulation(long seed) {
             this.seed = seed;
@@ -156,6 +162,14 @@ class EngineRandomizedTest {
 
             if (engine.tradingHalted() && random.nextInt(4) == 0) {
                 return new Command.SetTradingHalted(clock, false);
+            }
+            if (random.nextInt(100) == 0) {
+                strangerCommands++;
+                return switch (random.nextInt(3)) {
+                    case 0 -> cancel(STRANGER);
+                    case 1 -> new Command.CancelAllOrders(clock, STRANGER);
+                    default -> new Command.ReplaceOrder(clock, STRANGER, someOrderOf(TRADERS[0]), null, mid, 1);
+                };
             }
             String trader = TRADERS[random.nextInt(TRADERS.length)];
             Account account = engine.findAccount(trader);
@@ -252,11 +266,12 @@ class EngineRandomizedTest {
 
         /** What the checks need from before the command. */
         private record State(long mark, List<Level> bids, List<Level> asks, boolean bankrupt, boolean frozen,
-                             boolean halted, Set<String> bankruptTraders) {
+                             boolean halted, Set<String> bankruptTraders, int accountCount, boolean opensAccount) {
             State(Engine engine, Command command) {
                 this(engine.mark(), levels(engine.book(), Side.BUY), levels(engine.book(), Side.SELL),
                         isBankrupt(engine, command), isFrozen(engine, command), engine.tradingHalted(),
-                        bankruptTraders(engine));
+                        bankruptTraders(engine), engine.accountCount(),
+                        command instanceof Command.PlaceOrder o && engine.findAccount(o.traderId()) == null);
             }
 
             private static String traderOf(Command command) {
@@ -297,11 +312,12 @@ class EngineRandomizedTest {
 
         private void check(Command command, State before, List<EngineEvent> step) {
             checkAccounts();
+            checkAccountOpening(command, before, step);
             checkSequencing(step);
             checkBook(before, step);
             checkAnswer(command, before, step);
             checkTradesAndBankrupts(before, step);
-            checkAccountUpdates(step);
+            checkAccountUpdates(command, before, step);
             checkMaintenance(before, step);
         }
 
@@ -322,6 +338,22 @@ class EngineRandomizedTest {
             }
             require(cash == engine.accountCount() * CONFIG.startingCash(), "total cash %d", cash);
             require(positions == 0, "net position %d", positions);
+        }
+
+        /**
+         * Only an order opens an account (refused or not), and its command announces it; a cancel, a cancel-all or
+         * a replace from a trader without an account opens none.
+         */
+        private void checkAccountOpening(Command command, State before, List<EngineEvent> step) {
+            int opened = engine.accountCount() - before.accountCount();
+            require(opened == (before.opensAccount() ? 1 : 0), "%d accounts opened", opened);
+            require(engine.findAccount(STRANGER) == null, "a stranger who never placed an order has an account");
+            if (before.opensAccount()) {
+                String trader = State.traderOf(command);
+                require(engine.accountAt(before.accountCount()).traderId().equals(trader), "opened for another");
+                require(step.stream().anyMatch(e -> e instanceof AccountUpdate u && u.traderId().equals(trader)),
+                        "the new account of %s is not announced", trader);
+            }
         }
 
         private void checkSequencing(List<EngineEvent> step) {
@@ -356,7 +388,10 @@ class EngineRandomizedTest {
             }
         }
 
-        /** Exactly one answer, first; a refused trader gets a reject and nothing else. */
+        /**
+         * Exactly one answer, first; a refused trader gets a reject and nothing else but, when the refused order
+         * opened its account, that account's announcement.
+         */
         private void checkAnswer(Command command, State before, List<EngineEvent> step) {
             boolean refused = before.bankrupt() || before.frozen() || before.halted();
             EngineEvent answer = step.isEmpty() ? null : step.get(0);
@@ -365,7 +400,10 @@ class EngineRandomizedTest {
                         .count();
                 require(answers == 1, "%d answers to one order", answers);
                 if (answer instanceof OrderRejected r) {
-                    require(step.size() == 1, "events after a reject");
+                    require(step.size() == (before.opensAccount() ? 2 : 1), "events after a reject");
+                    require(!before.opensAccount() || step.get(1) instanceof AccountUpdate u
+                            && u.traderId().equals(o.traderId()) && u.position() == 0
+                            && u.cash() == CONFIG.startingCash(), "after the reject, not the new account: %s", step);
                     require(r.traderId().equals(o.traderId()) && Objects.equals(r.clientOrderId(),
                             o.clientOrderId()), "reject for another order: %s", r);
                     require(!refused || r.reason() == RejectReason.TRADING_HALTED
@@ -396,6 +434,10 @@ class EngineRandomizedTest {
                     require(e.traderId().equals(c.traderId()) || e.reason() != CancelReason.REQUESTED,
                             "cancel-all cancelled another trader's order: %s", e);
                 }
+                // (what follows a stranger's answer can only be the maintenance check every command ends with)
+                require(engine.findAccount(c.traderId()) != null
+                        || step.get(0).equals(new AllOrdersCancelled(c.timestamp(), c.traderId(), 0)),
+                        "a cancel-all from a trader without an account cancelled something: %s", step);
             } else if (command instanceof Command.SetTradingHalted halt) {
                 long statuses = step.stream().filter(EngineEvent.TradingStatus.class::isInstance).count();
                 require(statuses == (halt.halted() == before.halted() ? 0 : 1), "%d status events", statuses);
@@ -445,13 +487,29 @@ class EngineRandomizedTest {
             }
         }
 
-        /** Updates are self-consistent, and each trader's last one in the command shows its account as it is. */
-        private void checkAccountUpdates(List<EngineEvent> step) {
+        /**
+         * Updates are self-consistent, go only to traders who traded or whose account opened, at most once per
+         * trader between liquidations (one event group), and each trader's last one shows its account as it is.
+         */
+        private void checkAccountUpdates(Command command, State before, List<EngineEvent> step) {
+            Set<String> concerned = new HashSet<>();
+            if (before.opensAccount()) {
+                concerned.add(State.traderOf(command));
+            }
+            for (Trade t : EngineHarness.only(step, Trade.class)) {
+                concerned.add(t.buy().traderId());
+                concerned.add(t.sell().traderId());
+            }
             Map<String, AccountUpdate> last = new HashMap<>();
+            Set<String> updatedInGroup = new HashSet<>();
             for (EngineEvent e : step) {
-                if (e instanceof AccountUpdate u) {
+                if (e instanceof Liquidation) {
+                    updatedInGroup.clear();
+                } else if (e instanceof AccountUpdate u) {
                     require(u.unrealizedPnl() == u.position() * u.markPrice() - u.costBasis()
                             && u.equity() == u.cash() + u.position() * u.markPrice(), "inconsistent %s", u);
+                    require(concerned.contains(u.traderId()), "an update for %s, who neither traded nor joined", u);
+                    require(updatedInGroup.add(u.traderId()), "two updates for %s in one group", u.traderId());
                     last.put(u.traderId(), u);
                 }
             }

@@ -43,7 +43,8 @@ class EngineTest {
         assertThat(events).containsExactly(
                 new OrderAccepted(5_000, 1, "maker", "maker-1", Side.SELL, OrderType.LIMIT, 10_010, 5,
                         TimeInForce.GTC, false),
-                new BookUpdate(1, 5_000, List.of(), List.of(level(10_010, 5))));
+                new BookUpdate(1, 5_000, List.of(), List.of(level(10_010, 5))),
+                h.opened(2, 5_000, "maker", 10_000));
         assertThat(h.engine.book().bestAsk()).isEqualTo(10_010);
     }
 
@@ -63,9 +64,10 @@ class EngineTest {
         // the remainder rests at the taker's own limit
         assertThat(single(events, BookUpdate.class).bids()).containsExactly(level(10_030, 5));
         assertThat(single(events, BookUpdate.class).asks()).isEmpty();
-        // one update per touched trader, in order of first touch: maker of the first trade, the taker, then m2
+        // one update per touched trader, in order of first touch: the taker, whose account this order opened,
+        // then the makers as they traded
         assertThat(only(events, AccountUpdate.class)).extracting(AccountUpdate::traderId)
-                .containsExactly("m1", "taker", "m2");
+                .containsExactly("taker", "m1", "m2");
         assertThat(events.stream().filter(Sequenced.class::isInstance).map(e -> ((Sequenced) e).seq()))
                 .containsExactly(seqBefore + 1, seqBefore + 2, seqBefore + 3, seqBefore + 4, seqBefore + 5,
                         seqBefore + 6);
@@ -116,7 +118,8 @@ class EngineTest {
         h.sell("maker", 10_010, 2);
         List<EngineEvent> events = h.limit("taker", Side.BUY, 10_000, 5, TimeInForce.IOC);
 
-        assertThat(types(events)).containsExactly(OrderAccepted.class, OrderCancelled.class);
+        // no book update; the update announces the account the order opened
+        assertThat(types(events)).containsExactly(OrderAccepted.class, OrderCancelled.class, AccountUpdate.class);
         assertThat(single(events, OrderCancelled.class).quantity()).isEqualTo(5);
     }
 
@@ -158,7 +161,7 @@ class EngineTest {
 
         assertThat(h.order("taker", "f-1", Side.BUY, OrderType.MARKET, 0, 4, TimeInForce.FOK, false))
                 .containsExactly(new OrderRejected(h.lastTimestamp(), "taker", "f-1", RejectReason.FOK_NOT_FILLABLE,
-                        Map.of("qty", 4L, "fillable_qty", 3L)));
+                        Map.of("qty", 4L, "fillable_qty", 3L)), h.opened(5, h.lastTimestamp(), "taker", 10_000));
         assertThat(h.levels(Side.SELL)).containsExactly(level(10_010, 2), level(10_050, 1));
 
         List<EngineEvent> events = h.order("taker", "f-2", Side.BUY, OrderType.MARKET, 0, 3, TimeInForce.FOK, false);
@@ -172,7 +175,8 @@ class EngineTest {
     @Test
     void marketOrderWithNothingToTradeIsRejected() {
         assertThat(h.market("taker", Side.BUY, 5)).containsExactly(
-                new OrderRejected(h.lastTimestamp(), "taker", "taker-1", RejectReason.NO_LIQUIDITY, Map.of()));
+                new OrderRejected(h.lastTimestamp(), "taker", "taker-1", RejectReason.NO_LIQUIDITY, Map.of()),
+                h.opened(1, h.lastTimestamp(), "taker", 10_000));
 
         // the trader's own resting order is not liquidity (self-trade prevention), and it stays untouched
         h.sell("taker", 10_010, 1);
@@ -190,7 +194,10 @@ class EngineTest {
         List<EngineEvent> tooLow = h.limit("taker", Side.BUY, 10_010, 3, TimeInForce.FOK);
 
         assertThat(tooBig).containsExactly(new OrderRejected(h.lastTimestamp() - 1, "taker", "taker-1",
-                RejectReason.FOK_NOT_FILLABLE, Map.of("qty", 5L, "fillable_qty", 4L)));
+                RejectReason.FOK_NOT_FILLABLE, Map.of("qty", 5L, "fillable_qty", 4L)),
+                h.opened(5, h.lastTimestamp() - 1, "taker", 10_000));
+        // the account is announced once, with the first order
+        assertThat(types(tooLow)).containsExactly(OrderRejected.class);
         assertThat(single(tooLow, OrderRejected.class).details()).isEqualTo(Map.of("qty", 3L, "fillable_qty", 2L));
         assertThat(h.levels(Side.SELL)).containsExactly(level(10_010, 2), level(10_020, 2));
     }
@@ -449,24 +456,27 @@ class EngineTest {
     }
 
     @Test
-    void anAccountIsOpenedOnATradersFirstCommandAndNumberedInThatOrder() {
+    void anAccountIsOpenedByATradersFirstOrderAndNumberedInThatOrder() {
         assertThat(h.engine.accountCount()).isZero();
 
         h.buy("b", 10_000, 1);
         h.cancelAll("a");
         h.sell("b", 10_010, 1);
         h.cancel("c", 42);
+        h.market("c", Side.BUY, 1_000_000); // refused, and still the order that opens c's account
+        h.sell("a", 10_020, 1);
 
         assertThat(h.engine.accountCount()).isEqualTo(3);
         assertThat(List.of(h.engine.accountAt(0), h.engine.accountAt(1), h.engine.accountAt(2)))
                 .extracting(Account::traderId, Account::index)
-                .containsExactly(tuple("b", 0), tuple("a", 1), tuple("c", 2));
-        assertThat(h.engine.findAccount("a")).isSameAs(h.engine.accountAt(1));
+                .containsExactly(tuple("b", 0), tuple("c", 1), tuple("a", 2));
+        assertThat(h.engine.findAccount("a")).isSameAs(h.engine.accountAt(2));
         assertThatThrownBy(() -> h.engine.accountAt(3)).isInstanceOf(IndexOutOfBoundsException.class);
     }
 
     @Test
     void aSweepThroughManyMakersReportsEveryOneOfThem() {
+        h.buy("taker", 9_990, 1); // opens the taker's account before the makers'
         // more traders than the engine's initial account arrays hold
         for (int i = 0; i < 40; i++) {
             h.sell("maker" + i, 10_000 + i, 1);

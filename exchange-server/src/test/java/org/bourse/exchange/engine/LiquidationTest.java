@@ -60,10 +60,11 @@ class LiquidationTest {
         long xBid = orderId(h.buy("x", 82, 5));
         assertThat(h.mark()).isEqualTo(100);
 
-        List<EngineEvent> events = h.at(T).sell("y", 84, 5); // mid 83
+        List<EngineEvent> events = h.at(T).sell("y", 84, 5); // mid 83; y's first order opens its account
 
-        assertThat(types(events)).containsExactly(OrderAccepted.class, BookUpdate.class, OrderCancelled.class,
-                Liquidation.class, Trade.class, BookUpdate.class, AccountUpdate.class, AccountUpdate.class);
+        assertThat(types(events)).containsExactly(OrderAccepted.class, BookUpdate.class, AccountUpdate.class,
+                OrderCancelled.class, Liquidation.class, Trade.class, BookUpdate.class, AccountUpdate.class,
+                AccountUpdate.class);
         assertThat(single(events, OrderCancelled.class))
                 .isEqualTo(new OrderCancelled(T, restingBid, "p", "p-2", 1, CancelReason.LIQUIDATION));
         // equity 320: selling 2 leaves 38 x 83 x 10 % = 315.4 <= 320; selling 1 would leave 323.7 > 320
@@ -76,7 +77,8 @@ class LiquidationTest {
         assertThat(trade.sell()).isEqualTo(new Fill(liquidation.orderId(), "p", null, Side.SELL, 0, false));
         assertThat(trade.buy().orderId()).isEqualTo(xBid);
         assertThat(only(events, BookUpdate.class).get(1).bids()).containsExactly(level(82, 3));
-        assertThat(only(events, AccountUpdate.class)).extracting(AccountUpdate::traderId).containsExactly("x", "p");
+        assertThat(only(events, AccountUpdate.class)).extracting(AccountUpdate::traderId)
+                .containsExactly("y", "x", "p");
         assertConsecutiveSeqs(events);
 
         Account p = h.account("p");
@@ -135,9 +137,9 @@ class LiquidationTest {
         h.buy("x", 82, 1);
         h.buy("x2", 80, 40);
 
-        List<EngineEvent> events = h.at(T).sell("y", 84, 5); // mid 83
+        List<EngineEvent> events = h.at(T).sell("y", 84, 5); // mid 83; y's first order opens its account
 
-        assertThat(types(events)).containsExactly(OrderAccepted.class, BookUpdate.class,
+        assertThat(types(events)).containsExactly(OrderAccepted.class, BookUpdate.class, AccountUpdate.class,
                 Liquidation.class, Trade.class, Trade.class, BookUpdate.class,
                 AccountUpdate.class, AccountUpdate.class, AccountUpdate.class,
                 Liquidation.class, Trade.class, BookUpdate.class, AccountUpdate.class, AccountUpdate.class);

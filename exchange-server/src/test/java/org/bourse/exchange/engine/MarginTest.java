@@ -1,6 +1,7 @@
 package org.bourse.exchange.engine;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.bourse.exchange.engine.EngineHarness.firstOrderRejected;
 import static org.bourse.exchange.engine.EngineHarness.only;
 import static org.bourse.exchange.engine.EngineHarness.single;
 import static org.bourse.exchange.engine.EngineHarness.types;
@@ -37,7 +38,8 @@ class MarginTest {
     @Test
     void initialMarginIsRequiredOnTheProjectedPositionRoundedUp() {
         EngineHarness h = new EngineHarness(EngineConfig.defaults().withStartingCash(6_000));
-        assertThat(types(h.buy("t", 10_000, 2))).containsExactly(OrderAccepted.class, BookUpdate.class);
+        assertThat(types(h.buy("t", 10_000, 2))).containsExactly(OrderAccepted.class, BookUpdate.class,
+                AccountUpdate.class);
 
         // projected 2 resting + 1 = 3 lots: 3 x 10 001 x 20 % = 6 000.6, rounded up to 6 001 > 6 000
         assertThat(h.buy("t", 10_001, 1)).containsExactly(new OrderRejected(h.lastTimestamp(), "t", "t-2",
@@ -53,7 +55,7 @@ class MarginTest {
         EngineHarness h = new EngineHarness(SMALL);
         h.sell("m", 110, 40);
         // 51 x mark 100 x 20 % = 1 020 > 1 000 (the mark is still the reference price: the book is one-sided)
-        assertThat(rejected(h.market("t", Side.BUY, 51)).details())
+        assertThat(firstOrderRejected(h.market("t", Side.BUY, 51)).details())
                 .isEqualTo(Map.of("equity", 1_000L, "required_margin", 1_020L));
         // 50 x 100 x 20 % = 1 000 passes, although 50 x 110 x 20 % would not
         assertThat(h.market("t", Side.BUY, 50).get(0)).isInstanceOf(OrderAccepted.class);
@@ -172,7 +174,7 @@ class MarginTest {
         // required margin must not wrap it to a negative number
         EngineHarness h = new EngineHarness(EngineConfig.defaults().withMargins(1, 1).withLimits(0, 0, 0, 0));
         long lots = 922_337_203_685_477L;
-        assertThat(rejected(h.buy("t", 10_000, lots)).details())
+        assertThat(firstOrderRejected(h.buy("t", 10_000, lots)).details())
                 .isEqualTo(Map.of("equity", 1_000_000L, "required_margin", lots));
     }
 

@@ -1,6 +1,7 @@
 package org.bourse.exchange.engine;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.bourse.exchange.engine.EngineHarness.firstOrderRejected;
 import static org.bourse.exchange.engine.EngineHarness.level;
 import static org.bourse.exchange.engine.EngineHarness.orderId;
 import static org.bourse.exchange.engine.EngineHarness.single;
@@ -11,6 +12,7 @@ import java.util.Map;
 import org.bourse.api.Side;
 import org.bourse.api.TimeInForce;
 import org.bourse.exchange.book.CancelReason;
+import org.bourse.exchange.engine.EngineEvent.AccountUpdate;
 import org.bourse.exchange.engine.EngineEvent.AllOrdersCancelled;
 import org.bourse.exchange.engine.EngineEvent.BookUpdate;
 import org.bourse.exchange.engine.EngineEvent.OrderAccepted;
@@ -39,13 +41,13 @@ class RiskLimitsTest {
     @Test
     void quantityMustBePositive() {
         assertThat(h.buy("t", 10_000, 0)).containsExactly(new OrderRejected(h.lastTimestamp(), "t", "t-1",
-                RejectReason.INVALID_QUANTITY, Map.of("qty", 0L)));
+                RejectReason.INVALID_QUANTITY, Map.of("qty", 0L)), h.opened(1, h.lastTimestamp(), "t", 10_000));
         assertThat(rejected(h.market("t", Side.SELL, -3)).details()).isEqualTo(Map.of("qty", -3L));
     }
 
     @Test
     void limitPriceMustBePositive() {
-        assertThat(rejected(h.buy("t", 0, 1))).extracting(OrderRejected::reason, OrderRejected::details)
+        assertThat(firstOrderRejected(h.buy("t", 0, 1))).extracting(OrderRejected::reason, OrderRejected::details)
                 .containsExactly(RejectReason.INVALID_PRICE, Map.of("price", 0L));
         assertThat(rejected(h.sell("t", -5, 1)).details()).isEqualTo(Map.of("price", -5L));
         long id = orderId(h.buy("t", 10_000, 1));
@@ -59,7 +61,7 @@ class RiskLimitsTest {
 
     @Test
     void orderQuantityIsLimited() {
-        assertThat(rejected(h.buy("t", 10_000, 1_001))).extracting(OrderRejected::reason, OrderRejected::details)
+        assertThat(firstOrderRejected(h.buy("t", 10_000, 1_001))).extracting(OrderRejected::reason, OrderRejected::details)
                 .containsExactly(RejectReason.MAX_ORDER_QTY_EXCEEDED, Map.of("qty", 1_001L, "max_order_qty", 1_000L));
         assertThat(types(h.buy("t", 10_000, 1_000))).containsExactly(OrderAccepted.class, BookUpdate.class);
     }
@@ -82,7 +84,7 @@ class RiskLimitsTest {
 
     @Test
     void limitPriceMustLieWithinTheBandAroundTheMark() {
-        assertThat(rejected(h.buy("t", 8_999, 1))).extracting(OrderRejected::reason, OrderRejected::details)
+        assertThat(firstOrderRejected(h.buy("t", 8_999, 1))).extracting(OrderRejected::reason, OrderRejected::details)
                 .containsExactly(RejectReason.PRICE_OUT_OF_BAND,
                         Map.of("reference_price", 10_000L, "min_price", 9_000L, "max_price", 11_000L));
         assertThat(rejected(h.sell("t", 11_001, 1)).reason()).isEqualTo(RejectReason.PRICE_OUT_OF_BAND);
@@ -133,7 +135,7 @@ class RiskLimitsTest {
         assertThat(h.halt(true)).as("no event when the switch does not flip").isEmpty();
         assertThat(h.engine.tradingHalted()).isTrue();
 
-        assertThat(rejected(h.sell("u", 9_990, 1))).extracting(OrderRejected::reason, OrderRejected::details)
+        assertThat(firstOrderRejected(h.sell("u", 9_990, 1))).extracting(OrderRejected::reason, OrderRejected::details)
                 .containsExactly(RejectReason.TRADING_HALTED, Map.of());
         assertThat(rejected(h.market("u", Side.SELL, 1)).reason()).isEqualTo(RejectReason.TRADING_HALTED);
         assertThat(single(h.replace("t", resting, 9_995, 0), ReplaceRejected.class).reason())
@@ -153,7 +155,8 @@ class RiskLimitsTest {
     void aLimitOfZeroSwitchesItOff() {
         EngineHarness h = new EngineHarness(RICH.withLimits(0, 0, 0, 0));
 
-        assertThat(types(h.buy("t", 1, 5_000))).containsExactly(OrderAccepted.class, BookUpdate.class);
+        assertThat(types(h.buy("t", 1, 5_000))).containsExactly(OrderAccepted.class, BookUpdate.class,
+                AccountUpdate.class);
         assertThat(types(h.sell("t", 100_000, 5_000))).containsExactly(OrderAccepted.class, BookUpdate.class);
         for (int i = 0; i < 250; i++) {
             assertThat(h.buy("t", 2 + i, 1).get(0)).isInstanceOf(OrderAccepted.class);

@@ -81,9 +81,10 @@ class ReplayMainTest {
     void untilASeqOrATimeStopsThereAndPrintsTheMarket() throws Exception {
         Path journal = journal(market());
 
-        Run bySeq = replay(journal.toString(), "--out", dir.resolve("a").toString(), "--until", "3");
+        // seq 5: the three resting orders' book updates, and the accounts of maker and bidder their first opened
+        Run bySeq = replay(journal.toString(), "--out", dir.resolve("a").toString(), "--until", "5");
         assertThat(bySeq.exit()).isZero();
-        assertThat(bySeq.out()).contains("The market after seq 3").contains("2 @ 99.90").contains("5 @ 100.00")
+        assertThat(bySeq.out()).contains("The market after seq 5").contains("2 @ 99.90").contains("5 @ 100.00")
                 .contains("5 @ 100.05").contains("session hash of the events up to here");
         assertThat(Files.readAllLines(dir.resolve("a/trades.csv"))).hasSize(1);
 

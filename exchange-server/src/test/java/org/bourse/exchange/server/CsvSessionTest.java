@@ -98,7 +98,11 @@ class CsvSessionTest {
             }
             assertThat(trades).extracting(t -> plain(t, "price"))
                     .containsExactly("100.05", "100.10", "100.10", "99.95", "100.00");
-            assertThat(positions).hasSize(8); // the two traders of each of the four trading orders
+            // alice's account, opened by her first order (which did not trade), then the two traders of each of
+            // the four trading orders (bob and carol each opened theirs with an order that traded: one update)
+            assertThat(positions).hasSize(9);
+            assertThat(positions.get(0).get("trader_id").asText()).isEqualTo("alice");
+            assertThat(positions.get(0).get("position").asLong()).isZero();
 
             // phase 2: a burst, and close() as soon as the last fill is in
             TestClient dora = TestClient.connect(exchange.gatewayUri());
@@ -150,7 +154,8 @@ class CsvSessionTest {
             assertThat(Files.readAllLines(config.performanceCsv()).get(0))
                     .isEqualTo("timestamp,trader_id,position,cash,realized_pnl,total_equity");
             List<CSVRecord> performanceRows = records(config.performanceCsv());
-            assertThat(performanceRows).hasSize(positions.size() + 2 * burst);
+            // and in phase 2 dora's account, opened by her first order, then both traders of every trade
+            assertThat(performanceRows).hasSize(positions.size() + 1 + 2 * burst);
             for (int i = 0; i < positions.size(); i++) {
                 JsonNode update = positions.get(i);
                 CSVRecord row = performanceRows.get(i);
@@ -178,7 +183,11 @@ class CsvSessionTest {
             List<CSVRecord> eveRows = burstPerformance.stream().filter(r -> r.get("trader_id").equals("eve")).toList();
             List<CSVRecord> doraRows = burstPerformance.stream().filter(r -> r.get("trader_id").equals("dora")).toList();
             assertThat(eveRows).hasSize(burst);
-            assertThat(doraRows).hasSize(burst);
+            assertThat(doraRows).hasSize(1 + burst);
+            CSVRecord doraOpened = doraRows.get(0);
+            assertThat(List.of(doraOpened.get("position"), doraOpened.get("cash"), doraOpened.get("total_equity")))
+                    .containsExactly("0", "10000.00", "10000.00");
+            doraRows = doraRows.subList(1, doraRows.size());
             BigDecimal price = new BigDecimal("100.20");
             for (int k = 1; k <= burst; k++) {
                 CSVRecord e = eveRows.get(k - 1);

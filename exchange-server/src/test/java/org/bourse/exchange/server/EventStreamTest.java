@@ -172,7 +172,8 @@ class EventStreamTest extends RunningExchangeTest {
         subscriber.nextJson("snapshot");
         TestClient trader = connect(exchange.gatewayUri());
         trader.request(Harness.limit("alice", "buy", "99.00", 1, null));
-        long seq = subscriber.nextJson("book_update").get("seq").asLong();
+        subscriber.nextJson("book_update");
+        long seq = subscriber.nextJson("position_update").get("seq").asLong(); // her first order opened her account
 
         subscriber.send(Harness.limit("mallory", "sell", "99.00", 1, null));
         subscriber.send(Harness.cancelAll("alice"));

@@ -56,6 +56,7 @@ class OperatorControlsTest {
         long restingId = resting.get("order_id").asLong();
         trader.request(Harness.limit("alice", "buy", "98.00", 2, "a2"));
         feed.nextJson("book_update");
+        feed.nextJson("position_update"); // her first order opened her account
         feed.nextJson("book_update");
 
         assertThat(Harness.get(exchange.adminUri() + "/halt").statusCode()).isEqualTo(405);
@@ -65,7 +66,7 @@ class OperatorControlsTest {
         JsonNode status = feed.nextJson();
         assertThat(type(status)).isEqualTo("trading_status");
         assertThat(status.get("halted").asBoolean()).isTrue();
-        assertThat(status.get("seq").asLong()).isEqualTo(3);
+        assertThat(status.get("seq").asLong()).isEqualTo(4);
 
         JsonNode refused = trader.request(Harness.limit("alice", "buy", "99.00", 1, "a3"));
         assertThat(type(refused)).isEqualTo("order_rejected");

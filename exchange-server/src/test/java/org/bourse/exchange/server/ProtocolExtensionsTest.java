@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import org.bourse.protocol.WireJson;
 import org.bourse.testkit.TestClient;
 import org.junit.jupiter.api.Test;
 
@@ -154,8 +155,35 @@ class ProtocolExtensionsTest extends RunningExchangeTest {
         trader.expectSilence(QUIET);
 
         List<JsonNode> events = feed.drain(QUIET);
-        assertThat(events).extracting(ProtocolExtensionsTest::type).containsOnly("book_update").hasSize(4);
-        assertThat(events.get(3).get("bids")).isEmpty();
+        // book updates, and the position_update of the account alice's first order opened
+        assertThat(events).extracting(ProtocolExtensionsTest::type).containsExactly("book_update",
+                "position_update", "book_update", "book_update", "book_update");
+        assertThat(events.get(4).get("bids")).isEmpty();
+    }
+
+    @Test
+    void cancelsAndReplacesFromTradersWithoutAnOrderOpenNoAccount() throws Exception {
+        TestClient feed = feed();
+        TestClient alice = gateway();
+        long id = place(alice, Harness.limit("alice", "buy", "99.00", 1, "a1"));
+        feed.nextJson("book_update");
+        feed.nextJson("position_update"); // her first order opened her account
+
+        for (int i = 0; i < 3; i++) {
+            TestClient stranger = gateway();
+            String trader = "stranger-" + i;
+            assertThat(stranger.request(Harness.cancel(trader, id)).path("reason").asText()).isEqualTo("unknown_order");
+            assertThat(stranger.request(Harness.cancelAll(trader)).path("count").asLong()).isZero();
+            assertThat(stranger.request(Harness.replace(trader, id, "99.50", null)).path("reason").asText())
+                    .isEqualTo("unknown_order");
+            stranger.expectSilence(Duration.ZERO);
+        }
+        feed.expectSilence(QUIET);
+
+        JsonNode status = WireJson.mapper().readTree(Harness.get(exchange.adminUri() + "/status").body());
+        assertThat(status.get("traders").asLong()).isEqualTo(1);
+        JsonNode snapshot = connect(exchange.streamUri()).nextJson();
+        assertThat(snapshot.get("accounts")).extracting(a -> a.get("trader_id").asText()).containsExactly("alice");
     }
 
     @Test
@@ -379,6 +407,7 @@ class ProtocolExtensionsTest extends RunningExchangeTest {
         TestClient alice = gateway();
         place(alice, Harness.limit("alice", "buy", "99.00", 1, "a1"));
         feed.nextJson("book_update");
+        feed.nextJson("position_update"); // her first order opened her account
 
         JsonNode order = alice.request(Harness.limit("bob", "sell", "99.00", 1, "b1"));
         assertThat(type(order)).isEqualTo("order_rejected");
@@ -411,6 +440,7 @@ class ProtocolExtensionsTest extends RunningExchangeTest {
         TestClient alice = gateway();
         long resting = place(alice, Harness.limit("alice", "sell", "100.00", 2, "s1"));
         feed.nextJson("book_update");
+        feed.nextJson("position_update"); // her first order opened her account
 
         alice.send(Harness.limit("alice", "buy", "100.00", 3, "b1"));
 

@@ -181,6 +181,10 @@ class ReferenceCompatibilityTest extends RunningExchangeTest {
         assertThat(first.get("bids").isArray()).isTrue();
         assertThat(first.get("bids")).isEmpty();
         assertThat(levels(first.get("asks"))).containsExactly("100.1x4");
+        JsonNode opened = feed.nextJson();
+        assertThat(opened.path("type").asText()).as("maker_1's first order opened its account")
+                .isEqualTo("position_update");
+        assertThat(opened.path("trader_id").asText()).isEqualTo("maker_1");
 
         for (String frame : List.of(Harness.limit("maker_1", "sell", "100.15", 2, null),
                 Harness.limit("maker_1", "sell", "100.10", 1, null),
@@ -254,8 +258,10 @@ class ReferenceCompatibilityTest extends RunningExchangeTest {
         TestClient taker = gateway();
         makers.request(Harness.limit("maker_1", "sell", "100.05", 2, "m1"));
         makers2.request(Harness.limit("maker_2", "sell", "100.10", 3, "m2"));
-        feed.nextJson("book_update");
-        feed.nextJson("book_update");
+        for (String maker : List.of("maker_1", "maker_2")) {
+            feed.nextJson("book_update");
+            assertThat(feed.nextJson("position_update").path("trader_id").asText()).isEqualTo(maker); // opened
+        }
         long before = System.currentTimeMillis();
 
         JsonNode accepted = taker.request(Harness.limit("taker_1", "buy", "100.10", 4, "t1"));
@@ -307,6 +313,7 @@ class ReferenceCompatibilityTest extends RunningExchangeTest {
                     .isEqualByComparingTo(num(update, "cash").add(mark.multiply(num(update, "position"))));
             positions.put(update.get("trader_id").asText(), update);
         }
+        // one each, the taker's too although this order also opened its account
         assertThat(positions).containsOnlyKeys("taker_1", "maker_1", "maker_2");
         assertThat(positions.get("taker_1").get("position").asLong()).isEqualTo(4);
         assertThat(num(positions.get("taker_1"), "cash")).isEqualByComparingTo("9599.70"); // 10000 - 200.10 - 200.20
@@ -319,16 +326,30 @@ class ReferenceCompatibilityTest extends RunningExchangeTest {
     }
 
     @Test
-    void aRestingOrderThatDoesNotTradeEmitsOnlyABookUpdate() throws Exception {
+    void aRestingOrderThatDoesNotTradeEmitsOnlyABookUpdateOnceItsTraderHasAnAccount() throws Exception {
         TestClient feed = feed();
         TestClient maker = gateway();
 
+        // the trader's first order: its book_update, then the position_update that opens its account
         maker.request(REFERENCE_ORDER);
 
         JsonNode event = feed.nextJson();
         assertThat(event.path("type").asText()).isEqualTo("book_update");
         assertThat(num(event, "best_bid")).isEqualByComparingTo("100.05");
         assertThat(event.get("seq").asLong()).isEqualTo(1);
+        JsonNode opened = feed.nextJson();
+        assertThat(opened.path("type").asText()).isEqualTo("position_update");
+        assertThat(opened.get("seq").asLong()).isEqualTo(2);
+        assertThat(opened.path("position").asLong()).isZero();
+        assertThat(num(opened, "cash")).isEqualByComparingTo("10000");
+        feed.expectSilence(QUIET);
+
+        // its next one: just the book_update, as the reference sends it
+        assertThat(maker.request(Harness.limit("maker_1", "buy", "100.00", 1, null)).path("type").asText())
+                .isEqualTo("order_accepted");
+        JsonNode next = feed.nextJson();
+        assertThat(next.path("type").asText()).isEqualTo("book_update");
+        assertThat(next.get("seq").asLong()).isEqualTo(3);
         feed.expectSilence(QUIET);
     }
 
