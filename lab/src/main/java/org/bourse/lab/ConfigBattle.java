@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.stream.Collectors;
+import org.bourse.bot.Agent;
 import org.bourse.bot.BotSettings;
 import org.bourse.bot.StrategyLoadException;
 import org.bourse.bot.StrategyLoader;
@@ -59,7 +60,7 @@ public final class ConfigBattle {
             traders.put(bot.traderId(), new Trader(bot.traderId(), strategy(bot), true));
         }
         Map<String, InProcessBattle.Bot> bots = new TreeMap<>();
-        traders.forEach((id, trader) -> bots.put(id, new TraderBot(trader)));
+        traders.forEach((id, trader) -> bots.put(id, new AgentBot(trader)));
         InProcessBattle.Result result = InProcessBattle.run(new InProcessBattle.Settings(exchange.scale(),
                 exchange.engine(), exchange.storage(), lockstep.seed(), lockstep.startTime(), lockstep.endTime()),
                 roster, bots);
@@ -85,28 +86,37 @@ public final class ConfigBattle {
         }
     }
 
-    /** A trader as the runner's bot: the welcome and the rest of its connection, the feed, its turns. */
-    private record TraderBot(Trader trader) implements InProcessBattle.Bot {
+    /**
+     * An agent (a bot's trader, or a crowd) as the runner's bot: its welcomes and the rest of its connection, the
+     * feed, its turns.
+     */
+    record AgentBot(Agent agent) implements InProcessBattle.Bot {
         @Override
         public void privateMessage(ServerMessage message) {
             if (message instanceof ServerMessage.Welcome welcome) {
-                trader.welcome(welcome);
+                agent.welcome(welcome);
             } else {
-                trader.privateMessage(message);
+                agent.privateMessage(message);
             }
         }
 
         @Override
         public void publicEvent(ServerMessage event) {
-            trader.feed(event);
+            agent.feed(event);
         }
 
         @Override
         public List<String> decide(long time, long seq) {
-            if (trader.lastSeq() < seq) {
-                throw new IllegalStateException(trader.traderId() + " has not seen event " + seq + " at its turn");
+            if (agent.lastSeq() < seq) {
+                throw new IllegalStateException(agent.traderId() + " has not seen event " + seq + " at its turn");
             }
-            return trader.decide(time);
+            return agent.decide(time);
+        }
+
+        @Override
+        public List<String> crowd() {
+            List<String> traders = agent.traders();
+            return traders.equals(List.of(agent.traderId())) ? List.of() : traders;
         }
     }
 }
