@@ -21,7 +21,7 @@ final class ScenarioReader {
     private static final List<String> BASES = List.of("random_walk", "ou");
 
     private static final Set<String> MARKET_KEYS = Set.of("preset", "fundamental", "crowd");
-    private static final Set<String> FUNDAMENTAL_KEYS = Set.of("model", "step_ms", "volatility", "drift", "mean",
+    static final Set<String> FUNDAMENTAL_KEYS = Set.of("model", "step_ms", "volatility", "drift", "mean",
             "half_life", "jumps", "base", "calm", "volatile", "switch_rate", "csv", "rebase");
     /** The keys each model reads; regimes also reads those of its base. */
     private static final Map<String, Set<String>> MODEL_KEYS = Map.of(
@@ -29,13 +29,13 @@ final class ScenarioReader {
             "ou", Set.of("model", "step_ms", "volatility", "mean", "half_life", "jumps"),
             "regimes", Set.of("model", "step_ms", "base", "calm", "volatile", "switch_rate", "jumps"),
             "csv", Set.of("model", "step_ms", "csv", "rebase"));
-    private static final Set<String> JUMP_KEYS = Set.of("rate", "size", "down");
-    private static final Set<String> STATE_KEYS = Set.of("volatility");
+    static final Set<String> JUMP_KEYS = Set.of("rate", "size", "down");
+    static final Set<String> STATE_KEYS = Set.of("volatility");
     private static final Set<String> CROWD_KEYS = Set.of("value_traders", "noise_traders", "market_makers");
-    private static final Set<String> VALUE_KEYS = Set.of("count", "noise", "jitter", "patience", "lean", "interval",
+    static final Set<String> VALUE_KEYS = Set.of("count", "noise", "jitter", "patience", "lean", "interval",
             "qty", "max_position");
-    private static final Set<String> NOISE_KEYS = Set.of("count", "rate", "qty_max", "market_share", "max_position");
-    private static final Set<String> MAKER_KEYS = Set.of("count", "spread", "widening", "vol_window", "qty",
+    static final Set<String> NOISE_KEYS = Set.of("count", "rate", "qty_max", "market_share", "max_position");
+    static final Set<String> MAKER_KEYS = Set.of("count", "spread", "widening", "vol_window", "qty",
             "interval", "max_position");
 
     private static final Range NON_NEGATIVE = Range.atLeast("0");
