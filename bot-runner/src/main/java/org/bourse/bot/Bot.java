@@ -86,6 +86,38 @@ public final class Bot {
     }
 
     /**
+     * Runs the bot as a process's main job: until it stops by itself, or Ctrl+C / SIGTERM stop it (within
+     * {@code stopTimeout}), then {@code afterStop}. A signal is how a user stops a bot: the process then exits 0, not
+     * with the JVM's 130 / 143.
+     *
+     * @return the exit code of a bot that stopped by itself: 0, or 1 when it failed
+     */
+    public int runUntilSignalled(Duration stopTimeout, Runnable afterStop) throws InterruptedException {
+        Thread hook = new Thread(() -> {
+            try {
+                stop(stopTimeout);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            afterStop.run();
+            Runtime.getRuntime().halt(0);
+        }, "bot-shutdown");
+        Runtime.getRuntime().addShutdownHook(hook);
+        start();
+        while (!awaitTermination(Duration.ofDays(1))) {
+            // runs until stopped
+        }
+        // Only a bot that stopped by itself gets here: a signal ends the process in the hook.
+        try {
+            Runtime.getRuntime().removeShutdownHook(hook);
+        } catch (IllegalStateException e) {
+            // the JVM is shutting down already: the hook decides the exit code
+        }
+        afterStop.run();
+        return failure() == null ? 0 : 1;
+    }
+
+    /**
      * Stops the bot (cancelling its resting orders if so configured) and waits for it.
      *
      * @return whether it stopped within {@code timeout}
@@ -197,6 +229,7 @@ public final class Bot {
             if (!gateway.isReady()) {
                 gateway.ready("; " + agent.standing());
             }
+            feedReadyIfLive(); // an agent may need its welcome to read the feed (a crowd does)
             return;
         }
         if (!gateway.isReady()) {
@@ -228,7 +261,13 @@ public final class Bot {
         feed.heard();
         if (agent.feed(message) == MarketView.Outcome.GAP) {
             feed.restart();
-        } else if (!feed.isReady() && agent.isLive()) {
+        } else {
+            feedReadyIfLive();
+        }
+    }
+
+    private void feedReadyIfLive() {
+        if (!feed.isReady() && agent.isLive()) {
             feed.ready(" (snapshot at seq " + agent.lastSeq() + ")");
         }
     }

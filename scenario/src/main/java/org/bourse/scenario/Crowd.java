@@ -16,6 +16,7 @@ import org.bourse.cli.Seeds;
 import org.bourse.protocol.MarketView;
 import org.bourse.protocol.ServerMessage;
 import org.bourse.protocol.TickScale;
+import org.bourse.protocol.TraderIds;
 
 /**
  * The background crowd: many simple traders in one brain and without sockets — market makers ({@code bg_mm_<n>}),
@@ -38,7 +39,7 @@ import org.bourse.protocol.TickScale;
 public final class Crowd {
 
     /** The prefix of every background trader id. */
-    public static final String PREFIX = "bg_";
+    public static final String PREFIX = TraderIds.BACKGROUND_PREFIX;
     /** The finest time noise traders' arrivals are placed on, when there are any. */
     static final long NOISE_TICK_MILLIS = 100;
 
@@ -106,12 +107,12 @@ public final class Crowd {
 
     private final MarketView view = new MarketView();
     private final Quotes quotes;
-    private final List<Agent> agents = new ArrayList<>();
+    private final List<BackgroundTrader> agents = new ArrayList<>();
     private final List<String> traderIds;
-    private final Map<String, Agent> byTraderId = new HashMap<>();
+    private final Map<String, BackgroundTrader> byTraderId = new HashMap<>();
     /** Every agent, by the time it is next due (then by its place). */
-    private final PriorityQueue<Agent> schedule = new PriorityQueue<>(
-            Comparator.comparingLong((Agent agent) -> agent.nextDue).thenComparingInt(agent -> agent.index));
+    private final PriorityQueue<BackgroundTrader> schedule = new PriorityQueue<>(
+            Comparator.comparingLong((BackgroundTrader agent) -> agent.nextDue).thenComparingInt(agent -> agent.index));
     /** The agents' private messages since the last decision, in arrival order. */
     private final ArrayDeque<ServerMessage> pending = new ArrayDeque<>();
     private final SortedMap<String, Long> rejections = new TreeMap<>();
@@ -131,17 +132,17 @@ public final class Crowd {
         this.quotes = new Quotes(scale, limits, spec.marketMakers().volWindowMillis());
         double tickSize = scale.tickSize().doubleValue();
         for (int n = 1; n <= spec.marketMakers().count(); n++) {
-            String id = PREFIX + "mm_" + n;
+            String id = marketMaker(n);
             add(new MarketMaker(id, agents.size(), account(id, scale, limits), draws(seed, id), limits,
                     spec.marketMakers(), startTime, tick));
         }
         for (int n = 1; n <= spec.valueTraders().count(); n++) {
-            String id = PREFIX + "value_" + n;
+            String id = valueTrader(n);
             add(new ValueTrader(id, agents.size(), account(id, scale, limits), draws(seed, id), limits,
                     spec.valueTraders(), fundamental, startTime, tick, tickSize));
         }
         for (int n = 1; n <= spec.noiseTraders().count(); n++) {
-            String id = PREFIX + "noise_" + n;
+            String id = noiseTrader(n);
             add(new NoiseTrader(id, agents.size(), account(id, scale, limits), draws(seed, id), limits,
                     spec.noiseTraders(), startTime));
         }
@@ -149,8 +150,35 @@ public final class Crowd {
     }
 
     /** Whether {@code traderId} is one of a crowd's (its prefix says so). */
+    /** The crowd's trader ids for {@code spec}, in its fixed order: market makers, value traders, noise traders. */
+    public static List<String> traderIds(Spec spec) {
+        List<String> ids = new ArrayList<>(spec.size());
+        for (int n = 1; n <= spec.marketMakers().count(); n++) {
+            ids.add(marketMaker(n));
+        }
+        for (int n = 1; n <= spec.valueTraders().count(); n++) {
+            ids.add(valueTrader(n));
+        }
+        for (int n = 1; n <= spec.noiseTraders().count(); n++) {
+            ids.add(noiseTrader(n));
+        }
+        return List.copyOf(ids);
+    }
+
+    private static String marketMaker(int n) {
+        return PREFIX + "mm_" + n;
+    }
+
+    private static String valueTrader(int n) {
+        return PREFIX + "value_" + n;
+    }
+
+    private static String noiseTrader(int n) {
+        return PREFIX + "noise_" + n;
+    }
+
     public static boolean isBackground(String traderId) {
-        return traderId != null && traderId.startsWith(PREFIX);
+        return traderId != null && TraderIds.isBackground(traderId);
     }
 
     private AgentAccount account(String traderId, TickScale scale, Limits limits) {
@@ -161,13 +189,18 @@ public final class Crowd {
         return new Draws(Seeds.derive(seed, traderId));
     }
 
-    private void add(Agent agent) {
+    private void add(BackgroundTrader agent) {
         agents.add(agent);
         byTraderId.put(agent.traderId, agent);
         schedule.add(agent);
     }
 
     /** The greatest common divisor of the intervals the agents need. */
+    /** The crowd's tick for {@code spec}: what {@link #decisionIntervalMillis()} will be. */
+    public static long decisionIntervalMillis(Spec spec) {
+        return tick(spec);
+    }
+
     private static long tick(Spec spec) {
         long tick = 0;
         if (spec.marketMakers().count() > 0) {
@@ -200,7 +233,7 @@ public final class Crowd {
      * @throws IllegalArgumentException if the welcome is for no agent of this crowd
      */
     public void welcome(ServerMessage.Welcome welcome) {
-        Agent agent = agent(welcome.traderId());
+        BackgroundTrader agent = agent(welcome.traderId());
         pending.removeIf(message -> agent.traderId.equals(traderIdOf(message)));
         agent.account.welcome(welcome);
     }
@@ -242,7 +275,7 @@ public final class Crowd {
      */
     public List<String> decide(long time) {
         for (ServerMessage message; (message = pending.poll()) != null; ) {
-            Agent agent = byTraderId.get(traderIdOf(message));
+            BackgroundTrader agent = byTraderId.get(traderIdOf(message));
             if (agent != null) {
                 agent.account.apply(message);
             }
@@ -252,13 +285,13 @@ public final class Crowd {
             quotes.refresh(view, time);
             open = quotes.usable();
         }
-        List<Agent> due = new ArrayList<>();
+        List<BackgroundTrader> due = new ArrayList<>();
         while (!schedule.isEmpty() && schedule.peek().nextDue <= time) {
             due.add(schedule.poll());
         }
         due.sort(Comparator.comparingInt(agent -> agent.index));
         List<String> frames = new ArrayList<>();
-        for (Agent agent : due) {
+        for (BackgroundTrader agent : due) {
             if (open && agent.account.welcomed()) {
                 agent.act(time, quotes, frames);
             }
@@ -285,8 +318,8 @@ public final class Crowd {
         return agent(traderId).account.position();
     }
 
-    private Agent agent(String traderId) {
-        Agent agent = byTraderId.get(traderId);
+    private BackgroundTrader agent(String traderId) {
+        BackgroundTrader agent = byTraderId.get(traderId);
         if (agent == null) {
             throw new IllegalArgumentException("'" + traderId + "' is not a trader of this crowd");
         }

@@ -11,7 +11,7 @@ import org.bourse.api.Side;
  * when the market moves. It leans against its inventory, shifting both quotes by up to one half-spread at
  * {@code max_position}, and stops quoting the side that would take it further.
  */
-final class MarketMaker extends Agent.Periodic {
+final class MarketMaker extends BackgroundTrader.Periodic {
     private final Crowd.MarketMakers spec;
     /** Its own half-spread, as a fraction. */
     private final double halfSpread;

@@ -9,7 +9,7 @@ import org.bourse.api.Side;
  * them) or a limit at the best opposite price that takes what is there and cancels the rest (ioc). It never
  * rests an order. At its position limit it trades the other way.
  */
-final class NoiseTrader extends Agent {
+final class NoiseTrader extends BackgroundTrader {
     /** Arrivals one turn acts on at most (after a long pause the rest are dropped). */
     static final int MAX_ARRIVALS_PER_TURN = 10;
 

@@ -12,7 +12,7 @@ import org.bourse.api.Side;
  * the market has gone past that price the order trades at once; otherwise it rests and makes the market deeper
  * near the value.
  */
-final class ValueTrader extends Agent.Periodic {
+final class ValueTrader extends BackgroundTrader.Periodic {
     private final Crowd.ValueTraders spec;
     private final FundamentalPath fundamental;
     private final long startTime;

@@ -18,6 +18,7 @@ record Installation(Path home, String java) {
             "relay", List.of("market-data-relay/target/market-data-relay.jar"),
             "battle", List.of("bot-runner/target/bot-runner.jar", "battle"),
             "bot", List.of("bot-runner/target/bot-runner.jar", "bot"),
+            "crowd", List.of("bot-runner/target/bot-runner.jar", "crowd"),
             "monitor", List.of("monitor-client/target/monitor-client.jar"));
 
     /**

@@ -7,7 +7,7 @@ import org.bourse.api.Side;
  * One background trader of the crowd: its own account and random draws, the time it is next due, and what it does
  * when due. It sees the public market through the crowd's shared {@link Quotes} only.
  */
-abstract class Agent {
+abstract class BackgroundTrader {
     final String traderId;
     /** Its place in the crowd's fixed order. */
     final int index;
@@ -16,7 +16,7 @@ abstract class Agent {
     final Crowd.Limits limits;
     long nextDue;
 
-    Agent(String traderId, int index, AgentAccount account, Draws draws, Crowd.Limits limits) {
+    BackgroundTrader(String traderId, int index, AgentAccount account, Draws draws, Crowd.Limits limits) {
         this.traderId = traderId;
         this.index = index;
         this.account = account;
@@ -71,7 +71,7 @@ abstract class Agent {
     }
 
     /** An agent that acts every {@code interval} ms, from a seeded phase within the first interval. */
-    abstract static class Periodic extends Agent {
+    abstract static class Periodic extends BackgroundTrader {
         private final long interval;
 
         /** @param tick the crowd's decision interval: phases are multiples of it */
