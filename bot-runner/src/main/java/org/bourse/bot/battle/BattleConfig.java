@@ -34,6 +34,14 @@ public record BattleConfig(Path file, URI marketDataUri, URI orderGatewayUri, Li
         return new BattleConfig(file, marketDataUri, orderGatewayUri, bots, warnings, seed, lockstep, scenario);
     }
 
+    /**
+     * The same battle under another seed: the market's and the lockstep clock's. (Bots keep the seeds they were
+     * read with: their own, or the ones derived from the seed the file gave.)
+     */
+    public BattleConfig withSeed(long battleSeed) {
+        return new BattleConfig(file, marketDataUri, orderGatewayUri, bots, warnings, battleSeed, lockstep, market);
+    }
+
     /** The seed of the market's fundamental and crowd, derived from the battle's. */
     public long marketSeed() {
         return Seeds.derive(seed, "market");
