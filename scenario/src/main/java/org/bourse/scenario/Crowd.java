@@ -105,7 +105,7 @@ public final class Crowd {
         }
     }
 
-    private final MarketView view = new MarketView();
+    private final MarketView view = MarketView.keepingNoAccounts();
     private final Quotes quotes;
     private final List<BackgroundTrader> agents = new ArrayList<>();
     private final List<String> traderIds;

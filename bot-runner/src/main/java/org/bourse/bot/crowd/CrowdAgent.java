@@ -28,7 +28,7 @@ public final class CrowdAgent implements Agent {
     private final TickScale scale;
     private final Crowd.Limits limits;
     /** What the feed said before the first welcome: a view for its outcomes, and its messages since its snapshot. */
-    private MarketView early = new MarketView();
+    private MarketView early = MarketView.keepingNoAccounts();
     private final List<ServerMessage> sinceSnapshot = new ArrayList<>();
     private Crowd crowd;
     private FundamentalPath fundamental;
