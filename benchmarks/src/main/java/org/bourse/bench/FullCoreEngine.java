@@ -15,8 +15,8 @@ import org.bourse.exchange.engine.Command;
 import org.bourse.exchange.engine.Engine;
 import org.bourse.exchange.engine.EngineConfig;
 import org.bourse.exchange.engine.EngineListener;
-import org.bourse.exchange.engine.LiquidationReason;
 import org.bourse.exchange.engine.RejectReason;
+import org.bourse.protocol.LiquidationReason;
 
 /**
  * The whole Bourse core — book, accounts, risk checks, margin, liquidation checks and events — fed the same

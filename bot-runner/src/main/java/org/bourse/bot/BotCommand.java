@@ -10,16 +10,17 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ThreadLocalRandom;
 import org.bourse.api.Strategy;
+import org.bourse.cli.BourseVersion;
 import org.bourse.cli.DurationConverter;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
+import picocli.CommandLine;
 
 /** The {@code bot} command: runs one strategy as a bot until Ctrl+C or SIGTERM. */
 @Command(name = "bot", mixinStandardHelpOptions = true, sortOptions = false,
-        versionProvider = BotRunnerMain.Version.class,
+        versionProvider = BourseVersion.class,
         description = {
             "Runs one trading strategy as a bot: it reads the market from the market-data feed, asks the strategy "
                 + "what to do once per decision interval, and sends its orders, cancels and replaces to the "

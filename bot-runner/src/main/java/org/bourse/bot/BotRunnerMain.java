@@ -3,12 +3,13 @@ package org.bourse.bot;
 import java.util.concurrent.Callable;
 import org.bourse.bot.battle.BattleCommand;
 import org.bourse.bot.crowd.CrowdCommand;
+import org.bourse.cli.BourseVersion;
 import org.bourse.cli.Commands;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine;
 
 /** The {@code bourse} command of the bot-runner jar: {@code bot} runs one strategy as a bot. */
-@Command(name = "bourse", mixinStandardHelpOptions = true, versionProvider = BotRunnerMain.Version.class,
+@Command(name = "bourse", mixinStandardHelpOptions = true, versionProvider = BourseVersion.class,
         description = "Runs Bourse trading bots against a running exchange.",
         // a new command is one more class in this list
         subcommands = {BotCommand.class, BattleCommand.class, CrowdCommand.class},
@@ -37,14 +38,5 @@ public final class BotRunnerMain implements Callable<Integer> {
     public Integer call() {
         throw new CommandLine.ParameterException(spec.commandLine(),
                 "give a command: " + String.join(", ", spec.subcommands().keySet()));
-    }
-
-    /** The version from the jar's manifest, when there is one. */
-    static final class Version implements CommandLine.IVersionProvider {
-        @Override
-        public String[] getVersion() {
-            String version = BotRunnerMain.class.getPackage().getImplementationVersion();
-            return new String[] {"Bourse bot runner " + (version == null ? "(development build)" : version)};
-        }
     }
 }

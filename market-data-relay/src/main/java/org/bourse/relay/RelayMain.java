@@ -5,19 +5,20 @@ import java.net.URI;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.Callable;
+import org.bourse.cli.BourseVersion;
 import org.bourse.cli.Commands;
 import org.bourse.protocol.TickScale;
 import org.bourse.transport.AllowedOrigins;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
+import picocli.CommandLine;
 
 /** The {@code relay} command: relays the exchange's event stream until Ctrl+C or SIGTERM. */
 @Command(name = "relay", mixinStandardHelpOptions = true, sortOptions = false, usageHelpWidth = 100,
         usageHelpAutoWidth = true,
-        versionProvider = RelayMain.Version.class,
+        versionProvider = BourseVersion.class,
         description = {
             "Runs the Bourse market-data relay: subscribes to the exchange's internal event stream and serves it to "
                 + "any number of subscribers (bots, monitors, dashboards) on the market-data feed. Each subscriber "
@@ -152,14 +153,5 @@ public final class RelayMain implements Callable<Integer> {
         }
         return new Relay.Settings(upstream, host, port, queueLimit, Duration.ofMillis(minBackoffMillis),
                 Duration.ofMillis(maxBackoffMillis), scale, noDashboard ? Relay.NO_DASHBOARD : httpPort, origins);
-    }
-
-    /** The version from the jar's manifest, when there is one. */
-    static final class Version implements CommandLine.IVersionProvider {
-        @Override
-        public String[] getVersion() {
-            String version = RelayMain.class.getPackage().getImplementationVersion();
-            return new String[] {"Bourse relay " + (version == null ? "(development build)" : version)};
-        }
     }
 }

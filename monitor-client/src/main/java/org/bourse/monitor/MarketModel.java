@@ -6,12 +6,13 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.function.LongSupplier;
-import org.bourse.protocol.MarketView;
-import org.bourse.protocol.ServerMessage;
-import org.bourse.protocol.TraderIds;
-import org.bourse.protocol.ServerMessage.Level;
 import org.bourse.monitor.MarketPicture.TradeRow;
 import org.bourse.monitor.MarketPicture.TraderRow;
+import org.bourse.protocol.AccountStatus;
+import org.bourse.protocol.MarketView;
+import org.bourse.protocol.ServerMessage.Level;
+import org.bourse.protocol.ServerMessage;
+import org.bourse.protocol.TraderIds;
 
 /**
  * The monitor's picture of the market, fed by the network thread one message at a time and sampled by a renderer
@@ -160,7 +161,7 @@ final class MarketModel {
             traders.add(new TraderRow(account.traderId(), account.position(), account.avgEntryPrice(),
                     account.cash(), account.realizedPnl(), account.unrealizedPnl(),
                     account.realizedPnl().add(account.unrealizedPnl()), account.totalEquity(),
-                    "bankrupt".equals(account.status())));
+                    AccountStatus.BANKRUPT.is(account.status())));
         }
         traders.sort(Comparator.comparing(TraderRow::equity).reversed().thenComparing(TraderRow::traderId));
         if (!crowd.isEmpty()) {

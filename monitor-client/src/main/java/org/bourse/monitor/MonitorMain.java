@@ -13,17 +13,18 @@ import java.util.concurrent.Callable;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.bourse.cli.Backoff;
+import org.bourse.cli.BourseVersion;
 import org.bourse.cli.Commands;
 import org.jline.terminal.Terminal;
 import org.jline.terminal.TerminalBuilder;
 import org.jline.utils.InfoCmp.Capability;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
+import picocli.CommandLine;
 
 /** The {@code monitor} command: a read-only view of the market-data feed, full screen or as plain text. */
 @Command(name = "monitor", mixinStandardHelpOptions = true, sortOptions = false,
-        versionProvider = MonitorMain.Version.class,
+        versionProvider = BourseVersion.class,
         description = {
             "Watches the Bourse market-data feed: whether the relay and the exchange behind it are up, the book "
                 + "(top, depth, spread, mid), the trades, and every trader's position, cash and PnL ranked by "
@@ -210,15 +211,6 @@ public final class MonitorMain implements Callable<Integer> {
                 throw new CommandLine.TypeConversionException("'" + value + "' is out of range (10ms to 24h)");
             }
             return Duration.ofMillis(millis.longValue());
-        }
-    }
-
-    /** The version from the jar's manifest, when there is one. */
-    static final class Version implements CommandLine.IVersionProvider {
-        @Override
-        public String[] getVersion() {
-            String version = MonitorMain.class.getPackage().getImplementationVersion();
-            return new String[] {"Bourse monitor " + (version == null ? "(development build)" : version)};
         }
     }
 }

@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.bourse.monitor.MarketPicture.TradeRow;
 import org.bourse.monitor.MarketPicture.TraderRow;
+import org.bourse.protocol.AccountStatus;
 import org.bourse.protocol.ServerMessage.Level;
 
 /**
@@ -103,7 +104,7 @@ final class PlainRenderer {
                 + " unrealized=" + Formats.decimal(trader.unrealizedPnl())
                 + " total_pnl=" + Formats.decimal(trader.totalPnl())
                 + " equity=" + Formats.decimal(trader.equity())
-                + " status=" + (trader.bankrupt() ? "bankrupt" : "active");
+                + " status=" + (trader.bankrupt() ? AccountStatus.BANKRUPT : AccountStatus.ACTIVE).wireName();
     }
 
     private String notice(Notice notice) {

@@ -36,10 +36,6 @@ public final class MarketView {
     /** {@link #lastSeq} before the first snapshot. */
     public static final long NO_SEQ = -1;
 
-    private static final String ACTIVE = "active";
-    private static final String BANKRUPT = "bankrupt";
-    private static final String BANKRUPTCY = "bankruptcy";
-
     private long lastSeq = NO_SEQ;
     /** A snapshot came on this connection and no event was missed since. */
     private boolean synced;
@@ -114,7 +110,7 @@ public final class MarketView {
         Account bankrupt() {
             AccountState s = stated;
             return new Account(new AccountState(s.traderId(), s.position(), s.cash(), s.avgEntryPrice(),
-                    s.realizedPnl(), s.unrealizedPnl(), s.totalEquity(), BANKRUPT), statedMark, costBasis);
+                    s.realizedPnl(), s.unrealizedPnl(), s.totalEquity(), AccountStatus.BANKRUPT.wireName()), statedMark, costBasis);
         }
 
         private static BigDecimal worth(long position, BigDecimal mark) {
@@ -230,11 +226,11 @@ public final class MarketView {
             Account known = accounts.get(update.traderId());
             AccountState state = new AccountState(update.traderId(), update.position(), update.cash(),
                     update.avgEntryPrice(), update.realizedPnl(), update.unrealizedPnl(), update.totalEquity(),
-                    known == null ? ACTIVE : known.stated().status());
+                    known == null ? AccountStatus.ACTIVE.wireName() : known.stated().status());
             accounts.put(update.traderId(), Account.of(state, update.markPrice()));
         } else if (event instanceof ServerMessage.Liquidation liquidation) {
             Account known = accounts.get(liquidation.traderId());
-            if (known != null && BANKRUPTCY.equals(liquidation.reason())) {
+            if (known != null && LiquidationReason.BANKRUPTCY.is(liquidation.reason())) {
                 accounts.put(liquidation.traderId(), known.bankrupt());
             }
         } else if (event instanceof ServerMessage.TradingStatus status) {

@@ -11,6 +11,7 @@ import org.bourse.exchange.book.BookListener;
 import org.bourse.exchange.book.CancelReason;
 import org.bourse.exchange.book.Order;
 import org.bourse.exchange.book.OrderBook;
+import org.bourse.protocol.LiquidationReason;
 
 /**
  * The exchange's business core: one order book, the traders' accounts, pre-trade risk checks, margin and

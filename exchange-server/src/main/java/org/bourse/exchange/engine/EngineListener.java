@@ -6,12 +6,13 @@ import org.bourse.api.TimeInForce;
 import org.bourse.exchange.book.CancelReason;
 import org.bourse.exchange.book.Order;
 import org.bourse.exchange.book.OrderBook;
+import org.bourse.protocol.LiquidationReason;
 
 /**
  * The engine's output port, called synchronously on the engine thread. Arguments are plain values, or objects
  * owned by the engine ({@link Order}, {@link Account}, {@link OrderBook}) that are valid only during the call, so
- * that the engine allocates nothing per event; an implementation copies what it keeps ({@link EventRecorder} turns
- * every call into an {@link EngineEvent} value).
+ * that the engine allocates nothing per event; an implementation copies what it keeps (the tests' EventRecorder turns
+ * every call into an EngineEvent value).
  *
  * <p>Private events answer one trader; public events, those with a {@code seq}, are numbered consecutively from 1
  * and make up the market-data stream. For one command the calls come in this order: the answer to the command

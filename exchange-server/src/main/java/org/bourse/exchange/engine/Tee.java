@@ -6,6 +6,7 @@ import org.bourse.api.TimeInForce;
 import org.bourse.exchange.book.CancelReason;
 import org.bourse.exchange.book.Order;
 import org.bourse.exchange.book.OrderBook;
+import org.bourse.protocol.LiquidationReason;
 
 /** One listener that passes every event to several, in the order given. */
 public final class Tee implements EngineListener {

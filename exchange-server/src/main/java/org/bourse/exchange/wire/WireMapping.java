@@ -15,9 +15,10 @@ import org.bourse.exchange.book.OrderBook;
 import org.bourse.exchange.engine.Account;
 import org.bourse.exchange.engine.Engine;
 import org.bourse.exchange.engine.EngineListener;
-import org.bourse.exchange.engine.LiquidationReason;
 import org.bourse.exchange.engine.RejectReason;
+import org.bourse.protocol.AccountStatus;
 import org.bourse.protocol.JsonWriter;
+import org.bourse.protocol.LiquidationReason;
 import org.bourse.protocol.ServerMessage;
 import org.bourse.protocol.TickScale;
 import org.bourse.protocol.WireJson;
@@ -282,7 +283,7 @@ public final class WireMapping implements EngineListener {
     }
 
     private ServerMessage.AccountState accountState(Account account, long mark) {
-        String status = account.bankrupt() ? "bankrupt" : "active";
+        String status = (account.bankrupt() ? AccountStatus.BANKRUPT : AccountStatus.ACTIVE).wireName();
         return new ServerMessage.AccountState(account.traderId(), account.position(), scale.decimal(account.cash()),
                 // 0 when flat, as the reference sends: its clients read the field as a number
                 account.position() == 0 ? scale.decimal(0) : scale.ratio(account.costBasis(), account.position()),

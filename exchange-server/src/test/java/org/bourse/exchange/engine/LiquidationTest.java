@@ -21,6 +21,7 @@ import org.bourse.exchange.engine.EngineEvent.OrderCancelled;
 import org.bourse.exchange.engine.EngineEvent.OrderRejected;
 import org.bourse.exchange.engine.EngineEvent.Sequenced;
 import org.bourse.exchange.engine.EngineEvent.Trade;
+import org.bourse.protocol.LiquidationReason;
 import org.junit.jupiter.api.Test;
 
 /**

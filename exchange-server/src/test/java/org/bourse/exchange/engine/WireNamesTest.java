@@ -8,6 +8,7 @@ import org.bourse.exchange.book.CancelReason;
 import org.bourse.exchange.book.SelfTradePrevention;
 import org.bourse.exchange.engine.RejectReason.Detail;
 import org.bourse.exchange.engine.RejectReason.Unit;
+import org.bourse.protocol.LiquidationReason;
 import org.junit.jupiter.api.Test;
 
 /** The core's words as the wire and the command line spell them: each constant's name in lower case. */

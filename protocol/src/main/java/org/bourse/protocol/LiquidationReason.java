@@ -1,6 +1,9 @@
-package org.bourse.exchange.engine;
+package org.bourse.protocol;
 
-/** The stage of a liquidation, in the reference protocol's words. */
+/**
+ * The stage of a liquidation, in the reference protocol's words: the {@code reason} of a {@code liquidation} event,
+ * written by the exchange and read by every follower of the feed.
+ */
 public enum LiquidationReason {
     /** Equity fell below maintenance margin: a market order for the quantity that restores it. */
     MAINTENANCE_MARGIN_BREACH("maintenance_margin_breach"),
@@ -17,5 +20,10 @@ public enum LiquidationReason {
 
     public String wireName() {
         return wireName;
+    }
+
+    /** Whether a {@code liquidation} event's reason is this stage. */
+    public boolean is(String reason) {
+        return wireName.equals(reason);
     }
 }

@@ -10,6 +10,7 @@ import org.bourse.api.TimeInForce;
 import org.bourse.exchange.book.CancelReason;
 import org.bourse.exchange.book.Order;
 import org.bourse.exchange.book.OrderBook;
+import org.bourse.protocol.LiquidationReason;
 
 /** Turns every listener call into an {@link EngineEvent} value and hands it to a consumer. */
 public final class EventRecorder implements EngineListener {

@@ -6,6 +6,7 @@ import org.bourse.api.OrderType;
 import org.bourse.api.Side;
 import org.bourse.api.TimeInForce;
 import org.bourse.exchange.book.CancelReason;
+import org.bourse.protocol.LiquidationReason;
 
 /**
  * Every {@link EngineListener} call as an immutable value, in engine units: what a journal, a test or a
