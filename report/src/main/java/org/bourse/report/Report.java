@@ -33,7 +33,8 @@ public final class Report {
         Battle battle = RunFolder.read(runFolder, assumedStartingCash);
         Path file = output != null ? output : runFolder.resolve(FILE);
         String title = runFolder.toAbsolutePath().normalize().getFileName().toString();
-        String html = BattlePage.report("Bourse battle report — " + title, ReportData.json(title, battle, activity));
+        String html = BattlePage.report("Bourse battle report — " + title, ReportData.json(title, battle, activity,
+                Fundamental.read(runFolder)));
         try {
             Files.writeString(file, html, StandardCharsets.UTF_8);
         } catch (IOException e) {
