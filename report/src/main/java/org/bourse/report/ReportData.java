@@ -28,7 +28,7 @@ final class ReportData {
             new Column("final_equity", "final equity", "total equity as the exchange last stated it", true),
             new Column("pnl", "PnL", "final equity − starting cash", true),
             new Column("return", "return", "PnL ÷ starting cash", true),
-            new Column("sharpe", "Sharpe (1 s)", "mean ÷ standard deviation of the equity's 1-second increments, "
+            new Column("sharpe", "Sharpe (1\u00a0s)", "mean ÷ standard deviation of the equity's 1-second increments, "
                     + "from the first trade to the last; not annualised", true),
             new Column("max_drawdown", "max drawdown", "largest fall of equity from its highest so far (and as a "
                     + "share of that high)", true),
@@ -38,10 +38,10 @@ final class ReportData {
                     + "(the other side took liquidity)", true),
             new Column("fill_ratio", "fill ratio", "lots filled ÷ lots sent in orders (from the journal)", true),
             new Column("order_to_trade", "orders / trade", "orders sent ÷ trades (from the journal)", true),
-            new Column("markout_1s", "markout 1 s", "average per lot of (mid 1 s after the fill − fill price), "
+            new Column("markout_1s", "markout 1\u00a0s", "average per lot of (mid 1 s after the fill − fill price), "
                     + "sign-adjusted so that positive is good for the trader", true),
-            new Column("markout_5s", "markout 5 s", "as markout 1 s, 5 s after the fill", true),
-            new Column("markout_30s", "markout 30 s", "as markout 1 s, 30 s after the fill", true),
+            new Column("markout_5s", "markout 5\u00a0s", "as markout 1 s, 5 s after the fill", true),
+            new Column("markout_30s", "markout 30\u00a0s", "as markout 1 s, 30 s after the fill", true),
             new Column("rejects", "rejects", "the trader's rejected messages by reason (from the journal)", false));
 
     private ReportData() {

@@ -33,6 +33,10 @@ function startReport(data) {
   const series = [["equity-chart", "equity", (v) => format.money(v)],
     ["drawdown-chart", "drawdown", (v) => format.money(v)], ["position-chart", "position", (v) => String(v)]];
   for (const [id, name, valueFormat] of series) {
+    if (data.traders.length === 0) {
+      $(id).closest("section").hidden = true; // no bot: an empty chart says nothing
+      continue;
+    }
     const chart = tradersChart($(id), data.traders, colorOf, valueFormat, [marker]);
     chart.setData(alignSteps(data.traders, data.series[name], data.span));
     charts.push([chart, $(id)]);
@@ -61,6 +65,10 @@ function startReport(data) {
 function drawMetrics(metrics) {
   const table = metricsTable(metrics.columns, metrics.rows);
   $("metrics").append(table);
+  if (metrics.rows.length === 0) {
+    $("metrics").append(el("p", "hint", "No bot traded in this run" + (metrics.crowd ? ", only the background crowd"
+      : "") + ": there are no equity, drawdown or position charts."));
+  }
   if (!metrics.crowd) {
     return;
   }

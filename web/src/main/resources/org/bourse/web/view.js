@@ -198,6 +198,7 @@ class Sparkline {
 
 /** The key of the background crowd's own row and sparkline (no trader id has brackets). */
 const CROWD_ROW = "[crowd]";
+const NO_BOTS_ROW = "[no bots]";
 const ACCOUNT_FIELDS = ["position", "cash", "avg_entry_price", "realized_pnl", "unrealized_pnl", "total_equity"];
 
 /**
@@ -283,6 +284,9 @@ class Traders {
     }
     const shown = [];
     bots.forEach((a, i) => shown.push(this.account(a, i + 1, format)));
+    if (bots.length === 0) {
+      shown.push(this.noBots());
+    }
     if (crowd.length > 0) {
       shown.push(this.crowdTotal(crowd, format));
       if (this.showCrowd) {
@@ -308,6 +312,20 @@ class Traders {
         row.spark.draw(t, v, market.timestamp / 1000);
       }
     }
+  }
+
+  /** Says why the table has no bot: better than an empty table above the crowd's row. */
+  noBots() {
+    let row = this.rows.get(NO_BOTS_ROW);
+    if (!row) {
+      const tr = el("tr", "no-bots");
+      const td = el("td", null, "no bot has joined the market yet");
+      td.colSpan = this.body.parentElement.tHead.rows[0].cells.length;
+      tr.append(td);
+      row = { tr, key: NO_BOTS_ROW };
+      this.rows.set(NO_BOTS_ROW, row);
+    }
+    return row;
   }
 
   /** A trader's row, with the exchange's own figures. */
