@@ -104,7 +104,8 @@ function startLive(boot) {
     const h = history.equity.get(t);
     return h ? [h.t, h.v] : [[], []];
   }, isBackground);
-  const chart = priceChart($("price-chart"), format, [], ["buy", "sell"]);
+  // a little lower than the report's: the depth ladder beside it sets the row's height, the leaderboard follows
+  const chart = priceChart($("price-chart"), format, { sides: ["buy", "sell"], height: 340 });
   fitWidth(chart, $("price-chart"));
   $("rejects").textContent = "Rejected orders are private: each is answered to its trader on the order gateway "
     + "(9001) and is not on the public feed, so the dashboard cannot count them. The battle report counts them "

@@ -26,7 +26,10 @@ function startReport(data) {
   const marker = markerPlugin(() => (replay ? replay.time() / 1000 : null));
   const charts = [];
   const sides = ["buy", "sell", "unknown"].filter((side) => data.trades.side.some((s) => sideOf(s) === side));
-  const price = priceChart($("price-chart"), format, [marker], sides, data.fundamental !== null);
+  // smaller dots for a busy battle, so that the line under them (and the fundamental's) still shows
+  const dotSize = data.trades.t.length <= 500 ? 6 : data.trades.t.length <= 2000 ? 4 : 3;
+  const price = priceChart($("price-chart"), format,
+    { plugins: [marker], sides, fundamental: data.fundamental !== null, height: 380, dotSize });
   price.setData(priceColumns(data.trades, sides, data.fundamental));
   drawTracking(data.fundamental, data.trades.t.length);
   charts.push([price, $("price-chart")]);
@@ -122,18 +125,18 @@ function sideOf(aggressor) {
 }
 
 /**
- * uPlot's columns: time, trade price, the fundamental when there is one, then a column per dot series. Trades and
+ * uPlot's columns: time, trade price, a column per dot series, then the fundamental when there is one. Trades and
  * the fundamental's steps are merged in time order; each row has only its own values (the lines span the gaps).
  */
 function priceColumns(trades, sides, fundamental) {
-  const columns = [[], []].concat(fundamental ? [[]] : [], sides.map(() => []));
+  const columns = [[], []].concat(sides.map(() => []), fundamental ? [[]] : []);
   const row = (ms, price, value, side) => {
     columns[0].push(ms / 1000);
     columns[1].push(price);
+    sides.forEach((s, k) => columns[2 + k].push(side === s ? price : null));
     if (fundamental) {
-      columns[2].push(value);
+      columns[2 + sides.length].push(value);
     }
-    sides.forEach((s, k) => columns[columns.length - sides.length + k].push(side === s ? price : null));
   };
   const steps = fundamental ? fundamental.t.length : 0;
   let f = 0;

@@ -388,6 +388,7 @@ function markerPlugin(timeOf) {
         const x = u.valToPos(t, "x", true);
         const ctx = u.ctx;
         ctx.save();
+        ctx.setLineDash([]); // a dashed series may have left its dash on the context
         ctx.strokeStyle = "#e3b341";
         ctx.lineWidth = 1.5 * devicePixelRatio;
         ctx.beginPath();
@@ -398,6 +399,11 @@ function markerPlugin(timeOf) {
       },
     },
   };
+}
+
+/** The time axis: ticks far enough apart that labels like ":46.500" never touch. */
+function timeAxis() {
+  return Object.assign(axis(), { space: 80 });
 }
 
 function axis(label, values, size) {
@@ -422,26 +428,25 @@ const TRADE_DOTS = { buy: ["taker bought", COLORS.buy], sell: ["taker sold", COL
  * The price of every trade, with each trade a dot in its aggressor's colour; {@code sides} are the dot series to
  * draw, among "buy", "sell" and "unknown" (a report made from CSV files knows no aggressor). With
  * {@code fundamental}, a dashed line of the scenario's hidden value too (the report's; the live feed never has it).
- * Times in seconds.
+ * Times in seconds; {@code height} and {@code dotSize} (6 unless told) in pixels.
  */
-function priceChart(container, format, plugins, sides, fundamental) {
+function priceChart(container, format, { plugins, sides, fundamental, height, dotSize }) {
   const dot = (side) => ({ label: TRADE_DOTS[side][0], stroke: TRADE_DOTS[side][1], fill: TRADE_DOTS[side][1],
     width: 0, paths: () => null, value: (u, v) => format.money(v),
-    points: { show: true, size: 6, stroke: TRADE_DOTS[side][1], fill: TRADE_DOTS[side][1] } });
-  const lines = [{ label: "trade price", stroke: COLORS.price, width: 1, paths: uPlot.paths.stepped({ align: 1 }),
-    value: (u, v) => format.money(v), points: { show: false }, spanGaps: true }];
-  if (fundamental) {
-    lines.push({ label: "fundamental (hidden)", stroke: COLORS.fundamental, width: 2, dash: [6, 4],
-      paths: uPlot.paths.stepped({ align: 1 }), value: (u, v) => format.money(v), points: { show: false },
-      spanGaps: true });
-  }
+    points: { show: true, size: dotSize || 6, stroke: TRADE_DOTS[side][1], fill: TRADE_DOTS[side][1] } });
+  const price = { label: "trade price", stroke: COLORS.price, width: 1, paths: uPlot.paths.stepped({ align: 1 }),
+    value: (u, v) => format.money(v), points: { show: false }, spanGaps: true };
+  // last, so that it is drawn over the dots of a busy market
+  const value = fundamental ? [{ label: "fundamental (hidden)", stroke: COLORS.fundamental, width: 2, dash: [6, 4],
+    paths: uPlot.paths.stepped({ align: 1 }), value: (u, v) => format.money(v), points: { show: false },
+    spanGaps: true }] : [];
   return new uPlot({
-    width: Math.max(300, container.clientWidth), height: 380, plugins: plugins || [],
+    width: Math.max(300, container.clientWidth), height, plugins: plugins || [],
     scales: { x: { time: true } },
-    axes: [axis(), axis(null, (u, vals) => vals.map((v) => format.money(v)), 72)],
+    axes: [timeAxis(), axis(null, (u, vals) => vals.map((v) => format.money(v)), 72)],
     legend: { show: true },
-    series: [{ value: (u, v) => (v === null ? "—" : Format.time(v * 1000)) }].concat(lines, sides.map(dot)),
-  }, [[]].concat(lines.map(() => []), sides.map(() => [])), container);
+    series: [{ value: (u, v) => (v === null ? "—" : Format.time(v * 1000)) }, price].concat(sides.map(dot), value),
+  }, [[], []].concat(sides.map(() => []), value.map(() => [])), container);
 }
 
 /** One line per trader over time: equity, drawdown or position. */
@@ -449,7 +454,7 @@ function tradersChart(container, traders, colors, valueFormat, plugins) {
   return new uPlot({
     width: Math.max(300, container.clientWidth), height: 220, plugins: plugins || [],
     scales: { x: { time: true } },
-    axes: [axis(), axis(null, (u, vals) => vals.map(valueFormat), 80)],
+    axes: [timeAxis(), axis(null, (u, vals) => vals.map(valueFormat), 80)],
     series: [{ value: (u, v) => (v === null ? "—" : Format.time(v * 1000)) }].concat(traders.map((t) => ({
       label: t, stroke: colors(t), width: 1.5, paths: uPlot.paths.stepped({ align: 1 }),
       value: (u, v) => (v === null ? "—" : valueFormat(v)), points: { show: false } }))),
