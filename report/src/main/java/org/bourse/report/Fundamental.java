@@ -43,15 +43,18 @@ record Fundamental(List<Point> points) {
                 }
             }
             for (CSVRecord r : parser) {
-                Point point = new Point(Long.parseLong(r.get("timestamp")), new BigDecimal(r.get("fundamental")));
+                String line = csv + " line " + (r.getRecordNumber() + 1);
+                Point point;
+                try {
+                    point = new Point(Long.parseLong(r.get("timestamp")), new BigDecimal(r.get("fundamental")));
+                } catch (IllegalArgumentException e) { // a number that is not one, or a value missing
+                    throw new ReportException(line + " is not a timestamp and a value: " + String.join(",", r));
+                }
                 if (!points.isEmpty() && point.timestamp() < points.get(points.size() - 1).timestamp()) {
-                    throw new ReportException(csv + " line " + (r.getRecordNumber() + 1) + ": its timestamp is before "
-                            + "the line above's");
+                    throw new ReportException(line + ": its timestamp is before the line above's");
                 }
                 points.add(point);
             }
-        } catch (NumberFormatException e) {
-            throw new ReportException(csv + " holds a value that is not a number: " + e.getMessage());
         } catch (IOException | UncheckedIOException | IllegalArgumentException e) {
             throw new ReportException("cannot read " + csv + ": " + e.getMessage());
         }

@@ -47,8 +47,14 @@ final class ReportData {
     private ReportData() {
     }
 
-    /** The data object, and the events spliced in as the exact lines of the file. */
-    static String json(String title, Battle battle, Activity activity, Fundamental fundamental) {
+    /**
+     * The data object, and the events spliced in as the exact lines of the file.
+     *
+     * @param fundamental the scenario's fundamental value, or null
+     * @param notes       what the reader should know about the folder, one line each
+     */
+    static String json(String title, Battle battle, Activity activity, Fundamental fundamental,
+                       List<String> notes) {
         List<TraderMetrics> bots = new ArrayList<>();
         List<TraderMetrics> crowd = new ArrayList<>();
         for (String trader : traders(battle, activity)) {
@@ -65,11 +71,8 @@ final class ReportData {
         data.put("decimals", battle.decimals());
         data.put("backgroundPrefix", TraderIds.BACKGROUND_PREFIX);
         data.put("summary", summary(battle, bots.size(), crowd.size()));
-        ArrayNode notes = data.putArray("notes");
-        battle.notes().forEach(notes::add);
-        if (activity instanceof Activity.Unknown unknown) {
-            notes.add(unknown.why());
-        }
+        ArrayNode noteLines = data.putArray("notes");
+        notes.forEach(noteLines::add);
         long start = battle.trades().isEmpty() ? 0 : battle.trades().get(0).timestamp();
         long end = battle.trades().isEmpty() ? 0 : battle.trades().get(battle.trades().size() - 1).timestamp();
         data.putObject("span").put("start", start).put("end", end);
