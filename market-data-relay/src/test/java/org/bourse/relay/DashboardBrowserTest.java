@@ -86,10 +86,10 @@ class DashboardBrowserTest {
         return browser.driver().findElement(By.id(id)).getText();
     }
 
-    /** The trader table as the page shows it: trader → field → text. */
+    /** The trader table's traders as the page shows them: trader → field → text. */
     private Map<String, Map<String, String>> shownAccounts() {
         Map<String, Map<String, String>> shown = new TreeMap<>();
-        for (WebElement row : browser.driver().findElements(By.cssSelector("#traders tbody tr"))) {
+        for (WebElement row : browser.driver().findElements(By.cssSelector("#traders tbody tr[data-trader]"))) {
             Map<String, String> fields = new TreeMap<>();
             for (String field : FIELDS) {
                 fields.put(field, row.findElement(By.cssSelector("td[data-field=" + field + "]")).getText());
@@ -173,6 +173,78 @@ class DashboardBrowserTest {
         relay.close();
         relay = null;
         browser.waitAtMost(Duration.ofSeconds(20)).until(d -> "RELAY DOWN".equals(text("status")));
+    }
+
+    @Test
+    void theCrowdIsOneRowAfterTheBotsThatAddsUpItsTradersAndListsEachOnDemand() throws Exception {
+        start();
+        TestClient crowd = connect(exchange.gatewayUri());
+        crowd.send("{\"type\":\"hello\",\"trader_id\":\"crowd\",\"crowd\":[\"bg_mm_1\",\"bg_noise_1\"]}");
+        crowd.nextJson("welcome");
+        crowd.nextJson("welcome");
+        TestClient maker = connect(exchange.gatewayUri());
+        TestClient taker = connect(exchange.gatewayUri());
+        accepted(crowd, limit("bg_mm_1", "sell", "100.10", 5, "c1"));
+        accepted(crowd, limit("bg_mm_1", "buy", "99.90", 5, "c2"));
+        accepted(taker, market("taker_1", "buy", 2));
+        accepted(crowd, market("bg_noise_1", "sell", 3));
+        accepted(maker, limit("maker_1", "sell", "100.05", 4, "m1"));
+        accepted(crowd, market("bg_noise_1", "buy", 1));
+        long last = Fixtures.lastSeq(exchange);
+        // the exchange's accounts after the last trade, as the relay's snapshot states them
+        ServerMessage.Snapshot snapshot;
+        do {
+            TestClient watcher = connect(relay.uri());
+            snapshot = watcher.next(ServerMessage.Snapshot.class);
+            watcher.close();
+        } while (snapshot.seq() < last);
+        Map<String, Map<String, String>> expected = new TreeMap<>();
+        long position = 0;
+        BigDecimal[] sums = {BigDecimal.ZERO, BigDecimal.ZERO, BigDecimal.ZERO, BigDecimal.ZERO};
+        for (ServerMessage.AccountState a : snapshot.accounts()) {
+            expected.put(a.traderId(), asPrinted(a.position(), a.cash(), a.avgEntryPrice(), a.realizedPnl(),
+                    a.unrealizedPnl(), a.totalEquity()));
+            if (a.traderId().startsWith("bg_")) {
+                position += a.position();
+                BigDecimal[] amounts = {a.cash(), a.realizedPnl(), a.unrealizedPnl(), a.totalEquity()};
+                for (int i = 0; i < sums.length; i++) {
+                    sums[i] = sums[i].add(amounts[i]);
+                }
+            }
+        }
+        assertThat(expected).containsKeys("bg_mm_1", "bg_noise_1", "maker_1", "taker_1");
+
+        browser = HeadlessChromium.start(1400, 1000);
+        browser.driver().get(relay.dashboardUri());
+        browser.waitAtMost(Duration.ofSeconds(20)).until(d -> text("seq").equals("seq " + last));
+
+        // the bots, then the crowd's one row: no crowd trader of its own
+        List<WebElement> rows = browser.driver().findElements(By.cssSelector("#traders tbody tr"));
+        assertThat(rows).hasSize(3);
+        assertThat(rows.subList(0, 2).stream().map(row -> row.getAttribute("data-trader")))
+                .containsExactlyInAnyOrder("maker_1", "taker_1");
+        WebElement total = rows.get(2);
+        assertThat(total.getAttribute("class")).contains("crowd-total");
+        assertThat(total.getText()).contains("crowd (2 bg_ traders)");
+        assertThat(total.findElement(By.cssSelector("td[data-field=position]")).getText())
+                .isEqualTo(Long.toString(position));
+        List<String> moneyFields = List.of("cash", "realized_pnl", "unrealized_pnl", "total_equity");
+        for (int i = 0; i < moneyFields.size(); i++) {
+            assertThat(total.findElement(By.cssSelector("td[data-field=" + moneyFields.get(i) + "]")).getText())
+                    .as(moneyFields.get(i)).isEqualTo(sums[i].toPlainString());
+        }
+        assertThat(total.findElement(By.cssSelector("td[data-field=avg_entry_price]")).getText()).isEqualTo("—");
+        assertThat(chartDrawn("price-chart")).isTrue();
+
+        // the toggle lists each of its traders, with the exchange's figures, and hides them again
+        total.findElement(By.tagName("button")).click();
+        Map<String, Map<String, String>> shown = shownAccounts();
+        assertThat(shown.keySet()).containsExactlyInAnyOrder("maker_1", "taker_1", "bg_mm_1", "bg_noise_1");
+        assertThat(shown).containsAllEntriesOf(expected);
+        assertThat(browser.driver().findElements(By.cssSelector("#traders tr.crowd-member"))).hasSize(2);
+        browser.driver().findElement(By.cssSelector("#traders tr.crowd-total button")).click();
+        assertThat(browser.driver().findElements(By.cssSelector("#traders tr.crowd-member"))).isEmpty();
+        assertThat(browser.console()).as("no errors in the page").noneMatch(line -> line.contains("SEVERE"));
     }
 
     /** Whether the chart's canvas has anything drawn on it. */

@@ -31,17 +31,25 @@ public final class Report {
     public static Written write(Path runFolder, Path output, BigDecimal assumedStartingCash, Activity activity)
             throws ReportException {
         Battle battle = RunFolder.read(runFolder, assumedStartingCash);
+        List<String> notes = new java.util.ArrayList<>(battle.notes());
+        if (activity instanceof Activity.Unknown unknown) {
+            notes.add(unknown.why());
+        }
+        Fundamental fundamental = null;
+        try {
+            fundamental = Fundamental.read(runFolder);
+        } catch (ReportException e) {
+            // the fundamental is an extra: the report is worth having without it
+            notes.add(e.getMessage() + ": the report has no fundamental value");
+        }
         Path file = output != null ? output : runFolder.resolve(FILE);
         String title = runFolder.toAbsolutePath().normalize().getFileName().toString();
-        String html = BattlePage.report("Bourse battle report — " + title, ReportData.json(title, battle, activity));
+        String html = BattlePage.report("Bourse battle report — " + title, ReportData.json(title, battle, activity,
+                fundamental, notes));
         try {
             Files.writeString(file, html, StandardCharsets.UTF_8);
         } catch (IOException e) {
             throw new ReportException("cannot write " + file + ": " + e.getMessage());
-        }
-        List<String> notes = new java.util.ArrayList<>(battle.notes());
-        if (activity instanceof Activity.Unknown unknown) {
-            notes.add(unknown.why());
         }
         return new Written(file, List.copyOf(notes));
     }

@@ -15,8 +15,11 @@ import picocli.CommandLine.Parameters;
         description = {
             "Writes the battle report of a run folder (what ./bourse session leaves in runs/<date-time>/): one HTML "
                 + "file with everything inlined, which opens in any browser from disk, offline.",
-            "It shows the price with every trade, each trader's equity, drawdown and position over time, a table of "
-                + "metrics per trader, and a replay of the book, the tape and the accounts at any event.",
+            "It shows the price with every trade, each bot's equity, drawdown and position over time, a table of "
+                + "metrics per bot, and a replay of the book, the tape and the accounts at any event. A scenario's "
+                + "background crowd (bg_ traders) is one summed row, its traders listed under the table; its hidden "
+                + "fundamental value (fundamental.csv) is drawn on the price chart with how closely the trades "
+                + "tracked it.",
             "Made from events.jsonl when the folder has it, else from trades.csv and performance.csv (no replay, "
                 + "maker share or markouts then)."},
         footer = {"", "Examples:",

@@ -19,8 +19,10 @@ import org.bourse.testkit.TestClient;
 /**
  * A run folder as a session leaves it, made by a real exchange: trades.csv, performance.csv, events.jsonl and the
  * journal, all written by the exchange. The trading is scripted: a maker quoting around a mid that moves, two takers
- * hitting it, over a few seconds so that there are several 1-second intervals to measure. What the script sent and
- * how it was answered is kept, so that a test can check what the report derives from the journal.
+ * hitting it, and a background crowd of two (one quoting a little wider than the maker, one taking at random) on
+ * one crowd connection, over a few seconds so that there are several 1-second intervals to measure. What the
+ * script sent and how it was answered is kept, so that a test can check what the report derives from the journal.
+ * A fundamental.csv like a scenario's is written beside the exchange's files: a value that steps every 100 ms.
  */
 final class RecordedRun {
     /** Per trader: orders sent, their lots, and the rejects received, by reason. */
@@ -28,6 +30,9 @@ final class RecordedRun {
 
     private RecordedRun() {
     }
+
+    /** The background crowd's traders of the recorded run. */
+    static final List<String> CROWD = List.of("bg_mm_1", "bg_noise_1");
 
     static Path record(Path folder) throws Exception {
         Files.createDirectories(folder);
@@ -38,16 +43,25 @@ final class RecordedRun {
                 folder.resolve(RunFolder.JOURNAL), FsyncPolicy.NONE, false), null, 0, 64 * 1024, 4L << 20));
         try (TestClient maker = TestClient.connect(exchange.gatewayUri());
              TestClient taker = TestClient.connect(exchange.gatewayUri());
-             TestClient scalper = TestClient.connect(exchange.gatewayUri())) {
+             TestClient scalper = TestClient.connect(exchange.gatewayUri());
+             TestClient crowd = TestClient.connect(exchange.gatewayUri())) {
+            crowd.send("{\"type\":\"hello\",\"trader_id\":\"crowd\",\"crowd\":[\"bg_mm_1\",\"bg_noise_1\"]}");
+            crowd.nextJson("welcome");
+            crowd.nextJson("welcome");
             int[] mids = {10000, 10004, 10010, 10006, 9998, 9992, 9996, 10004, 10012, 10008};
             for (int round = 0; round < mids.length; round++) {
                 int mid = mids[round];
+                // the crowd's maker first, so that the maker's new quotes never meet its old ones
+                request(crowd, "{\"type\":\"cancel_all\",\"trader_id\":\"bg_mm_1\"}");
                 request(maker, "{\"type\":\"cancel_all\",\"trader_id\":\"maker_1\"}");
                 for (int level = 1; level <= 3; level++) {
                     request(maker, limit("maker_1", "buy", mid - 2 * level, level));
                     request(maker, limit("maker_1", "sell", mid + 2 * level, level));
                 }
+                request(crowd, limit("bg_mm_1", "buy", mid - 3, 2));
+                request(crowd, limit("bg_mm_1", "sell", mid + 3, 2));
                 request(taker, market("taker_1", round % 3 == 2 ? "sell" : "buy", 1 + round % 2));
+                request(crowd, market("bg_noise_1", round % 3 == 1 ? "sell" : "buy", 1 + round % 3));
                 request(scalper, market("scalper_1", round % 2 == 0 ? "sell" : "buy", 2));
                 if (round % 4 == 1) {
                     request(scalper, limit("scalper_1", "buy", mid - 1, 1));
@@ -58,7 +72,23 @@ final class RecordedRun {
         } finally {
             exchange.close();
         }
+        writeFundamental(folder);
         return folder;
+    }
+
+    /** A value every 100 ms from a little before the first trade to after the last, wandering around the mids. */
+    private static void writeFundamental(Path folder) throws Exception {
+        List<String[]> trades = rows(folder.resolve(RunFolder.TRADES));
+        long first = Long.parseLong(trades.get(0)[0]);
+        long last = Long.parseLong(trades.get(trades.size() - 1)[0]);
+        StringBuilder csv = new StringBuilder("timestamp,fundamental\n");
+        int cents = 10003;
+        for (long t = first - 250, step = 0; t <= last + 500; t += 100, step++) {
+            cents += (int) (step * 7 % 5) - 2;
+            csv.append(t).append(',').append(cents / 100).append('.').append(String.format("%02d", cents % 100))
+                    .append('\n');
+        }
+        Files.writeString(folder.resolve(RunFolder.FUNDAMENTAL), csv);
     }
 
     /** Sends one message and waits for its one answer (fills and cancels that come with it are skipped). */

@@ -81,7 +81,8 @@ class ReportBrowserTest {
         List<String[]> performance = RecordedRun.rows(run.resolve("performance.csv"));
         Map<String, List<String[]>> updates = new TreeMap<>();
         performance.forEach(row -> updates.computeIfAbsent(row[1], t -> new ArrayList<>()).add(row));
-        assertThat(updates.keySet()).containsExactlyInAnyOrder("maker_1", "taker_1", "scalper_1");
+        assertThat(updates.keySet()).containsExactlyInAnyOrder("maker_1", "taker_1", "scalper_1", "bg_mm_1",
+                "bg_noise_1");
         long first = Long.parseLong(trades.get(0)[0]);
         long last = Long.parseLong(trades.get(trades.size() - 1)[0]);
 
@@ -149,13 +150,148 @@ class ReportBrowserTest {
         return (last - first) / 1_000;
     }
 
+    /** A row of the metrics table, by its text (whether or not it is shown: the crowd's are in a closed section). */
     private static Map<String, String> metricsOf(String trader) {
-        WebElement row = browser.driver().findElement(By.cssSelector("#metrics tr[data-trader='" + trader + "']"));
+        return cellsOf(browser.driver().findElement(By.cssSelector("#metrics tr[data-trader='" + trader + "']")));
+    }
+
+    private static Map<String, String> cellsOf(WebElement row) {
         Map<String, String> cells = new TreeMap<>();
         for (WebElement cell : row.findElements(By.cssSelector("td[data-metric]"))) {
-            cells.put(cell.getAttribute("data-metric"), cell.getText());
+            cells.put(cell.getAttribute("data-metric"), cell.getAttribute("textContent"));
         }
         return cells;
+    }
+
+    /** The labels of a chart's series, as its legend shows them. */
+    private static List<String> legendOf(String chart) {
+        Object labels = browser.driver().executeScript("return Array.from(document.querySelectorAll("
+                + "'#' + arguments[0] + ' .u-legend .u-series .u-label')).map(e => e.textContent);", chart);
+        return ((List<?>) labels).stream().map(String::valueOf).toList();
+    }
+
+    @Test
+    void theCrowdIsOneRowThatAddsUpItsTradersWhoAreListedInAClosedSectionAndTheChartsShowTheBots()
+            throws Exception {
+        List<String[]> trades = RecordedRun.rows(run.resolve("trades.csv"));
+        Map<String, String> lastEquity = new TreeMap<>();
+        RecordedRun.rows(run.resolve("performance.csv")).forEach(row -> lastEquity.put(row[1], row[5]));
+        BigDecimal equity = BigDecimal.ZERO;
+        long count = 0;
+        long volume = 0;
+        for (String trader : RecordedRun.CROWD) {
+            equity = equity.add(new BigDecimal(lastEquity.get(trader)));
+            for (String[] t : trades) {
+                if (t[3].equals(trader) || t[4].equals(trader)) {
+                    count++;
+                    volume += Long.parseLong(t[2]);
+                }
+            }
+        }
+        BigDecimal pnl = equity.subtract(STARTING_CASH.multiply(BigDecimal.valueOf(RecordedRun.CROWD.size())));
+
+        // the table: the bots, then the crowd's one row
+        List<String> rows = new ArrayList<>();
+        browser.driver().findElements(By.cssSelector("#metrics > table > tbody > tr"))
+                .forEach(row -> rows.add(row.getAttribute("data-trader")));
+        assertThat(rows).hasSize(4).endsWith("crowd (2 traders)")
+                .contains("maker_1", "taker_1", "scalper_1");
+        Map<String, String> total = cellsOf(browser.driver().findElement(By.cssSelector("#metrics tr.crowd-total")));
+        assertThat(total).containsEntry("final_equity", equity.toPlainString())
+                .containsEntry("pnl", (pnl.signum() > 0 ? "+" : "") + pnl.toPlainString())
+                .containsEntry("trades", Long.toString(count)).containsEntry("volume", Long.toString(volume))
+                .containsEntry("sharpe", "—");
+        // its traders, each with its own figures, in a section that opens on demand
+        WebElement details = browser.driver().findElement(By.id("crowd-metrics"));
+        assertThat(details.getAttribute("open")).isNull();
+        List<WebElement> members = details.findElements(By.cssSelector("tbody tr"));
+        assertThat(members).allMatch(row -> !row.isDisplayed());
+        details.findElement(By.tagName("summary")).click();
+        assertThat(members).allMatch(WebElement::isDisplayed);
+        assertThat(members.stream().map(row -> row.getAttribute("data-trader")))
+                .containsExactlyInAnyOrderElementsOf(RecordedRun.CROWD);
+        for (String trader : RecordedRun.CROWD) {
+            assertThat(metricsOf(trader).get("final_equity")).as(trader).isEqualTo(lastEquity.get(trader));
+        }
+        details.findElement(By.tagName("summary")).click();
+
+        // the charts' lines are the bots'
+        for (String chart : List.of("equity-chart", "position-chart")) {
+            assertThat(legendOf(chart)).as(chart).containsExactlyInAnyOrder("Time", "maker_1", "taker_1",
+                    "scalper_1");
+        }
+
+        // the replay's accounts: the bots, the crowd's row, and its traders when asked
+        assertThat(browser.driver().findElements(By.cssSelector("#replay-accounts tbody tr")).stream()
+                .map(row -> row.getAttribute("data-trader")).toList()).doesNotContain("bg_mm_1", "bg_noise_1");
+        WebElement toggle = browser.driver().findElement(By.cssSelector("#replay-accounts tr.crowd-total button"));
+        assertThat(toggle.getText()).contains("crowd (2 bg_ traders)");
+        toggle.click();
+        assertThat(browser.driver().findElements(By.cssSelector("#replay-accounts tr.crowd-member")).stream()
+                .map(row -> row.getAttribute("data-trader")).toList())
+                .containsExactlyInAnyOrderElementsOf(RecordedRun.CROWD);
+        browser.driver().findElement(By.cssSelector("#replay-accounts tr.crowd-total button")).click();
+        assertThat(browser.driver().findElements(By.cssSelector("#replay-accounts tr.crowd-member"))).isEmpty();
+    }
+
+    @Test
+    void theFundamentalIsDrawnOnThePriceChartAndItsTrackingIsWhatTheCsvFilesSay() throws Exception {
+        List<String[]> fundamental = RecordedRun.rows(run.resolve(RunFolder.FUNDAMENTAL));
+        BigDecimal gaps = BigDecimal.ZERO;
+        int counted = 0;
+        for (String[] trade : RecordedRun.rows(run.resolve("trades.csv"))) {
+            String value = null;
+            for (String[] row : fundamental) {
+                if (Long.parseLong(row[0]) <= Long.parseLong(trade[0])) {
+                    value = row[1];
+                }
+            }
+            if (value != null) {
+                gaps = gaps.add(new BigDecimal(trade[1]).subtract(new BigDecimal(value)).abs());
+                counted++;
+            }
+        }
+        assertThat(counted).isPositive();
+        assertThat(text("tracking-gap")).isEqualTo(gaps.divide(BigDecimal.valueOf(counted), 4,
+                RoundingMode.HALF_EVEN).toPlainString());
+
+        Object steps = browser.driver().executeScript(
+                "return JSON.parse(document.getElementById('boot').textContent).fundamental.t.length;");
+        assertThat(((Number) steps).intValue()).isEqualTo(fundamental.size());
+        assertThat(legendOf("price-chart")).contains("fundamental (hidden)");
+        // the dashed line's colour (only the fundamental is drawn in it) is on the canvas
+        Object orange = browser.driver().executeScript("""
+                const canvas = document.querySelector('#price-chart canvas');
+                const pixels = canvas.getContext('2d').getImageData(0, 0, canvas.width, canvas.height).data;
+                let n = 0;
+                for (let i = 0; i < pixels.length; i += 4) {
+                  if (Math.abs(pixels[i] - 240) < 12 && Math.abs(pixels[i + 1] - 136) < 12
+                      && Math.abs(pixels[i + 2] - 62) < 12 && pixels[i + 3] > 200) n++;
+                }
+                return n;""");
+        assertThat(((Number) orange).intValue()).as("pixels of the fundamental's line").isGreaterThan(50);
+    }
+
+    @Test
+    void aRunWithoutAFundamentalSaysSo() throws Exception {
+        Path old = Files.createDirectories(dir.resolve("old"));
+        for (String file : List.of(RunFolder.EVENTS, RunFolder.TRADES, RunFolder.PERFORMANCE)) {
+            Files.copy(run.resolve(file), old.resolve(file));
+        }
+        Report.write(old, null, Report.DEFAULT_STARTING_CASH, JournalActivity.of(old));
+        String reportTab = browser.driver().getWindowHandle();
+        browser.driver().switchTo().newWindow(org.openqa.selenium.WindowType.TAB);
+        try {
+            browser.driver().get(old.resolve("report.html").toUri().toString());
+            browser.waitAtMost(Duration.ofSeconds(20))
+                    .until(d -> !d.findElements(By.cssSelector("#metrics tbody tr")).isEmpty());
+            assertThat(text("tracking")).contains("no fundamental.csv");
+            assertThat(legendOf("price-chart")).doesNotContain("fundamental (hidden)");
+            assertThat(browser.console()).noneMatch(line -> line.contains("SEVERE"));
+        } finally {
+            browser.driver().close();
+            browser.driver().switchTo().window(reportTab);
+        }
     }
 
     @Test

@@ -7,6 +7,7 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import org.bourse.cli.Commands;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -84,6 +85,22 @@ class ReportMainTest {
         String html = Files.readString(old.resolve("report.html"));
         assertThat(html).contains("\"events\":null").contains("\"maker_share\":\"n/a\"")
                 .contains("\"trader\":\"maker_1\"");
+    }
+
+    @Test
+    void aBrokenFundamentalIsANoteAndTheReportIsMadeWithoutIt() throws Exception {
+        Path cut = dir.resolve("cut-run");
+        Files.createDirectories(cut);
+        for (String file : List.of(RunFolder.EVENTS, RunFolder.TRADES, RunFolder.PERFORMANCE)) {
+            Files.copy(run.resolve(file), cut.resolve(file));
+        }
+        Files.writeString(cut.resolve(RunFolder.FUNDAMENTAL), "timestamp,fundamental\n1000,100.00\n2000,abc\n");
+
+        Result result = report(cut.toString());
+        assertThat(result.exitCode()).as(result.toString()).isZero();
+        assertThat(result.out()).contains("report: note: " + cut.resolve(RunFolder.FUNDAMENTAL)
+                + " line 3 is not a timestamp and a value: 2000,abc: the report has no fundamental value");
+        assertThat(Files.readString(cut.resolve("report.html"))).contains("\"fundamental\":null");
     }
 
     @Test

@@ -11,6 +11,7 @@ import java.util.Base64;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.bourse.protocol.TraderIds;
 
 /**
  * The battle page as one HTML document: the live dashboard and the battle report are the same page, told which
@@ -37,11 +38,15 @@ public final class BattlePage {
      * @param decimals the tick's decimals, to print prices as the exchange does
      */
     public static String live(int feedPort, int decimals) {
-        String boot = "{\"mode\":\"live\",\"feedPort\":" + feedPort + ",\"decimals\":" + decimals + "}";
+        String boot = "{\"mode\":\"live\",\"feedPort\":" + feedPort + ",\"decimals\":" + decimals
+                + ",\"backgroundPrefix\":\"" + TraderIds.BACKGROUND_PREFIX + "\"}";
         return page("Bourse — live", boot, "connect-src ws: wss:");
     }
 
-    /** A battle report with {@code dataJson} (the report's data, a JSON object with {@code "mode":"report"}). */
+    /**
+     * A battle report with {@code dataJson} (the report's data, a JSON object with {@code "mode":"report"} and
+     * {@code "backgroundPrefix"}, the start of the crowd's trader ids).
+     */
     public static String report(String title, String dataJson) {
         return page(title, dataJson, "connect-src 'none'");
     }

@@ -7,15 +7,22 @@ const FRAME_MILLIS = 33;
 const CHART_TRADES = 3000;
 const SPARK_POINTS = 400;
 
-/** What the charts remember of the battle, bounded: the last trades and each trader's last equity points. */
+/**
+ * What the charts remember of the battle, bounded: the last trades, and the last equity points of each bot and of
+ * the background crowd as a whole (the sum of its traders' equities, kept exact in whole units of the tick).
+ */
 class History {
-  constructor() {
+  constructor(format, isBackground) {
+    this.format = format;
+    this.isBackground = isBackground;
     this.t = [];
     this.price = [];
     this.side = [];
     this.lastTradeId = 0;
     this.equity = new Map();
     this.version = 0;
+    this.crowdUnits = new Map();
+    this.crowdTotal = 0;
   }
 
   trade(e) {
@@ -34,7 +41,27 @@ class History {
     this.version++;
   }
 
+  /** A trader's equity as the exchange stated it; a crowd trader's counts in the crowd's sum (see crowdStep). */
   account(trader, timestamp, equity) {
+    if (this.isBackground(trader)) {
+      const units = this.format.units(equity);
+      this.crowdTotal += units - (this.crowdUnits.get(trader) || 0);
+      this.crowdUnits.set(trader, units);
+      return;
+    }
+    this.point(trader, timestamp, equity);
+  }
+
+  /** Records the crowd's summed equity at {@code timestamp} when it changed (after a snapshot or an update). */
+  crowdStep(timestamp) {
+    const h = this.equity.get(CROWD_ROW);
+    const total = this.format.fromUnits(this.crowdTotal);
+    if (this.crowdUnits.size > 0 && (!h || h.v[h.v.length - 1] !== total)) {
+      this.point(CROWD_ROW, timestamp, total);
+    }
+  }
+
+  point(trader, timestamp, equity) {
     let h = this.equity.get(trader);
     if (!h) {
       h = { t: [], v: [], version: 0 };
@@ -65,7 +92,8 @@ class History {
 function startLive(boot) {
   const format = new Format(boot.decimals);
   const market = new Market();
-  const history = new History();
+  const isBackground = (trader) => trader.startsWith(boot.backgroundPrefix);
+  const history = new History(format, isBackground);
   document.body.classList.add("live");
   $("title").textContent = "Bourse — live";
   $("subtitle").textContent = "market data " + feedUri(boot);
@@ -75,8 +103,9 @@ function startLive(boot) {
   const traders = new Traders($("traders"), (t) => {
     const h = history.equity.get(t);
     return h ? [h.t, h.v] : [[], []];
-  });
-  const chart = priceChart($("price-chart"), format, [], ["buy", "sell"]);
+  }, isBackground);
+  // a little lower than the report's: the depth ladder beside it sets the row's height, the leaderboard follows
+  const chart = priceChart($("price-chart"), format, { sides: ["buy", "sell"], height: 340 });
   fitWidth(chart, $("price-chart"));
   $("rejects").textContent = "Rejected orders are private: each is answered to its trader on the order gateway "
     + "(9001) and is not on the public feed, so the dashboard cannot count them. The battle report counts them "
@@ -132,6 +161,7 @@ function startLive(boot) {
       for (const a of m.accounts) {
         history.account(a.trader_id, m.timestamp, a.total_equity);
       }
+      history.crowdStep(m.timestamp);
       connection.synced = true;
     } else if (typeof m.seq === "number" && connection.synced) {
       if (m.seq !== market.seq + 1) {
@@ -146,6 +176,7 @@ function startLive(boot) {
         history.trade(m);
       } else if (m.type === "position_update") {
         history.account(m.trader_id, m.timestamp, m.total_equity);
+        history.crowdStep(m.timestamp);
       }
     }
     dirty = true;

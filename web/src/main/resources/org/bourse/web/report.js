@@ -26,12 +26,20 @@ function startReport(data) {
   const marker = markerPlugin(() => (replay ? replay.time() / 1000 : null));
   const charts = [];
   const sides = ["buy", "sell", "unknown"].filter((side) => data.trades.side.some((s) => sideOf(s) === side));
-  const price = priceChart($("price-chart"), format, [marker], sides);
-  price.setData(priceColumns(data.trades, sides));
+  // smaller dots for a busy battle, so that the line under them (and the fundamental's) still shows
+  const dotSize = data.trades.t.length <= 500 ? 6 : data.trades.t.length <= 2000 ? 4 : 3;
+  const price = priceChart($("price-chart"), format,
+    { plugins: [marker], sides, fundamental: data.fundamental !== null, height: 380, dotSize });
+  price.setData(priceColumns(data.trades, sides, data.fundamental));
+  drawTracking(data.fundamental, data.trades.t.length);
   charts.push([price, $("price-chart")]);
   const series = [["equity-chart", "equity", (v) => format.money(v)],
     ["drawdown-chart", "drawdown", (v) => format.money(v)], ["position-chart", "position", (v) => String(v)]];
   for (const [id, name, valueFormat] of series) {
+    if (data.traders.length === 0) {
+      $(id).closest("section").hidden = true; // no bot: an empty chart says nothing
+      continue;
+    }
     const chart = tradersChart($(id), data.traders, colorOf, valueFormat, [marker]);
     chart.setData(alignSteps(data.traders, data.series[name], data.span));
     charts.push([chart, $(id)]);
@@ -46,7 +54,8 @@ function startReport(data) {
     return;
   }
   $("replay").insertBefore($("top"), document.querySelector(".replay-grid"));
-  new Scrubber(replay, format, () => charts.forEach(([chart]) => chart.redraw(false, false)));
+  const isBackground = (trader) => trader.startsWith(data.backgroundPrefix);
+  new Scrubber(replay, format, isBackground, () => charts.forEach(([chart]) => chart.redraw(false, false)));
   price.over.addEventListener("click", () => {
     const left = price.cursor.left;
     if (left >= 0) {
@@ -55,43 +64,114 @@ function startReport(data) {
   });
 }
 
+/** The bots' metrics, then the crowd's total, with each of the crowd's traders in a section opened on demand. */
 function drawMetrics(metrics) {
+  const table = metricsTable(metrics.columns, metrics.rows);
+  $("metrics").append(table);
+  if (metrics.rows.length === 0) {
+    $("metrics").append(el("p", "hint", "No bot traded in this run" + (metrics.crowd ? ", only the background crowd"
+      : "") + ": there are no equity, drawdown or position charts."));
+  }
+  if (!metrics.crowd) {
+    return;
+  }
+  const total = metricsRow(metrics.columns, metrics.crowd.total);
+  total.classList.add("crowd-total");
+  total.title = "the background crowd as one: its traders' final equity, PnL, trades and volume added up (a trade "
+    + "between two of them counts for both)";
+  table.tBodies[0].append(total);
+  const details = el("details", "crowd");
+  details.id = "crowd-metrics";
+  details.append(el("summary", null, "The crowd's " + metrics.crowd.rows.length + " background traders, one by one"),
+    metricsTable(metrics.columns, metrics.crowd.rows));
+  $("metrics").append(details);
+}
+
+function metricsTable(columns, rows) {
   const table = el("table", "metrics");
   const head = el("tr");
   head.append(el("th", null, "trader"));
-  for (const c of metrics.columns) {
+  for (const c of columns) {
     const th = el("th", null, c.label);
     th.title = c.title;
     head.append(th);
   }
   table.appendChild(el("thead")).append(head);
   const body = el("tbody");
-  for (const row of metrics.rows) {
-    const tr = el("tr");
-    tr.dataset.trader = row.trader;
-    tr.append(el("td", "name", row.trader));
-    for (const c of metrics.columns) {
-      const td = el("td", c.numeric ? "num" : "text", row.cells[c.key]);
-      td.dataset.metric = c.key;
-      if (row.cells[c.key] === "n/a") {
-        td.classList.add("na");
-      }
-      tr.append(td);
-    }
-    body.append(tr);
-  }
+  rows.forEach((row) => body.append(metricsRow(columns, row)));
   table.append(body);
-  $("metrics").append(table);
+  return table;
+}
+
+/** A row of the metrics table; a metric the row does not have is shown as "—". */
+function metricsRow(columns, row) {
+  const tr = el("tr");
+  tr.dataset.trader = row.trader;
+  tr.append(el("td", "name", row.trader));
+  for (const c of columns) {
+    const value = row.cells[c.key];
+    const td = el("td", c.numeric ? "num" : "text", value === undefined ? "—" : value);
+    td.dataset.metric = c.key;
+    if (value === "n/a" || value === undefined) {
+      td.classList.add("na");
+    }
+    tr.append(td);
+  }
+  return tr;
 }
 
 function sideOf(aggressor) {
   return aggressor === "buy" || aggressor === "sell" ? aggressor : "unknown";
 }
 
-function priceColumns(trades, sides) {
-  const t = trades.t.map((ms) => ms / 1000);
-  const only = (side) => trades.price.map((p, i) => (sideOf(trades.side[i]) === side ? p : null));
-  return [t, trades.price].concat(sides.map(only));
+/**
+ * uPlot's columns: time, trade price, a column per dot series, then the fundamental when there is one. Trades and
+ * the fundamental's steps are merged in time order; each row has only its own values (the lines span the gaps).
+ */
+function priceColumns(trades, sides, fundamental) {
+  const columns = [[], []].concat(sides.map(() => []), fundamental ? [[]] : []);
+  const row = (ms, price, value, side) => {
+    columns[0].push(ms / 1000);
+    columns[1].push(price);
+    sides.forEach((s, k) => columns[2 + k].push(side === s ? price : null));
+    if (fundamental) {
+      columns[2 + sides.length].push(value);
+    }
+  };
+  const steps = fundamental ? fundamental.t.length : 0;
+  let f = 0;
+  for (let i = 0; i < trades.t.length; i++) {
+    for (; f < steps && fundamental.t[f] <= trades.t[i]; f++) {
+      row(fundamental.t[f], null, fundamental.value[f], null);
+    }
+    row(trades.t[i], trades.price[i], null, sideOf(trades.side[i]));
+  }
+  for (; f < steps; f++) {
+    row(fundamental.t[f], null, fundamental.value[f], null);
+  }
+  return columns;
+}
+
+/** How closely the trades tracked the fundamental, beside the price chart; or why there is no fundamental. */
+function drawTracking(fundamental, tradeCount) {
+  const box = $("tracking");
+  box.hidden = false;
+  if (!fundamental) {
+    box.textContent = "No fundamental value: this run folder has no fundamental.csv (a battle without a "
+      + "scenario's market, or one recorded before scenarios).";
+    return;
+  }
+  if (!fundamental.tracking) {
+    box.textContent = "The dashed line is the scenario's hidden fundamental value; no trade to compare with it.";
+    return;
+  }
+  box.textContent = "";
+  box.append(el("span", null, "Tracking: the trades were on average "),
+    el("strong", null, fundamental.tracking.mean_gap), el("span", null, " away from the hidden fundamental value "
+      + "(the dashed line): the mean of |trade price − fundamental at that time| over "
+      + (fundamental.tracking.trades === tradeCount ? "all " : fundamental.tracking.trades.toLocaleString("en-US")
+        + " of ") + tradeCount.toLocaleString("en-US") + " trades."));
+  box.querySelector("strong").id = "tracking-gap";
 }
 
 /**
@@ -170,14 +250,14 @@ class Replay {
 
 /** The replay's controls: a slider over the events, steps by event or by trade, a jump to a seq. */
 class Scrubber {
-  constructor(replay, format, moved) {
+  constructor(replay, format, isBackground, moved) {
     this.replay = replay;
     this.format = format;
     this.moved = moved;
     replay.scrubber = this;
     this.ladder = new Ladder($("replay-ladder"), 10);
     this.tape = new Tape($("replay-tape"), 12);
-    this.traders = new Traders($("replay-accounts"), null);
+    this.traders = new Traders($("replay-accounts"), null, isBackground);
     const slider = $("scrub");
     slider.max = String(replay.events.length);
     slider.addEventListener("input", () => this.go(Number(slider.value)));

@@ -5,7 +5,7 @@
 
 const COLORS = {
   text: "#e6edf3", muted: "#8b949e", grid: "#262c36", buy: "#3fb950", sell: "#f85149", price: "#58a6ff",
-  neutral: "#d2a8ff",
+  neutral: "#d2a8ff", fundamental: "#f0883e",
 };
 /** One colour per trader, in rank order of the first time they are drawn. */
 const TRADER_COLORS = ["#58a6ff", "#3fb950", "#f0883e", "#d2a8ff", "#f85149", "#e3b341", "#39c5cf", "#ff7b72",
@@ -47,6 +47,16 @@ class Format {
       s = s.slice(0, -1);
     }
     return s.endsWith(".") ? s.slice(0, -1) : s;
+  }
+
+  /** An amount in whole units of its last decimal (cents for a tick of 0.01): sums of these are exact. */
+  units(x) {
+    return Math.round(x * 10 ** this.dp);
+  }
+
+  /** Whole units back to an amount, to print with money(). */
+  fromUnits(n) {
+    return n / 10 ** this.dp;
   }
 
   signedMoney(x) {
@@ -186,11 +196,24 @@ class Sparkline {
   }
 }
 
-/** Every trader's account, ranked by total equity: the leaderboard. */
+/** The key of the background crowd's own row and sparkline (no trader id has brackets). */
+const CROWD_ROW = "[crowd]";
+const NO_BOTS_ROW = "[no bots]";
+const ACCOUNT_FIELDS = ["position", "cash", "avg_entry_price", "realized_pnl", "unrealized_pnl", "total_equity"];
+
+/**
+ * The leaderboard: the bots' accounts ranked by total equity, then the background crowd as one row (its traders'
+ * positions and amounts added up), which opens to list each of them, ranked among themselves.
+ */
 class Traders {
-  /** @param sparkData (trader) → [times, values], or null for no sparklines */
-  constructor(container, sparkData) {
+  /**
+   * @param sparkData (trader or CROWD_ROW) → [times, values], or null for no sparklines
+   * @param isBackground (trader) → whether the trader is one of the crowd's
+   */
+  constructor(container, sparkData, isBackground) {
     this.sparkData = sparkData;
+    this.isBackground = isBackground;
+    this.showCrowd = false;
     this.rows = new Map();
     const table = el("table", "traders");
     const head = el("tr");
@@ -204,6 +227,14 @@ class Traders {
     table.append(this.body);
     container.append(table);
     this.colors = new Map();
+    this.crowdToggle = el("button", "crowd-toggle");
+    this.crowdToggle.type = "button";
+    this.crowdToggle.addEventListener("click", () => {
+      this.showCrowd = !this.showCrowd;
+      if (this.lastDraw) {
+        this.draw(...this.lastDraw);
+      }
+    });
   }
 
   color(trader) {
@@ -213,11 +244,10 @@ class Traders {
     return this.colors.get(trader);
   }
 
-  row(trader) {
-    let row = this.rows.get(trader);
+  row(key, sparkline) {
+    let row = this.rows.get(key);
     if (!row) {
       const tr = el("tr");
-      tr.dataset.trader = trader;
       const cell = (field) => {
         const td = el("td", field ? "num" : null);
         if (field) {
@@ -227,52 +257,122 @@ class Traders {
         return td;
       };
       row = { tr, rank: cell(null), name: cell(null) };
-      for (const f of ["position", "cash", "avg_entry_price", "realized_pnl", "unrealized_pnl", "total_equity"]) {
+      ACCOUNT_FIELDS.forEach((f) => {
         row[f] = cell(f);
-      }
+      });
       row.name.className = "name";
       if (this.sparkData) {
         const td = el("td", "spark");
         tr.append(td);
-        row.spark = new Sparkline(td, this.color(trader));
-        row.sparkVersion = -1;
+        if (sparkline) {
+          row.spark = new Sparkline(td, key === CROWD_ROW ? COLORS.muted : this.color(key));
+          row.sparkVersion = -1;
+        }
       }
-      this.rows.set(trader, row);
+      this.rows.set(key, row);
     }
     return row;
   }
 
-  /** @param versions (trader) → a number that changes when the trader's sparkline data changes */
+  /** @param versions (trader or CROWD_ROW) → a number that changes when its sparkline data changes */
   draw(market, format, versions) {
-    const ranked = market.ranked();
-    const present = new Set();
-    ranked.forEach((a, i) => {
-      const row = this.row(a.trader_id);
-      present.add(a.trader_id);
-      row.rank.textContent = String(i + 1);
-      row.name.textContent = a.trader_id + (a.status === "bankrupt" ? " (bankrupt)" : "");
-      row.tr.classList.toggle("bankrupt", a.status === "bankrupt");
-      row.position.textContent = String(a.position);
-      row.cash.textContent = format.money(a.cash);
-      row.avg_entry_price.textContent = format.ratio(a.avg_entry_price);
-      row.realized_pnl.textContent = format.money(a.realized_pnl);
-      row.unrealized_pnl.textContent = format.money(a.unrealized_pnl);
-      row.total_equity.textContent = format.money(a.total_equity);
+    this.lastDraw = [market, format, versions];
+    const bots = [];
+    const crowd = [];
+    for (const a of market.ranked()) {
+      (this.isBackground(a.trader_id) ? crowd : bots).push(a);
+    }
+    const shown = [];
+    bots.forEach((a, i) => shown.push(this.account(a, i + 1, format)));
+    if (bots.length === 0) {
+      shown.push(this.noBots());
+    }
+    if (crowd.length > 0) {
+      shown.push(this.crowdTotal(crowd, format));
+      if (this.showCrowd) {
+        crowd.forEach((a, i) => shown.push(this.account(a, i + 1, format)));
+      }
+    }
+    shown.forEach((row, i) => {
       if (this.body.children[i] !== row.tr) {
         this.body.insertBefore(row.tr, this.body.children[i] || null);
       }
-      if (row.spark && versions && versions(a.trader_id) !== row.sparkVersion) {
-        row.sparkVersion = versions(a.trader_id);
-        const [t, v] = this.sparkData(a.trader_id);
-        row.spark.draw(t, v, market.timestamp / 1000);
-      }
     });
-    for (const [trader, row] of this.rows) {
-      if (!present.has(trader)) {
+    const keys = new Set(shown.map((row) => row.key));
+    for (const [key, row] of this.rows) {
+      if (!keys.has(key)) {
         row.tr.remove();
-        this.rows.delete(trader);
+        this.rows.delete(key);
       }
     }
+    for (const row of shown) {
+      if (row.spark && versions && versions(row.key) !== row.sparkVersion) {
+        row.sparkVersion = versions(row.key);
+        const [t, v] = this.sparkData(row.key);
+        row.spark.draw(t, v, market.timestamp / 1000);
+      }
+    }
+  }
+
+  /** Says why the table has no bot: better than an empty table above the crowd's row. */
+  noBots() {
+    let row = this.rows.get(NO_BOTS_ROW);
+    if (!row) {
+      const tr = el("tr", "no-bots");
+      const td = el("td", null, "no bot has joined the market yet");
+      td.colSpan = this.body.parentElement.tHead.rows[0].cells.length;
+      tr.append(td);
+      row = { tr, key: NO_BOTS_ROW };
+      this.rows.set(NO_BOTS_ROW, row);
+    }
+    return row;
+  }
+
+  /** A trader's row, with the exchange's own figures. */
+  account(a, rank, format) {
+    const background = this.isBackground(a.trader_id);
+    const row = this.row(a.trader_id, !background);
+    row.key = a.trader_id;
+    row.tr.dataset.trader = a.trader_id;
+    row.tr.classList.toggle("crowd-member", background);
+    row.rank.textContent = String(rank);
+    row.name.textContent = a.trader_id + (a.status === "bankrupt" ? " (bankrupt)" : "");
+    row.tr.classList.toggle("bankrupt", a.status === "bankrupt");
+    row.position.textContent = String(a.position);
+    row.cash.textContent = format.money(a.cash);
+    row.avg_entry_price.textContent = format.ratio(a.avg_entry_price);
+    row.realized_pnl.textContent = format.money(a.realized_pnl);
+    row.unrealized_pnl.textContent = format.money(a.unrealized_pnl);
+    row.total_equity.textContent = format.money(a.total_equity);
+    return row;
+  }
+
+  /** The crowd's row: the sums of its traders' figures, exact to the tick; an average entry does not add up. */
+  crowdTotal(crowd, format) {
+    const row = this.row(CROWD_ROW, true);
+    row.key = CROWD_ROW;
+    row.tr.className = "crowd-total";
+    row.rank.textContent = "";
+    this.crowdToggle.textContent = (this.showCrowd ? "▾ " : "▸ ") + "crowd (" + crowd.length + " bg_ traders)";
+    this.crowdToggle.title = (this.showCrowd ? "hide" : "list") + " the background crowd's traders one by one";
+    this.crowdToggle.setAttribute("aria-expanded", String(this.showCrowd));
+    if (row.name.firstChild !== this.crowdToggle) {
+      row.name.replaceChildren(this.crowdToggle);
+    }
+    let position = 0;
+    for (const a of crowd) {
+      position += a.position;
+    }
+    row.position.textContent = String(position);
+    for (const f of ["cash", "realized_pnl", "unrealized_pnl", "total_equity"]) {
+      let units = 0;
+      for (const a of crowd) {
+        units += format.units(a[f]);
+      }
+      row[f].textContent = format.money(format.fromUnits(units));
+    }
+    row.avg_entry_price.textContent = "—";
+    return row;
   }
 }
 
@@ -288,6 +388,7 @@ function markerPlugin(timeOf) {
         const x = u.valToPos(t, "x", true);
         const ctx = u.ctx;
         ctx.save();
+        ctx.setLineDash([]); // a dashed series may have left its dash on the context
         ctx.strokeStyle = "#e3b341";
         ctx.lineWidth = 1.5 * devicePixelRatio;
         ctx.beginPath();
@@ -298,6 +399,11 @@ function markerPlugin(timeOf) {
       },
     },
   };
+}
+
+/** The time axis: ticks far enough apart that labels like ":46.500" never touch. */
+function timeAxis() {
+  return Object.assign(axis(), { space: 80 });
 }
 
 function axis(label, values, size) {
@@ -320,23 +426,27 @@ const TRADE_DOTS = { buy: ["taker bought", COLORS.buy], sell: ["taker sold", COL
 
 /**
  * The price of every trade, with each trade a dot in its aggressor's colour; {@code sides} are the dot series to
- * draw, among "buy", "sell" and "unknown" (a report made from CSV files knows no aggressor). Times in seconds.
+ * draw, among "buy", "sell" and "unknown" (a report made from CSV files knows no aggressor). With
+ * {@code fundamental}, a dashed line of the scenario's hidden value too (the report's; the live feed never has it).
+ * Times in seconds; {@code height} and {@code dotSize} (6 unless told) in pixels.
  */
-function priceChart(container, format, plugins, sides) {
+function priceChart(container, format, { plugins, sides, fundamental, height, dotSize }) {
   const dot = (side) => ({ label: TRADE_DOTS[side][0], stroke: TRADE_DOTS[side][1], fill: TRADE_DOTS[side][1],
     width: 0, paths: () => null, value: (u, v) => format.money(v),
-    points: { show: true, size: 6, stroke: TRADE_DOTS[side][1], fill: TRADE_DOTS[side][1] } });
+    points: { show: true, size: dotSize || 6, stroke: TRADE_DOTS[side][1], fill: TRADE_DOTS[side][1] } });
+  const price = { label: "trade price", stroke: COLORS.price, width: 1, paths: uPlot.paths.stepped({ align: 1 }),
+    value: (u, v) => format.money(v), points: { show: false }, spanGaps: true };
+  // last, so that it is drawn over the dots of a busy market
+  const value = fundamental ? [{ label: "fundamental (hidden)", stroke: COLORS.fundamental, width: 2, dash: [6, 4],
+    paths: uPlot.paths.stepped({ align: 1 }), value: (u, v) => format.money(v), points: { show: false },
+    spanGaps: true }] : [];
   return new uPlot({
-    width: Math.max(300, container.clientWidth), height: 380, plugins: plugins || [],
+    width: Math.max(300, container.clientWidth), height, plugins: plugins || [],
     scales: { x: { time: true } },
-    axes: [axis(), axis(null, (u, vals) => vals.map((v) => format.money(v)), 72)],
+    axes: [timeAxis(), axis(null, (u, vals) => vals.map((v) => format.money(v)), 72)],
     legend: { show: true },
-    series: [
-      { value: (u, v) => (v === null ? "—" : Format.time(v * 1000)) },
-      { label: "trade price", stroke: COLORS.price, width: 1, paths: uPlot.paths.stepped({ align: 1 }),
-        value: (u, v) => format.money(v), points: { show: false } },
-    ].concat(sides.map(dot)),
-  }, [[], []].concat(sides.map(() => [])), container);
+    series: [{ value: (u, v) => (v === null ? "—" : Format.time(v * 1000)) }, price].concat(sides.map(dot), value),
+  }, [[], []].concat(sides.map(() => []), value.map(() => [])), container);
 }
 
 /** One line per trader over time: equity, drawdown or position. */
@@ -344,7 +454,7 @@ function tradersChart(container, traders, colors, valueFormat, plugins) {
   return new uPlot({
     width: Math.max(300, container.clientWidth), height: 220, plugins: plugins || [],
     scales: { x: { time: true } },
-    axes: [axis(), axis(null, (u, vals) => vals.map(valueFormat), 80)],
+    axes: [timeAxis(), axis(null, (u, vals) => vals.map(valueFormat), 80)],
     series: [{ value: (u, v) => (v === null ? "—" : Format.time(v * 1000)) }].concat(traders.map((t) => ({
       label: t, stroke: colors(t), width: 1.5, paths: uPlot.paths.stepped({ align: 1 }),
       value: (u, v) => (v === null ? "—" : valueFormat(v)), points: { show: false } }))),
