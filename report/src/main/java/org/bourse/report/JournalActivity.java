@@ -6,6 +6,7 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.SortedMap;
 import java.util.TreeMap;
+import org.bourse.exchange.book.Order;
 import org.bourse.exchange.engine.Command;
 import org.bourse.exchange.engine.Engine;
 import org.bourse.exchange.engine.EngineListener;
@@ -37,6 +38,9 @@ public final class JournalActivity {
                 public void apply(Command command) {
                     if (command instanceof Command.PlaceOrder order) {
                         counts.of(order.traderId()).sent(order.quantity());
+                    } else if (command instanceof Command.ReplaceOrder replace) {
+                        Order order = engine.book().order(replace.orderId());
+                        counts.openBeforeReplace = order == null ? 0 : order.remaining();
                     }
                     engine.apply(command);
                 }
@@ -60,6 +64,16 @@ public final class JournalActivity {
 
         Count of(String trader) {
             return byTrader.computeIfAbsent(trader, t -> new Count());
+        }
+
+        /** The open quantity of the order the command being applied replaces. */
+        long openBeforeReplace;
+
+        /** A replace that raises an order's open quantity offers the difference: lots sent like a new order's. */
+        @Override
+        public void orderReplaced(long timestamp, long orderId, String traderId, String clientOrderId, long price,
+                                  long quantity) {
+            of(traderId).offered(Math.max(0, quantity - openBeforeReplace));
         }
 
         @Override
@@ -88,6 +102,10 @@ public final class JournalActivity {
 
         void sent(long lots) {
             orders++;
+            quantity += lots;
+        }
+
+        void offered(long lots) {
             quantity += lots;
         }
 

@@ -36,7 +36,7 @@ final class ReportData {
             new Column("volume", "volume", "lots traded", true),
             new Column("maker_share", "maker share", "share of the volume traded by the trader's resting orders "
                     + "(the other side took liquidity)", true),
-            new Column("fill_ratio", "fill ratio", "lots filled ÷ lots sent in orders (from the journal)", true),
+            new Column("fill_ratio", "fill ratio", "lots filled ÷ lots sent in orders and in replaces that raised an order (from the journal)", true),
             new Column("order_to_trade", "orders / trade", "orders sent ÷ trades (from the journal)", true),
             new Column("markout_1s", "markout 1\u00a0s", "average per lot of (mid 1 s after the fill − fill price), "
                     + "sign-adjusted so that positive is good for the trader", true),

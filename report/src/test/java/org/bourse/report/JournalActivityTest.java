@@ -48,6 +48,24 @@ class JournalActivityTest {
     }
 
     @Test
+    void aReplaceThatRaisesAnOrderSendsTheLotsItAdds() throws Exception {
+        JournalHeader header = JournalHeader.of("test", TickScale.cents(), EngineConfig.defaults(), T);
+        try (JournalWriter writer = JournalWriter.create(dir.resolve(RunFolder.JOURNAL), header, FsyncPolicy.NONE)) {
+            writer.append(Command.PlaceOrder.limit(T, "maker", "m1", Side.SELL, 10_000, 2)); // order 1
+            writer.append(Command.PlaceOrder.market(T, "taker", "t1", Side.BUY, 1)); // 1 left open
+            writer.append(new Command.ReplaceOrder(T, "maker", 1, null, 10_000, 4)); // open 1 -> 4: 3 more lots
+            writer.append(new Command.ReplaceOrder(T, "maker", 1, null, 10_000, 2)); // lowered: nothing sent
+            writer.append(Command.PlaceOrder.market(T, "taker", "t2", Side.BUY, 2));
+            writer.commit();
+        }
+
+        Map<String, TraderActivity> byTrader = ((Activity.Known) JournalActivity.of(dir)).byTrader();
+
+        // 3 lots traded of 2 + 3 offered: a ratio of at most 100 %, whatever the replaces did
+        assertThat(byTrader.get("maker")).isEqualTo(new TraderActivity(1, 5, new TreeMap<>()));
+    }
+
+    @Test
     void withoutAJournalOrWithADamagedOneTheReportSaysWhy() throws Exception {
         assertThat(JournalActivity.of(dir)).isEqualTo(Activity.NO_JOURNAL);
 
