@@ -15,6 +15,7 @@ import org.bourse.exchange.engine.Command;
 import org.bourse.exchange.engine.Engine;
 import org.bourse.exchange.engine.EngineConfig;
 import org.bourse.exchange.engine.EngineListener;
+import org.bourse.exchange.engine.Refusal;
 import org.bourse.exchange.engine.RejectReason;
 import org.bourse.protocol.LiquidationReason;
 
@@ -155,14 +156,13 @@ public final class FullCoreEngine implements EngineUnderTest, EngineListener {
     }
 
     @Override
-    public void orderAccepted(long timestamp, long orderId, String traderId, String clientOrderId, Side side,
-                              OrderType type, long price, long quantity, TimeInForce timeInForce, boolean postOnly) {
+    public void orderAccepted(long timestamp, long orderId, Command.PlaceOrder order, long price,
+                              TimeInForce timeInForce) {
         published += orderId;
     }
 
     @Override
-    public void orderRejected(long timestamp, String traderId, String clientOrderId, RejectReason reason,
-                              long detail0, long detail1, long detail2) {
+    public void orderRejected(long timestamp, Command.PlaceOrder order, Refusal refusal) {
         rejects++;
     }
 
@@ -190,8 +190,7 @@ public final class FullCoreEngine implements EngineUnderTest, EngineListener {
     }
 
     @Override
-    public void replaceRejected(long timestamp, String traderId, long orderId, String clientOrderId,
-                                RejectReason reason, long detail0, long detail1, long detail2) {
+    public void replaceRejected(long timestamp, Command.ReplaceOrder replace, Refusal refusal) {
         rejects++;
     }
 

@@ -10,6 +10,7 @@ import org.bourse.exchange.book.Order;
 import org.bourse.exchange.engine.Command;
 import org.bourse.exchange.engine.Engine;
 import org.bourse.exchange.engine.EngineListener;
+import org.bourse.exchange.engine.Refusal;
 import org.bourse.exchange.engine.RejectReason;
 import org.bourse.exchange.journal.Journal;
 import org.bourse.exchange.journal.JournalException;
@@ -77,9 +78,8 @@ public final class JournalActivity {
         }
 
         @Override
-        public void orderRejected(long timestamp, String traderId, String clientOrderId, RejectReason reason,
-                                  long detail0, long detail1, long detail2) {
-            of(traderId).rejected(reason);
+        public void orderRejected(long timestamp, Command.PlaceOrder order, Refusal refusal) {
+            of(order.traderId()).rejected(refusal.reason());
         }
 
         @Override
@@ -89,9 +89,8 @@ public final class JournalActivity {
         }
 
         @Override
-        public void replaceRejected(long timestamp, String traderId, long orderId, String clientOrderId,
-                                    RejectReason reason, long detail0, long detail1, long detail2) {
-            of(traderId).rejected(reason);
+        public void replaceRejected(long timestamp, Command.ReplaceOrder replace, Refusal refusal) {
+            of(replace.traderId()).rejected(refusal.reason());
         }
     }
 

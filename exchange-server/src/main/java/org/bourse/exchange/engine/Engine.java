@@ -27,6 +27,8 @@ public final class Engine {
     private final EngineListener listener;
     private final OrderBook book;
     private final MaintenanceWatch maintenance;
+    /** The one refusal every risk check fills (see {@link Refusal}). */
+    private final Refusal refusal = new Refusal();
 
     private final Map<String, Account> accountsById = new HashMap<>();
     private Account[] accounts = new Account[16];
@@ -67,13 +69,14 @@ public final class Engine {
         // A market order never rests: GTC means IOC for it, FOK keeps its all-or-nothing meaning.
         TimeInForce timeInForce = market && order.timeInForce() == TimeInForce.GTC
                 ? TimeInForce.IOC : order.timeInForce();
-        if (refuseNewOrder(order, account, price, timeInForce)) {
+        Refusal refused = refuseNewOrder(order, account, price, timeInForce);
+        if (refused != null) {
+            listener.orderRejected(now, order, refused);
             endGroup(); // a new account is announced, refused order or not
             return;
         }
         long orderId = nextOrderId++;
-        listener.orderAccepted(now, orderId, account.traderId, order.clientOrderId(), order.side(), order.type(),
-                price, order.quantity(), timeInForce, order.postOnly());
+        listener.orderAccepted(now, orderId, order, price, timeInForce);
         book.enter(orderId, account.index, order.clientOrderId(), order.side(), price, order.quantity(),
                 timeInForce, order.postOnly());
         end();
@@ -104,11 +107,9 @@ public final class Engine {
         begin(replace.timestamp());
         Account account = findAccount(replace.traderId());
         Order order = account == null ? null : find(account, replace.orderId(), replace.clientOrderId());
-        if (order == null) {
-            rejectReplace(replace, RejectReason.UNKNOWN_ORDER, 0, 0, 0);
-            return;
-        }
-        if (refuseReplace(replace, account, order)) {
+        Refusal refused = order == null ? refusal.of(RejectReason.UNKNOWN_ORDER) : refuseReplace(replace, account, order);
+        if (refused != null) {
+            listener.replaceRejected(now, replace, refused);
             return;
         }
         long price = replace.price() == 0 ? order.price() : replace.price();
@@ -129,107 +130,111 @@ public final class Engine {
     }
 
     // ---------------------------------------------------------------------------------------- risk checks
+    //
+    // Each check answers with the engine's one Refusal, filled, or null when it lets the command through.
 
-    private boolean refuseNewOrder(Command.PlaceOrder order, Account account, long price, TimeInForce tif) {
+    private Refusal refuseNewOrder(Command.PlaceOrder order, Account account, long price, TimeInForce tif) {
         Side side = order.side();
         long quantity = order.quantity();
-        if (refuseTrader(account, order, null)) {
-            return true;
+        Refusal refused = refuseTrader(account);
+        if (refused != null) {
+            return refused;
         }
         if (quantity <= 0) {
-            return rejectOrder(order, RejectReason.INVALID_QUANTITY, quantity, 0, 0);
+            return refusal.of(RejectReason.INVALID_QUANTITY, quantity);
         }
         if (order.type() == OrderType.LIMIT && price <= 0) {
-            return rejectOrder(order, RejectReason.INVALID_PRICE, price, 0, 0);
+            return refusal.of(RejectReason.INVALID_PRICE, price);
         }
         if (config.maxOrderQuantity() > 0 && quantity > config.maxOrderQuantity()) {
-            return rejectOrder(order, RejectReason.MAX_ORDER_QTY_EXCEEDED, quantity, config.maxOrderQuantity(), 0);
+            return refusal.of(RejectReason.MAX_ORDER_QTY_EXCEEDED, quantity, config.maxOrderQuantity());
         }
-        if (price != OrderBook.NO_PRICE && refusePrice(order, null, price)) {
-            return true;
+        if (price != OrderBook.NO_PRICE && (refused = refusePrice(price)) != null) {
+            return refused;
         }
         if (tif == TimeInForce.GTC && config.maxOpenOrders() > 0
                 && book.openOrderCount(account.index) >= config.maxOpenOrders()) {
-            return rejectOrder(order, RejectReason.MAX_OPEN_ORDERS_EXCEEDED, book.openOrderCount(account.index),
-                    config.maxOpenOrders(), 0);
+            return refusal.of(RejectReason.MAX_OPEN_ORDERS_EXCEEDED, book.openOrderCount(account.index),
+                    config.maxOpenOrders());
         }
         long exposure = Fixed.add(book.openQuantity(account.index, side), quantity);
-        if (refuseExposure(order, null, account, side, exposure, price == OrderBook.NO_PRICE ? mark() : price)) {
-            return true;
+        if ((refused = refuseExposure(account, side, exposure, price == OrderBook.NO_PRICE ? mark() : price)) != null) {
+            return refused;
         }
         if (order.postOnly() && book.wouldTake(side, price)) {
-            return rejectOrder(order, RejectReason.POST_ONLY_WOULD_TAKE, bestOpposite(side), 0, 0);
+            return refusal.of(RejectReason.POST_ONLY_WOULD_TAKE, bestOpposite(side));
         }
         if (tif == TimeInForce.FOK) {
             long fillable = book.fillableQuantity(account.index, side, price, quantity);
             if (fillable < quantity) {
-                return rejectOrder(order, RejectReason.FOK_NOT_FILLABLE, quantity, fillable, 0);
+                return refusal.of(RejectReason.FOK_NOT_FILLABLE, quantity, fillable);
             }
         }
         if (price == OrderBook.NO_PRICE && book.fillableQuantity(account.index, side, price, quantity) == 0) {
-            return rejectOrder(order, RejectReason.NO_LIQUIDITY, 0, 0, 0);
+            return refusal.of(RejectReason.NO_LIQUIDITY);
         }
-        return false;
+        return null;
     }
 
-    private boolean refuseReplace(Command.ReplaceOrder replace, Account account, Order order) {
-        if (refuseTrader(account, null, replace)) {
-            return true;
+    private Refusal refuseReplace(Command.ReplaceOrder replace, Account account, Order order) {
+        Refusal refused = refuseTrader(account);
+        if (refused != null) {
+            return refused;
         }
         if (replace.quantity() < 0) {
-            return rejectReplace(replace, RejectReason.INVALID_QUANTITY, replace.quantity(), 0, 0);
+            return refusal.of(RejectReason.INVALID_QUANTITY, replace.quantity());
         }
         if (replace.price() < 0) {
-            return rejectReplace(replace, RejectReason.INVALID_PRICE, replace.price(), 0, 0);
+            return refusal.of(RejectReason.INVALID_PRICE, replace.price());
         }
         long price = replace.price() == 0 ? order.price() : replace.price();
         long quantity = replace.quantity() == 0 ? order.remaining() : replace.quantity();
         if (config.maxOrderQuantity() > 0 && quantity > config.maxOrderQuantity()) {
-            return rejectReplace(replace, RejectReason.MAX_ORDER_QTY_EXCEEDED, quantity,
-                    config.maxOrderQuantity(), 0);
+            return refusal.of(RejectReason.MAX_ORDER_QTY_EXCEEDED, quantity, config.maxOrderQuantity());
         }
-        if (price != order.price() && refusePrice(null, replace, price)) {
-            return true;
+        if (price != order.price() && (refused = refusePrice(price)) != null) {
+            return refused;
         }
         Side side = order.side();
-        long exposure = Fixed.add(book.openQuantity(account.index, side) - order.remaining(), quantity);
+        // a replace that neither grows the order nor moves it cannot add risk
         if (quantity > order.remaining() || price != order.price()) {
-            if (refuseExposure(null, replace, account, side, exposure, price)) {
-                return true;
+            long exposure = Fixed.add(book.openQuantity(account.index, side) - order.remaining(), quantity);
+            if ((refused = refuseExposure(account, side, exposure, price)) != null) {
+                return refused;
             }
         }
         if (order.postOnly() && price != order.price() && book.wouldTake(side, price)) {
-            return rejectReplace(replace, RejectReason.POST_ONLY_WOULD_TAKE, bestOpposite(side), 0, 0);
+            return refusal.of(RejectReason.POST_ONLY_WOULD_TAKE, bestOpposite(side));
         }
-        return false;
+        return null;
     }
 
     /** Halt, bankruptcy and the liquidation cool-down refuse everything but cancels. */
-    private boolean refuseTrader(Account account, Command.PlaceOrder order, Command.ReplaceOrder replace) {
+    private Refusal refuseTrader(Account account) {
         if (halted) {
-            return reject(order, replace, RejectReason.TRADING_HALTED, 0, 0, 0);
+            return refusal.of(RejectReason.TRADING_HALTED);
         }
         if (account.bankrupt) {
-            return reject(order, replace, RejectReason.ACCOUNT_BANKRUPT, 0, 0, 0);
+            return refusal.of(RejectReason.ACCOUNT_BANKRUPT);
         }
         if (account.frozenAt(now)) {
-            return reject(order, replace, RejectReason.ACCOUNT_FROZEN, account.frozenUntil, 0, 0);
+            return refusal.of(RejectReason.ACCOUNT_FROZEN, account.frozenUntil);
         }
-        return false;
+        return null;
     }
 
-    private boolean refusePrice(Command.PlaceOrder order, Command.ReplaceOrder replace, long price) {
+    private Refusal refusePrice(long price) {
         if (config.priceBandBps() == 0) {
-            return false;
+            return null;
         }
         long reference = mark();
         long band = Fixed.multiplyDivide(reference, config.priceBandBps(), BPS);
         long min = Math.max(1, reference - band);
         long max = reference + band;
         if (price < min || price > max) {
-            return reject(order, replace, RejectReason.PRICE_OUT_OF_BAND, reference, min, max);
+            return refusal.of(RejectReason.PRICE_OUT_OF_BAND, reference, min, max);
         }
-        return false;
+        return null;
     }
 
     /**
@@ -237,45 +242,25 @@ public final class Engine {
      * this one included, filled. An order that can only bring the position closer to flat is always allowed, so a
      * trader under water can still reduce.
      */
-    private boolean refuseExposure(Command.PlaceOrder order, Command.ReplaceOrder replace, Account account,
-                                   Side side, long exposure, long price) {
+    private Refusal refuseExposure(Account account, Side side, long exposure, long price) {
         long position = account.position;
         // saturating: a hostile quantity must not wrap the projection around into a small or "reducing" one
         long projected = Fixed.add(position, side.sign() * exposure);
         boolean reducing = position != 0 && Fixed.abs(projected) < Math.abs(position)
                 && (projected == 0 || Long.signum(projected) == Long.signum(position));
         if (reducing) {
-            return false;
+            return null;
         }
         long size = Fixed.abs(projected);
         if (config.maxPosition() > 0 && size > config.maxPosition()) {
-            return reject(order, replace, RejectReason.MAX_POSITION_EXCEEDED, projected,
-                    config.maxPosition(), 0);
+            return refusal.of(RejectReason.MAX_POSITION_EXCEEDED, projected, config.maxPosition());
         }
         long required = Fixed.multiplyDivideUp(Fixed.multiply(size, price), config.initialMarginBps(), BPS);
         long equity = account.equity(mark());
         if (equity < required) {
-            return reject(order, replace, RejectReason.INITIAL_MARGIN_INSUFFICIENT, equity, required, 0);
+            return refusal.of(RejectReason.INITIAL_MARGIN_INSUFFICIENT, equity, required);
         }
-        return false;
-    }
-
-    private boolean reject(Command.PlaceOrder order, Command.ReplaceOrder replace, RejectReason reason,
-                           long detail0, long detail1, long detail2) {
-        return order != null
-                ? rejectOrder(order, reason, detail0, detail1, detail2)
-                : rejectReplace(replace, reason, detail0, detail1, detail2);
-    }
-
-    private boolean rejectOrder(Command.PlaceOrder order, RejectReason reason, long d0, long d1, long d2) {
-        listener.orderRejected(now, order.traderId(), order.clientOrderId(), reason, d0, d1, d2);
-        return true;
-    }
-
-    private boolean rejectReplace(Command.ReplaceOrder replace, RejectReason reason, long d0, long d1, long d2) {
-        listener.replaceRejected(now, replace.traderId(), replace.orderId(), replace.clientOrderId(), reason,
-                d0, d1, d2);
-        return true;
+        return null;
     }
 
     // ----------------------------------------------------------------------------- events and liquidation

@@ -1,6 +1,5 @@
 package org.bourse.exchange.engine;
 
-import org.bourse.api.OrderType;
 import org.bourse.api.Side;
 import org.bourse.api.TimeInForce;
 import org.bourse.exchange.book.CancelReason;
@@ -28,14 +27,17 @@ public interface EngineListener {
 
     // ------------------------------------------------------------------------------------ private events
 
-    /** A new order passed every check and enters the book; its trades follow. */
-    default void orderAccepted(long timestamp, long orderId, String traderId, String clientOrderId, Side side,
-                               OrderType type, long price, long quantity, TimeInForce timeInForce, boolean postOnly) {
+    /**
+     * A new order passed every check and enters the book as {@code orderId}; its trades follow. {@code price} and
+     * {@code timeInForce} are as the engine took them: no price for a market order ({@link OrderBook#NO_PRICE}),
+     * and a market order's GTC becomes IOC.
+     */
+    default void orderAccepted(long timestamp, long orderId, Command.PlaceOrder order, long price,
+                               TimeInForce timeInForce) {
     }
 
-    /** A new order was refused; the detail values are described by {@link RejectReason#details()}. */
-    default void orderRejected(long timestamp, String traderId, String clientOrderId, RejectReason reason,
-                               long detail0, long detail1, long detail2) {
+    /** A new order was refused, for the reason and with the details of {@code refusal}. */
+    default void orderRejected(long timestamp, Command.PlaceOrder order, Refusal refusal) {
     }
 
     /** An order left the book, or an incoming order's remainder was dropped, with {@code quantity} unfilled. */
@@ -56,8 +58,8 @@ public interface EngineListener {
                                 RejectReason reason) {
     }
 
-    default void replaceRejected(long timestamp, String traderId, long orderId, String clientOrderId,
-                                 RejectReason reason, long detail0, long detail1, long detail2) {
+    /** A replace was refused (an unknown order, or a risk check); the order stays as it was. */
+    default void replaceRejected(long timestamp, Command.ReplaceOrder replace, Refusal refusal) {
     }
 
     // ------------------------------------------------------------------------------------- public events

@@ -1,6 +1,5 @@
 package org.bourse.exchange.engine;
 
-import org.bourse.api.OrderType;
 import org.bourse.api.Side;
 import org.bourse.api.TimeInForce;
 import org.bourse.exchange.book.CancelReason;
@@ -21,20 +20,17 @@ public final class Tee implements EngineListener {
     }
 
     @Override
-    public void orderAccepted(long timestamp, long orderId, String traderId, String clientOrderId, Side side,
-                              OrderType type, long price, long quantity, TimeInForce timeInForce,
-                              boolean postOnly) {
+    public void orderAccepted(long timestamp, long orderId, Command.PlaceOrder order, long price,
+                              TimeInForce timeInForce) {
         for (EngineListener listener : listeners) {
-            listener.orderAccepted(timestamp, orderId, traderId, clientOrderId, side, type, price, quantity,
-                    timeInForce, postOnly);
+            listener.orderAccepted(timestamp, orderId, order, price, timeInForce);
         }
     }
 
     @Override
-    public void orderRejected(long timestamp, String traderId, String clientOrderId, RejectReason reason,
-                              long detail0, long detail1, long detail2) {
+    public void orderRejected(long timestamp, Command.PlaceOrder order, Refusal refusal) {
         for (EngineListener listener : listeners) {
-            listener.orderRejected(timestamp, traderId, clientOrderId, reason, detail0, detail1, detail2);
+            listener.orderRejected(timestamp, order, refusal);
         }
     }
 
@@ -70,10 +66,9 @@ public final class Tee implements EngineListener {
     }
 
     @Override
-    public void replaceRejected(long timestamp, String traderId, long orderId, String clientOrderId,
-                                RejectReason reason, long detail0, long detail1, long detail2) {
+    public void replaceRejected(long timestamp, Command.ReplaceOrder replace, Refusal refusal) {
         for (EngineListener listener : listeners) {
-            listener.replaceRejected(timestamp, traderId, orderId, clientOrderId, reason, detail0, detail1, detail2);
+            listener.replaceRejected(timestamp, replace, refusal);
         }
     }
 

@@ -6,15 +6,16 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
-import org.bourse.api.OrderType;
 import org.bourse.api.Side;
 import org.bourse.api.TimeInForce;
 import org.bourse.exchange.book.CancelReason;
 import org.bourse.exchange.book.Order;
 import org.bourse.exchange.book.OrderBook;
 import org.bourse.exchange.engine.Account;
+import org.bourse.exchange.engine.Command;
 import org.bourse.exchange.engine.Engine;
 import org.bourse.exchange.engine.EngineListener;
+import org.bourse.exchange.engine.Refusal;
 import org.bourse.exchange.engine.RejectReason;
 import org.bourse.protocol.AccountStatus;
 import org.bourse.protocol.JsonWriter;
@@ -58,25 +59,23 @@ public final class WireMapping implements EngineListener {
     // ------------------------------------------------------------------------------------ private events
 
     @Override
-    public void orderAccepted(long timestamp, long orderId, String traderId, String clientOrderId, Side side,
-                              OrderType type, long price, long quantity, TimeInForce timeInForce,
-                              boolean postOnly) {
+    public void orderAccepted(long timestamp, long orderId, Command.PlaceOrder order, long price,
+                              TimeInForce timeInForce) {
         if (output.deliversPrivate()) {
-            json.begin("order_accepted").field("order_id", orderId).field("trader_id", traderId)
-                    .field("client_order_id", clientOrderId).field("side", side.wireName())
-                    .field("order_type", type.wireName());
-            price("price", price).field("qty", quantity).field("tif", timeInForce.wireName())
-                    .field("post_only", postOnly).field("timestamp", timestamp);
+            json.begin("order_accepted").field("order_id", orderId).field("trader_id", order.traderId())
+                    .field("client_order_id", order.clientOrderId()).field("side", order.side().wireName())
+                    .field("order_type", order.type().wireName());
+            price("price", price).field("qty", order.quantity()).field("tif", timeInForce.wireName())
+                    .field("post_only", order.postOnly()).field("timestamp", timestamp);
             output.reply(json.end());
         }
     }
 
     @Override
-    public void orderRejected(long timestamp, String traderId, String clientOrderId, RejectReason reason,
-                              long detail0, long detail1, long detail2) {
+    public void orderRejected(long timestamp, Command.PlaceOrder order, Refusal refusal) {
         if (output.deliversPrivate()) {
-            output.reply(WireJson.encodeUtf8(new ServerMessage.OrderRejected(reason.wireName(), details(reason, detail0, detail1,
-                    detail2), traderId, clientOrderId, timestamp)));
+            output.reply(WireJson.encodeUtf8(new ServerMessage.OrderRejected(refusal.reason().wireName(),
+                    details(refusal), order.traderId(), order.clientOrderId(), timestamp)));
         }
     }
 
@@ -122,11 +121,11 @@ public final class WireMapping implements EngineListener {
     }
 
     @Override
-    public void replaceRejected(long timestamp, String traderId, long orderId, String clientOrderId,
-                                RejectReason reason, long detail0, long detail1, long detail2) {
+    public void replaceRejected(long timestamp, Command.ReplaceOrder replace, Refusal refusal) {
         if (output.deliversPrivate()) {
-            output.reply(WireJson.encodeUtf8(new ServerMessage.ReplaceRejected(orderId, clientOrderId, traderId,
-                    reason.wireName(), details(reason, detail0, detail1, detail2), timestamp)));
+            output.reply(WireJson.encodeUtf8(new ServerMessage.ReplaceRejected(replace.orderId(),
+                    replace.clientOrderId(), replace.traderId(), refusal.reason().wireName(), details(refusal),
+                    timestamp)));
         }
     }
 
@@ -312,8 +311,8 @@ public final class WireMapping implements EngineListener {
         return levels;
     }
 
-    private Map<String, Object> details(RejectReason reason, long detail0, long detail1, long detail2) {
-        return reason.details(detail0, detail1, detail2, (unit, value) -> switch (unit) {
+    private Map<String, Object> details(Refusal refusal) {
+        return refusal.details((unit, value) -> switch (unit) {
             case MONEY, PRICE -> scale.decimal(value);
             case QUANTITY, COUNT, TIME -> value;
         });

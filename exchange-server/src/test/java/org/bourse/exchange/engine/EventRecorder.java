@@ -4,7 +4,6 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.function.Consumer;
-import org.bourse.api.OrderType;
 import org.bourse.api.Side;
 import org.bourse.api.TimeInForce;
 import org.bourse.exchange.book.CancelReason;
@@ -33,18 +32,16 @@ public final class EventRecorder implements EngineListener {
     }
 
     @Override
-    public void orderAccepted(long timestamp, long orderId, String traderId, String clientOrderId, Side side,
-                              OrderType type, long price, long quantity, TimeInForce timeInForce,
-                              boolean postOnly) {
-        sink.accept(new EngineEvent.OrderAccepted(timestamp, orderId, traderId, clientOrderId, side, type, price,
-                quantity, timeInForce, postOnly));
+    public void orderAccepted(long timestamp, long orderId, Command.PlaceOrder order, long price,
+                              TimeInForce timeInForce) {
+        sink.accept(new EngineEvent.OrderAccepted(timestamp, orderId, order.traderId(), order.clientOrderId(),
+                order.side(), order.type(), price, order.quantity(), timeInForce, order.postOnly()));
     }
 
     @Override
-    public void orderRejected(long timestamp, String traderId, String clientOrderId, RejectReason reason,
-                              long detail0, long detail1, long detail2) {
-        sink.accept(new EngineEvent.OrderRejected(timestamp, traderId, clientOrderId, reason,
-                reason.details(detail0, detail1, detail2, (unit, value) -> value)));
+    public void orderRejected(long timestamp, Command.PlaceOrder order, Refusal refusal) {
+        sink.accept(new EngineEvent.OrderRejected(timestamp, order.traderId(), order.clientOrderId(),
+                refusal.reason(), refusal.details((unit, value) -> value)));
     }
 
     @Override
@@ -71,10 +68,9 @@ public final class EventRecorder implements EngineListener {
     }
 
     @Override
-    public void replaceRejected(long timestamp, String traderId, long orderId, String clientOrderId,
-                                RejectReason reason, long detail0, long detail1, long detail2) {
-        sink.accept(new EngineEvent.ReplaceRejected(timestamp, traderId, orderId, clientOrderId, reason,
-                reason.details(detail0, detail1, detail2, (unit, value) -> value)));
+    public void replaceRejected(long timestamp, Command.ReplaceOrder replace, Refusal refusal) {
+        sink.accept(new EngineEvent.ReplaceRejected(timestamp, replace.traderId(), replace.orderId(),
+                replace.clientOrderId(), refusal.reason(), refusal.details((unit, value) -> value)));
     }
 
     @Override

@@ -19,6 +19,7 @@ import org.bourse.exchange.engine.Command;
 import org.bourse.exchange.engine.Engine;
 import org.bourse.exchange.engine.EngineConfig;
 import org.bourse.exchange.engine.EngineListener;
+import org.bourse.exchange.engine.Refusal;
 import org.bourse.exchange.engine.RejectReason;
 import org.bourse.exchange.engine.Tee;
 import org.bourse.protocol.LiquidationReason;
@@ -129,21 +130,20 @@ class WireMappingTest {
         }
 
         @Override
-        public void orderAccepted(long timestamp, long orderId, String traderId, String clientOrderId, Side side,
-                                  OrderType type, long price, long quantity, TimeInForce timeInForce,
-                                  boolean postOnly) {
-            add("reply", new ServerMessage.OrderAccepted(orderId, traderId, clientOrderId, side.wireName(),
-                    type.wireName(), price(price), quantity, timeInForce.wireName(), postOnly, timestamp));
+        public void orderAccepted(long timestamp, long orderId, Command.PlaceOrder order, long price,
+                                  TimeInForce timeInForce) {
+            add("reply", new ServerMessage.OrderAccepted(orderId, order.traderId(), order.clientOrderId(),
+                    order.side().wireName(), order.type().wireName(), price(price), order.quantity(),
+                    timeInForce.wireName(), order.postOnly(), timestamp));
         }
 
         @Override
-        public void orderRejected(long timestamp, String traderId, String clientOrderId, RejectReason reason,
-                                  long detail0, long detail1, long detail2) {
-            add("reply", new ServerMessage.OrderRejected(reason.wireName(), reason.details(detail0, detail1, detail2,
+        public void orderRejected(long timestamp, Command.PlaceOrder order, Refusal refusal) {
+            add("reply", new ServerMessage.OrderRejected(refusal.reason().wireName(), refusal.details(
                     (unit, value) -> switch (unit) {
                         case MONEY, PRICE -> scale.decimal(value);
                         case QUANTITY, COUNT, TIME -> value;
-                    }), traderId, clientOrderId, timestamp));
+                    }), order.traderId(), order.clientOrderId(), timestamp));
         }
 
         @Override
@@ -173,10 +173,9 @@ class WireMappingTest {
         }
 
         @Override
-        public void replaceRejected(long timestamp, String traderId, long orderId, String clientOrderId,
-                                    RejectReason reason, long detail0, long detail1, long detail2) {
-            add("reply", new ServerMessage.ReplaceRejected(orderId, clientOrderId, traderId, reason.wireName(),
-                    reason.details(detail0, detail1, detail2, (unit, value) -> switch (unit) {
+        public void replaceRejected(long timestamp, Command.ReplaceOrder replace, Refusal refusal) {
+            add("reply", new ServerMessage.ReplaceRejected(replace.orderId(), replace.clientOrderId(),
+                    replace.traderId(), refusal.reason().wireName(), refusal.details((unit, value) -> switch (unit) {
                         case MONEY, PRICE -> scale.decimal(value);
                         case QUANTITY, COUNT, TIME -> value;
                     }), timestamp));
