@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.math.BigDecimal;
 import java.nio.file.Path;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -135,9 +134,5 @@ final class Conclusion {
 
     private static String text(BigDecimal value) {
         return value == null ? "n/a" : value.toPlainString();
-    }
-
-    static Comparator<RoundResult> byRound() {
-        return Comparator.comparingLong(RoundResult::round);
     }
 }

@@ -72,7 +72,7 @@ public final class RoundRunner {
             List<RoundResult.TraderResult> traders = new ArrayList<>();
             for (TraderMetrics m : metrics) {
                 int rank = 1 + (int) metrics.stream().filter(other -> other.pnl().compareTo(m.pnl()) > 0).count();
-                traders.add(new RoundResult.TraderResult(m.trader(), m.pnl(), percent(m.returnPercent()),
+                traders.add(new RoundResult.TraderResult(m.trader(), m.pnl(), orZero(m.returnPercent()),
                         m.maxDrawdown(), m.trades(), m.volume(), rank, failures.getOrDefault(m.trader(), 0L)));
             }
             return new RoundResult(round, battle.seed(), variant, List.copyOf(traders), null);
@@ -83,7 +83,8 @@ public final class RoundRunner {
         }
     }
 
-    private static BigDecimal percent(BigDecimal value) {
+    /** A return is null only with no starting cash: nothing to return on. */
+    private static BigDecimal orZero(BigDecimal value) {
         return value == null ? BigDecimal.ZERO : value;
     }
 

@@ -71,14 +71,15 @@ final class TournamentReport {
         for (Standing s : summary.standings()) {
             ObjectNode row = standings.addObject();
             row.put("trader", s.trader());
-            row.put("mean", s.pnl().mean());
-            row.put("low", s.pnl().low());
-            row.put("high", s.pnl().high());
-            row.put("sd", s.pnl().sd());
-            row.put("sharpe", s.sharpe());
+            // as text: the page shows the exact decimals of the files
+            row.put("mean", text(s.pnl().mean()));
+            row.put("low", text(s.pnl().low()));
+            row.put("high", text(s.pnl().high()));
+            row.put("sd", text(s.pnl().sd()));
+            row.put("sharpe", text(s.sharpe()));
             row.put("wins", s.wins());
-            row.put("winRate", s.winRate());
-            row.put("meanRank", s.meanRank());
+            row.put("winRate", text(s.winRate()));
+            row.put("meanRank", text(s.meanRank()));
             s.ranks().forEach(row.putArray("ranks")::add);
         }
         ArrayNode rounds = data.putArray("rounds");
@@ -103,6 +104,10 @@ final class TournamentReport {
             data.put("stopped", "stopped before the last round: these are the rounds that finished");
         }
         return data.toString();
+    }
+
+    private static String text(BigDecimal value) {
+        return value == null ? null : value.toPlainString();
     }
 
     private static void link(ObjectNode node, long round) {

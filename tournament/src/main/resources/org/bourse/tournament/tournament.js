@@ -5,7 +5,8 @@
   const $ = (id) => document.getElementById(id);
   const COLORS = ['#2f6fd6', '#d65a2f', '#2f9d5b', '#9b4dca', '#c7a020', '#1aa3b8', '#c23b6e', '#6b7a8f',
     '#7d5a2f', '#4b5bd6'];
-  const signed = (v) => v === null ? 'n/a' : (v > 0 ? '+' : '') + v;
+  // the figures come as exact decimal text; positions on the charts are computed from their numbers
+  const signed = (v) => v === null ? 'n/a' : (Number(v) > 0 ? '+' : '') + v;
   const cell = (row, text, cls) => {
     const td = document.createElement('td');
     td.textContent = text;
@@ -27,11 +28,11 @@
 
   // the standings, with a bar per confidence interval on one common scale that shows zero
   const rows = data.standings;
-  const lows = rows.map((r) => r.low === null ? r.mean : r.low).filter((v) => v !== null);
-  const highs = rows.map((r) => r.high === null ? r.mean : r.high).filter((v) => v !== null);
+  const lows = rows.map((r) => r.low === null ? r.mean : r.low).filter((v) => v !== null).map(Number);
+  const highs = rows.map((r) => r.high === null ? r.mean : r.high).filter((v) => v !== null).map(Number);
   const min = Math.min(0, ...lows);
   const max = Math.max(0, ...highs);
-  const at = (v) => (max === min ? 50 : (v - min) / (max - min) * 100) + '%';
+  const at = (v) => (max === min ? 50 : (Number(v) - min) / (max - min) * 100) + '%';
   const table = $('standings');
   const head = table.createTHead().insertRow();
   ['', 'trader', 'mean PnL', '95 % CI', 'interval (0 marked)', 'sd', 'Sharpe', 'wins', 'win rate', 'mean rank']
@@ -40,9 +41,9 @@
   rows.forEach((r, i) => {
     const tr = body.insertRow();
     cell(tr, (i + 1) + '.');
-    cell(tr, r.trader);
+    cell(tr, r.trader, 'name');
     cell(tr, signed(r.mean), 'num');
-    cell(tr, r.low === null ? 'n/a' : '[' + signed(r.low) + ', ' + signed(r.high) + ']', 'num');
+    cell(tr, r.low === null ? 'n/a' : '[' + signed(r.low) + ', ' + signed(r.high) + ']', 'num nowrap');
     const ci = cell(tr, '');
     const box = document.createElement('div');
     box.className = 'ci';
@@ -68,7 +69,7 @@
     cell(tr, r.sd === null ? 'n/a' : String(r.sd), 'num');
     cell(tr, r.sharpe === null ? 'n/a' : String(r.sharpe), 'num');
     cell(tr, String(r.wins), 'num');
-    cell(tr, r.winRate === null ? 'n/a' : r.winRate + ' %', 'num');
+    cell(tr, r.winRate === null ? 'n/a' : r.winRate + ' %', 'num nowrap');
     cell(tr, r.meanRank === null ? 'n/a' : String(r.meanRank), 'num');
   });
 
