@@ -129,8 +129,8 @@ public final class Tournament {
             try {
                 ended.add(new Ended(game, runner.play(game.round(), game.variant(), game.folder(work), false, watch),
                         null));
-            } catch (Exception | StackOverflowError e) {
-                String why = e.getMessage() != null ? e.getMessage() : e.toString();
+            } catch (Throwable e) { // even an OutOfMemoryError must reach the tournament's thread, or it waits forever
+                String why = e instanceof Exception && e.getMessage() != null ? e.getMessage() : e.toString();
                 ended.add(new Ended(game, null, "round " + game.round() + ": " + why));
             }
         }, "round-" + game.round() + (game.variant() ? "-variant" : ""));
