@@ -162,6 +162,10 @@ public final class TournamentFiles {
 
     /** What a {@code summary.json} says the tournament was. */
     static Summary.Info readInfo(Path file) throws IOException {
+        if (!Files.isRegularFile(file)) {
+            throw new IOException(file.getParent() + " is not a tournament's output folder (it has no " + SUMMARY_JSON
+                    + ")");
+        }
         JsonNode root;
         try {
             root = JSON.readTree(file.toFile());

@@ -28,7 +28,7 @@ import sun.misc.Signal;
         description = {
             "Plays many rounds of a battle config — each an in-process lockstep battle whose seeds derive from the "
                 + "tournament's seed and the round's number — and ranks the bots by their mean PnL per round, with a "
-                + "95 % confidence interval (Student's t).",
+                + "95 %% confidence interval (Student's t).",
             "With --compare or --compare-param each round is played twice under the same seeds, once with the "
                 + "baseline and once with the variant, and the verdict says whether the variant makes more.",
             "Writes rounds.csv, summary.json, summary.csv and report.html (the best and worst rounds with battle "
@@ -37,12 +37,12 @@ import sun.misc.Signal;
         footer = {"", "Examples:",
             "  ./bourse tournament --rounds 20 --duration 30s",
             "  ./bourse tournament --rounds 100 --compare-param maker_1.spread=0.30",
-            "  ./bourse tournament --config my.json --rounds 200 --compare my_bot=com.acme.MyStrategyV2",
-            "  ./bourse tournament --rounds 1..50 --out a   (and 51..100 --out b elsewhere), then",
-            "  ./bourse tournament merge a b --out all"})
+            "  ./bourse tournament --config my.json --compare my_bot=com.acme.MyStrategyV2",
+            "  ./bourse tournament --rounds 1..50 --out a     (a shard; 51..100 --out b elsewhere)",
+            "  ./bourse tournament merge a b --out all        (the files of --rounds 100)"})
 public final class TournamentMain implements Callable<Integer> {
 
-    @Option(names = "--config", defaultValue = "bots_config.json",
+    @Option(names = "--config", defaultValue = "bots_config.json", paramLabel = "FILE",
             description = "The battle's bots (default: ${DEFAULT-VALUE}, here or in the Bourse folder).")
     Path config;
 
@@ -51,11 +51,11 @@ public final class TournamentMain implements Callable<Integer> {
                     + "${DEFAULT-VALUE}).")
     String rounds;
 
-    @Option(names = "--duration", defaultValue = "60s", converter = DurationConverter.class,
+    @Option(names = "--duration", defaultValue = "60s", converter = DurationConverter.class, paramLabel = "TIME",
             description = "Virtual time of each round, e.g. 30s or 5m (default: ${DEFAULT-VALUE}).")
     Duration duration;
 
-    @Option(names = "--seed", defaultValue = "1",
+    @Option(names = "--seed", defaultValue = "1", paramLabel = "SEED",
             description = "The tournament's seed: round n of two tournaments with the same seed is the same battle "
                     + "(default: ${DEFAULT-VALUE}).")
     long seed;
@@ -77,7 +77,7 @@ public final class TournamentMain implements Callable<Integer> {
             description = "A/B: the variant's TRADER has this strategy parameter changed (repeatable).")
     List<String> compareParams = new ArrayList<>();
 
-    @Option(names = "--decision-timeout", defaultValue = "2s", converter = DurationConverter.class,
+    @Option(names = "--decision-timeout", defaultValue = "2s", converter = DurationConverter.class, paramLabel = "TIME",
             description = "How long (wall clock) a strategy may take over one decision; a round where one takes "
                     + "longer is excluded from the statistics (default: ${DEFAULT-VALUE}).")
     Duration decisionTimeout;

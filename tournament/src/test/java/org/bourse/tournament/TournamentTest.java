@@ -9,8 +9,10 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import org.bourse.bot.battle.BattleConfig;
 import org.bourse.cli.Commands;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -96,8 +98,7 @@ class TournamentTest {
         assertThat(read(two, TournamentFiles.SUMMARY_CSV)).isEqualTo(read(one, TournamentFiles.SUMMARY_CSV));
         assertThat(read(two, TournamentReport.FILE)).isEqualTo(read(one, TournamentReport.FILE))
                 .contains("uPlot", "rounds/round-");
-        long best = summary(one).path("standings").size();
-        assertThat(best).isEqualTo(3);
+        assertThat(summary(one).path("standings")).hasSize(3);
         assertThat(Files.list(one.resolve("rounds")).toList()).isNotEmpty()
                 .allSatisfy(round -> assertThat(round.resolve("report.html")).isRegularFile());
 
@@ -122,6 +123,26 @@ class TournamentTest {
                 dir.resolve("y").toString());
         assertThat(seeds.exitCode()).isEqualTo(2);
         assertThat(seeds.output()).contains("their seeds differ (1 and 2)");
+    }
+
+    /** What Ctrl+C does (its signal handler calls stop), here after the first battle. */
+    @Test
+    void aStoppedTournamentKeepsAndSummarisesTheRoundsThatFinished() throws Exception {
+        Lineup lineup = Lineup.of(BattleConfig.load(config), null, List.of());
+        Tournament tournament = new Tournament(new RoundRunner(lineup, 1, Duration.ofSeconds(5)), new RoundRange(1, 50),
+                false, 1, Duration.ofSeconds(30), dir.resolve("work"));
+        Tournament.Outcome outcome = tournament.run((result, done, total) -> tournament.stop());
+        assertThat(outcome.stopped()).isTrue();
+        assertThat(outcome.results()).extracting(RoundResult::round).containsExactly(1L);
+
+        Path out = dir.resolve("stopped");
+        TournamentFiles.write(new Summary(new Summary.Info("bots.json", "0", 1, 5_000, new RoundRange(1, 50),
+                lineup.traders(), null, null), outcome.results(), outcome.stopped()), out);
+        assertThat(summary(out).path("stopped").asBoolean()).isTrue();
+        assertThat(summary(out).path("rounds_counted").asInt()).isEqualTo(1);
+        Result merge = run("merge", out.toString(), out.toString(), "--out", dir.resolve("m").toString());
+        assertThat(merge.exitCode()).isEqualTo(2);
+        assertThat(merge.output()).contains("was stopped before its last round");
     }
 
     @Test
