@@ -56,6 +56,16 @@ public final class ConfigBattle {
      */
     public static Outcome run(BattleConfig battle, Exchange.Settings exchange, Path fundamentalCsv)
             throws StrategyLoadException, MarketException, JournalException, IOException {
+        return run(battle, exchange, fundamentalCsv, DecisionWatch.NONE);
+    }
+
+    /**
+     * As {@link #run(BattleConfig, Exchange.Settings, Path)}, telling {@code watch} when each bot starts and ends a
+     * decision (a tournament's watchdog times them).
+     */
+    public static Outcome run(BattleConfig battle, Exchange.Settings exchange, Path fundamentalCsv,
+                              DecisionWatch watch)
+            throws StrategyLoadException, MarketException, JournalException, IOException {
         Exchange.Lockstep lockstep = exchange.lockstep();
         if (lockstep == null) {
             throw new IllegalArgumentException("an in-process battle runs in lockstep: the settings have none");
@@ -67,14 +77,14 @@ public final class ConfigBattle {
             traders.put(bot.traderId(), new Trader(bot.traderId(), strategy(bot), true));
         }
         Map<String, InProcessBattle.Bot> bots = new TreeMap<>();
-        traders.forEach((id, trader) -> bots.put(id, new AgentBot(trader)));
+        traders.forEach((id, trader) -> bots.put(id, new AgentBot(trader, watch)));
         CrowdAgent crowd = null;
         if (battle.market() != null) {
             // as the crowd process makes it: the same seed, tick size and (the exchange's default) limits
             crowd = new CrowdAgent(battle.market(), battle.marketSeed(), exchange.scale(),
                     Crowd.Limits.EXCHANGE_DEFAULTS);
             roster.add(new Participant(crowd.traderId(), crowd.decisionIntervalMillis(), 0));
-            bots.put(crowd.traderId(), new AgentBot(crowd));
+            bots.put(crowd.traderId(), new AgentBot(crowd, DecisionWatch.NONE));
         }
         InProcessBattle.Result result = InProcessBattle.run(new InProcessBattle.Settings(exchange.scale(),
                 exchange.engine(), exchange.storage(), lockstep.seed(), lockstep.startTime(), lockstep.endTime()),
@@ -110,7 +120,7 @@ public final class ConfigBattle {
      * An agent (a bot's trader, or a crowd) as the runner's bot: its welcomes and the rest of its connection, the
      * feed, its turns.
      */
-    record AgentBot(Agent agent) implements InProcessBattle.Bot {
+    record AgentBot(Agent agent, DecisionWatch watch) implements InProcessBattle.Bot {
         @Override
         public void privateMessage(ServerMessage message) {
             if (message instanceof ServerMessage.Welcome welcome) {
@@ -130,7 +140,12 @@ public final class ConfigBattle {
             if (agent.lastSeq() < seq) {
                 throw new IllegalStateException(agent.traderId() + " has not seen event " + seq + " at its turn");
             }
-            return agent.decide(time);
+            watch.deciding(agent.traderId(), time);
+            try {
+                return agent.decide(time);
+            } finally {
+                watch.decided();
+            }
         }
 
         @Override

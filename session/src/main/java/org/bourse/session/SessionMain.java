@@ -27,6 +27,7 @@ import org.bourse.exchange.market.MarketException;
 import org.bourse.exchange.server.ExchangeMain;
 import org.bourse.lab.ConfigBattle;
 import org.bourse.lab.InProcessBattle;
+import org.bourse.lab.LogFile;
 import org.bourse.protocol.TraderIds;
 import org.bourse.scenario.Scenario;
 import org.bourse.protocol.SessionHash;

@@ -42,6 +42,12 @@ public record BattleConfig(Path file, URI marketDataUri, URI orderGatewayUri, Li
         return new BattleConfig(file, marketDataUri, orderGatewayUri, bots, warnings, battleSeed, lockstep, market);
     }
 
+    /** The same battle with these bots. */
+    public BattleConfig withBots(List<BotSpec> newBots) {
+        return new BattleConfig(file, marketDataUri, orderGatewayUri, List.copyOf(newBots), warnings, seed, lockstep,
+                market);
+    }
+
     /** The seed of the market's fundamental and crowd, derived from the battle's. */
     public long marketSeed() {
         return Seeds.derive(seed, "market");

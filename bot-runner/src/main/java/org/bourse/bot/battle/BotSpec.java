@@ -29,4 +29,16 @@ public record BotSpec(String traderId, String strategy, long seed, Duration deci
                 marketData == null ? marketDataUri : marketData, orderGateway == null ? orderGatewayUri : orderGateway,
                 logLevel, enabled);
     }
+
+    /** The same bot with another seed (a tournament's round gives each bot its own). */
+    public BotSpec withSeed(long newSeed) {
+        return new BotSpec(traderId, strategy, newSeed, decisionInterval, latencyMillis, strategyParams, strategyJars,
+                classpath, marketDataUri, orderGatewayUri, logLevel, enabled);
+    }
+
+    /** The same bot running another strategy (a name or a class) with these parameters (a tournament's variant). */
+    public BotSpec withStrategy(String newStrategy, Map<String, String> params) {
+        return new BotSpec(traderId, newStrategy, seed, decisionInterval, latencyMillis, params, strategyJars,
+                classpath, marketDataUri, orderGatewayUri, logLevel, enabled);
+    }
 }

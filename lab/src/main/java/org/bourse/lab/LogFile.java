@@ -1,4 +1,4 @@
-package org.bourse.session;
+package org.bourse.lab;
 
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.LoggerContext;
@@ -10,14 +10,14 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Sends this process's log to a file instead of the terminal: an in-process battle logs what its processes would
- * have logged to theirs, and the terminal keeps the session's own lines.
+ * have logged to theirs, and the terminal keeps the session's (or the tournament's) own lines.
  */
-final class LogFile {
+public final class LogFile {
 
     private LogFile() {
     }
 
-    static void redirect(Path file) {
+    public static void redirect(Path file) {
         if (!(LoggerFactory.getILoggerFactory() instanceof LoggerContext context)) {
             return; // another SLF4J binding: it logs where it is configured to
         }
