@@ -100,8 +100,10 @@
       axes: [{ label: 'share of rounds (%)' }, { label: 'PnL' }] }, [shares].concat(sorted), $('distribution'));
     new uPlot({ width, height: 320, scales: { x: { time: false } },
       series: [{}].concat(series.slice(1).map((s) => Object.assign({}, s, { width: 1 }))),
-      axes: [{ label: 'round' }, { label: 'PnL' }] }, [data.rounds].concat(traders.map((t) => data.pnl[t])),
-      $('per-round'));
+      // whole rounds only on the axis (uPlot would also label 1.2, 1.4, ...)
+      axes: [{ label: 'round', incrs: [1, 2, 5, 10, 20, 50, 100, 200, 500, 1000, 2000, 5000, 10000] },
+        { label: 'PnL' }] },
+      [data.rounds].concat(traders.map((t) => data.pnl[t])), $('per-round'));
   }
 
   // the rank distribution as a heat map
