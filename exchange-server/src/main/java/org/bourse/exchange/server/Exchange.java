@@ -169,6 +169,11 @@ public final class Exchange implements AutoCloseable {
         return failure;
     }
 
+    /** The engine's thread and its queue (tests inject a failure there, as a bug in the engine would). */
+    Sequencer sequencer() {
+        return sequencer;
+    }
+
     /** The hash of every public event of the market ({@link org.bourse.protocol.SessionHash}), once closed. */
     public String sessionHash() {
         return market.sessionHash();

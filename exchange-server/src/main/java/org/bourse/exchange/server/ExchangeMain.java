@@ -177,6 +177,14 @@ public final class ExchangeMain implements Callable<Integer> {
             LOG.error("Cannot start the exchange: {}", e.getMessage());
             return 1;
         }
+        return serve(exchange);
+    }
+
+    /**
+     * Runs a started exchange until Ctrl+C or SIGTERM (exit 0), or until it fails by itself: then one line says
+     * why, it stops, and the process exits with 1.
+     */
+    static int serve(Exchange exchange) {
         LOG.info("Exchange running; press Ctrl+C to stop");
         return Commands.serveUntilSignalledOrFailed(exchange::close, exchange.failure(),
                 reason -> LOG.error("Stopping: {}", reason));

@@ -66,6 +66,8 @@ final class Sequencer implements Runnable {
     private long committedSeq;
     /** Why the exchange can no longer apply commands, or null. */
     private String failure;
+    /** Whether the exchange has been told to stop for {@link #failure}. */
+    private boolean failureReported;
 
     /**
      * @param lockstep  the lockstep battle to run, or null for real time
@@ -81,6 +83,12 @@ final class Sequencer implements Runnable {
         this.onFailure = onFailure;
         this.lockstep = lockstep == null ? null : new LockstepTurns(lockstep, new LockstepMarket());
         this.thread = new Thread(this, "engine");
+        // the last net, for what escapes guarded() (an error thrown while failing, say): the exchange must not
+        // go on taking orders that nobody answers
+        thread.setUncaughtExceptionHandler((engineThread, e) -> {
+            LOG.debug("The engine thread died", e);
+            onFailure.accept("the engine thread died (" + e + ")");
+        });
         this.committedSeq = engine.lastSeq();
     }
 
@@ -117,6 +125,11 @@ final class Sequencer implements Runnable {
         lastTimestamp = lockstep != null ? lockstep.now() : Math.max(lastTimestamp, System.currentTimeMillis());
         queue.add(item.apply(lastTimestamp));
         wake();
+    }
+
+    /** How many items wait for the engine thread (counted one by one: for tests and diagnostics). */
+    int queued() {
+        return queue.size();
     }
 
     /** Whether the exchange runs a lockstep battle (its gateway then hands every frame to {@link Inbound.Frame}). */
@@ -165,8 +178,7 @@ final class Sequencer implements Runnable {
         try {
             return lockstep.advance();
         } catch (RuntimeException | Error e) {
-            LOG.error("The lockstep clock failed: {}", e.toString());
-            LOG.debug("Where the lockstep clock failed", e);
+            LOG.debug("The lockstep clock failed", e);
             fail("the exchange failed (" + e + ")");
             return -1;
         }
@@ -184,10 +196,10 @@ final class Sequencer implements Runnable {
                 commit();
             }
         } catch (RuntimeException | Error e) {
-            // one line for the user; the journal replays to the same failure, and DEBUG has the stack trace
-            LOG.error("The engine thread failed{}: {}", item instanceof Inbound.Execute execute
-                    ? " on " + execute.command() : "", e.toString());
-            LOG.debug("Where the engine thread failed", e);
+            // the reason is the user's one line (the exchange logs it as it stops); the journal replays to the same
+            // failure, and DEBUG has the command and the stack trace
+            LOG.debug("The engine thread failed{}", item instanceof Inbound.Execute execute
+                    ? " on " + execute.command() : "", e);
             if (failure == null) {
                 fail("the exchange failed (" + e + ")");
             }
@@ -281,11 +293,16 @@ final class Sequencer implements Runnable {
         answers.forEach(Answer::give);
         answers.clear();
         batch.clear();
+        if (failure != null && !failureReported) {
+            // only now: what was queued with the batch that failed has been refused, with the reason, and sent
+            failureReported = true;
+            onFailure.accept(failure);
+        }
     }
 
     /**
      * Stops applying commands for good: drops what the batch made, refuses its commands, tells subscribers trading
-     * is halted and why, and asks the exchange to stop.
+     * is halted and why; the batch's commit then asks the exchange to stop, once the rest of the batch is refused.
      */
     private void fail(String reason) {
         failure = reason;
@@ -300,7 +317,6 @@ final class Sequencer implements Runnable {
         delivery.broadcast(new ServerMessage.TradingStatus(committedSeq + 1, true, reason,
                 System.currentTimeMillis()));
         delivery.flush();
-        onFailure.accept(reason);
     }
 
     /** A message that arrived after the failure, refused with it. */
