@@ -131,6 +131,10 @@ public final class ExchangeMain implements Callable<Integer> {
     @Option(names = "--startup-timeout", defaultValue = "60s", converter = DurationConverter.class, paramLabel = "TIME", description = "With --lockstep: how long (wall clock) the roster has to join (default: ${DEFAULT-VALUE}).")
     Duration startupTimeout;
 
+    @Option(names = "--keep-orders-on-disconnect", description = "Leave a trader's resting orders in the book when "
+            + "its last connection to the gateway closes (by default they are cancelled, reason disconnect).")
+    boolean keepOrdersOnDisconnect;
+
     @Option(names = "--credentials", paramLabel = "FILE", description = "trader_id=token lines; clients must then send a hello with their token first.")
     Path credentials;
 
@@ -233,7 +237,7 @@ public final class ExchangeMain implements Callable<Integer> {
         }
         Market.Storage storage = new Market.Storage(tradesCsv, performanceCsv, events, journal, fsync, fresh);
         return new Exchange.Settings(host, gatewayPort, streamPort, adminPort, scale, engine, storage, credentials,
-                messagesPerSecond, 64 * 1024, 4L << 20, lockstep());
+                messagesPerSecond, 64 * 1024, 4L << 20, lockstep(), keepOrdersOnDisconnect);
     }
 
     private Exchange.Lockstep lockstep() {
