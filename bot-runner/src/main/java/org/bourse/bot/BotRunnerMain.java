@@ -3,6 +3,7 @@ package org.bourse.bot;
 import java.util.concurrent.Callable;
 import org.bourse.bot.battle.BattleCommand;
 import org.bourse.cli.Commands;
+import org.bourse.cli.ParentWatch;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -20,6 +21,7 @@ public final class BotRunnerMain implements Callable<Integer> {
     CommandLine.Model.CommandSpec spec;
 
     public static void main(String[] args) {
+        ParentWatch.startIfAsked();
         System.exit(run(args));
     }
 

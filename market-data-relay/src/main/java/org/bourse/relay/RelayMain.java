@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.Callable;
 import org.bourse.cli.Commands;
+import org.bourse.cli.ParentWatch;
 import org.bourse.protocol.TickScale;
 import org.bourse.transport.AllowedOrigins;
 import org.slf4j.Logger;
@@ -87,6 +88,7 @@ public final class RelayMain implements Callable<Integer> {
     CommandLine.Model.CommandSpec spec;
 
     public static void main(String[] args) {
+        ParentWatch.startIfAsked();
         System.exit(run(args));
     }
 

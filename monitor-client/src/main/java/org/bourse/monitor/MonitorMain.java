@@ -14,6 +14,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.bourse.cli.Backoff;
 import org.bourse.cli.Commands;
+import org.bourse.cli.ParentWatch;
 import org.jline.terminal.Terminal;
 import org.jline.terminal.TerminalBuilder;
 import org.jline.utils.InfoCmp.Capability;
@@ -83,6 +84,7 @@ public final class MonitorMain implements Callable<Integer> {
     }
 
     public static void main(String[] args) {
+        ParentWatch.startIfAsked();
         System.exit(run(System.out, System.err, args));
     }
 
