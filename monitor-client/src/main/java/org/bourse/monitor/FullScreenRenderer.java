@@ -125,7 +125,8 @@ final class FullScreenRenderer {
                 .add("   events ", palette.dim()).add(eventsPerSecond + "/s", palette.plain())
                 .add("   mark ", palette.dim()).add(Formats.decimal(view.mark()), palette.plain())
                 .add("   trading ", palette.dim())
-                .add(view.halted() ? "HALTED" : "active", view.halted() ? palette.alert() : palette.plain());
+                .add(view.trading().equals("halted") ? "HALTED" : view.trading(),
+                        view.trading().equals("halted") ? palette.alert() : palette.plain());
         if (view.resyncs() > 0) {
             stats.add("   resyncs ", palette.dim()).add(Long.toString(view.resyncs()), palette.plain());
         }

@@ -16,7 +16,7 @@ import org.bourse.protocol.ServerMessage.Level;
  * STATUS: CONNECTED feed=ws://127.0.0.1:9010 seq=1234
  * BOOK bid 99.95 x 3 | ask 100.05 x 2 | spread 0.10 | mid 100.00
  * LEVEL 1 bid 99.95 x 3 | ask 100.05 x 2
- * MARKET mark=100.00 trading=active
+ * MARKET mark=100.00 trading=active        (halted; unknown while not CONNECTED)
  * TRADES count=57 last=100.05 x 2 buyer=taker_1 seller=maker_1 at 12:00:01.234
  * EVENTS applied=1234 rate=250/s resyncs=0
  * TRADER maker_1 position=-4 cash=10400.40 realized=0.00 unrealized=-0.20 total_pnl=-0.20 equity=9999.80 status=active
@@ -58,7 +58,7 @@ final class PlainRenderer {
             lines.add("LEVEL " + (i + 1) + " bid " + Formats.level(at(view.bids(), i)) + " | ask "
                     + Formats.level(at(view.asks(), i)));
         }
-        lines.add("MARKET mark=" + Formats.decimal(view.mark()) + " trading=" + (view.halted() ? "halted" : "active"));
+        lines.add("MARKET mark=" + Formats.decimal(view.mark()) + " trading=" + view.trading());
         lines.add(trades(view));
         lines.add("EVENTS applied=" + view.eventsApplied() + " rate=" + eventsPerSecond + "/s resyncs="
                 + view.resyncs());
