@@ -1,5 +1,6 @@
 package org.bourse.cli;
 
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -35,8 +36,12 @@ public final class Commands {
     public static int badParameter(CommandLine.ParameterException e, String[] args) {
         CommandLine commandLine = e.getCommandLine();
         String name = commandLine.getCommandSpec().qualifiedName();
+        // picocli checks the required options first: a mistyped option would be reported as the one missing
+        List<String> unknown = commandLine.getUnmatchedArguments();
+        String raw = e instanceof CommandLine.UnmatchedArgumentException || unknown.isEmpty() ? e.getMessage()
+                : new CommandLine.UnmatchedArgumentException(commandLine, unknown).getMessage();
         // picocli's own messages sometimes span lines: one line is the promise
-        String message = e.getMessage().replace(System.lineSeparator(), " ").replace('\n', ' ').trim();
+        String message = raw.replace(System.lineSeparator(), " ").replace('\n', ' ').trim();
         commandLine.getErr().println(name + ": " + message + " (see '" + name + " --help')");
         commandLine.getErr().flush();
         return commandLine.getCommandSpec().exitCodeOnInvalidInput();

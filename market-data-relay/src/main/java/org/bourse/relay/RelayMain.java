@@ -16,7 +16,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /** The {@code relay} command: relays the exchange's event stream until Ctrl+C or SIGTERM. */
-@Command(name = "relay", mixinStandardHelpOptions = true, sortOptions = false, usageHelpWidth = 100,
+@Command(name = "bourse relay", mixinStandardHelpOptions = true, sortOptions = false, usageHelpWidth = 100,
         usageHelpAutoWidth = true,
         versionProvider = RelayMain.Version.class,
         description = {

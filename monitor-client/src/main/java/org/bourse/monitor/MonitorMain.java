@@ -23,7 +23,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /** The {@code monitor} command: a read-only view of the market-data feed, full screen or as plain text. */
-@Command(name = "monitor", mixinStandardHelpOptions = true, sortOptions = false,
+@Command(name = "bourse monitor", mixinStandardHelpOptions = true, sortOptions = false,
         versionProvider = MonitorMain.Version.class,
         description = {
             "Watches the Bourse market-data feed: whether the relay and the exchange behind it are up, the book "
@@ -159,13 +159,13 @@ public final class MonitorMain implements Callable<Integer> {
         try {
             terminal = TerminalBuilder.builder().system(true).name("monitor").dumb(true).build();
         } catch (IOException e) {
-            spec.commandLine().getErr().println("monitor: cannot use this terminal (" + e.getMessage()
+            spec.commandLine().getErr().println("bourse monitor: cannot use this terminal (" + e.getMessage()
                     + "); run with --plain");
             return 1;
         }
         try (terminal) {
             if (terminal.getType().startsWith(Terminal.TYPE_DUMB)) {
-                spec.commandLine().getErr().println("monitor: this terminal cannot be drawn on; printing plain "
+                spec.commandLine().getErr().println("bourse monitor: this terminal cannot be drawn on; printing plain "
                         + "text instead (--plain)");
                 return plain(model);
             }
@@ -183,7 +183,7 @@ public final class MonitorMain implements Callable<Integer> {
             Runtime.getRuntime().removeShutdownHook(restore);
             return 0;
         } catch (IOException e) {
-            spec.commandLine().getErr().println("monitor: the terminal failed: " + e.getMessage());
+            spec.commandLine().getErr().println("bourse monitor: the terminal failed: " + e.getMessage());
             return 1;
         }
     }

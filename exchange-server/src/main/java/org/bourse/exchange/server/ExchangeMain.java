@@ -23,7 +23,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine;
 
 /** The {@code exchange} command: starts the exchange and runs it until Ctrl+C or SIGTERM. */
-@Command(name = "exchange", mixinStandardHelpOptions = true, sortOptions = false,
+@Command(name = "bourse exchange", mixinStandardHelpOptions = true, sortOptions = false,
         versionProvider = BourseVersion.class,
         description = {
             "Runs the Bourse exchange: the matching engine behind an order gateway (for bots) and an internal "
