@@ -23,7 +23,9 @@ public final class Commands {
 
     /** A picocli command line with Bourse's conventions, for callers that also set its output streams. */
     public static CommandLine commandLine(Object command) {
-        return new CommandLine(command)
+        CommandLine bourse = new CommandLine(command);
+        WholeWords.apply(bourse);
+        return bourse
                 .setCaseInsensitiveEnumValuesAllowed(true)
                 .setParameterExceptionHandler(Commands::badParameter)
                 .setExecutionExceptionHandler((e, commandLine, parseResult) -> {
