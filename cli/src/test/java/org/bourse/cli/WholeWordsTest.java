@@ -15,8 +15,8 @@ class WholeWordsTest {
         "Reads bots_config.json, writes events.jsonl and trades.csv next to docs/SCENARIOS.md, serves "
             + "http://127.0.0.1:8080/relay and measures p99.9 of bots_config.json bots_config.json."})
     static final class Demo implements Runnable {
-        @Option(names = "--config", description = "The battle's bots (default: ${DEFAULT-VALUE}, here bots_config.json, "
-                + "else bots_config.json next to the launcher).", defaultValue = "bots_config.json")
+        @Option(names = "--config", description = "The battle's bots (default: ${DEFAULT-VALUE}, here "
+                + "bots_config.json, else bots_config.json next to the launcher).", defaultValue = "bots_config.json")
         String config;
 
         @Override

@@ -133,8 +133,8 @@ class LoadRunTest {
     void badOptionsAreOneLineAndExitCode2() {
         Cli both = Cli.run("run", "--uri", server.uri(), "--rate", "100", "--in-flight", "4");
         assertThat(both.exitCode).isEqualTo(2);
-        assertThat(both.err.strip()).isEqualTo("bourse load run: give either --in-flight (closed loop / pipelined) or --rate"
-                + " (paced), not both (see 'bourse load run --help')");
+        assertThat(both.err.strip()).isEqualTo("bourse load run: give either --in-flight (closed loop / pipelined) "
+                + "or --rate (paced), not both (see 'bourse load run --help')");
         Cli duration = Cli.run("run", "--uri", server.uri(), "--duration", "soon");
         assertThat(duration.exitCode).isEqualTo(2);
         assertThat(duration.err.lines()).hasSize(1);

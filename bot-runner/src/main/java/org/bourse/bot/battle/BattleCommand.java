@@ -68,8 +68,8 @@ public final class BattleCommand implements Callable<Integer> {
             description = "Stop every bot as soon as one fails (exits on its own with a code other than 0).")
     boolean stopOnFailure;
 
-    @Option(names = "--dry-run", description = "Validate the config, build every bot's strategy (class, constructor, parameters) as "
-            + "the bot would, and print each bot's command line; start nothing.")
+    @Option(names = "--dry-run", description = "Validate the config, build every bot's strategy (class, "
+            + "constructor, parameters) as the bot would, and print each bot's command line; start nothing.")
     boolean dryRun;
 
     @Option(names = "--lockstep", description = "Run the bots in a lockstep battle (the exchange must run one, with "

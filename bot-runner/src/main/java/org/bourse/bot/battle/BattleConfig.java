@@ -18,7 +18,8 @@ import org.bourse.scenario.Scenario;
  * @param market   the {@code "market"} section: the scenario (a fundamental value and a background crowd), or null
  *                 for a market of the bots alone
  */
-public record BattleConfig(Path file, URI marketDataUri, URI orderGatewayUri, List<BotSpec> bots, long seed, boolean lockstep, Scenario market) {
+public record BattleConfig(Path file, URI marketDataUri, URI orderGatewayUri, List<BotSpec> bots, long seed,
+                           boolean lockstep, Scenario market) {
 
     /** Reads and validates a config file; relative paths in it are relative to the file's folder. */
     public static BattleConfig load(Path file) throws InvalidConfigException {

@@ -130,8 +130,8 @@ class ReplayMainTest {
 
         Path notAJournal = Files.writeString(dir.resolve("trades.csv"), "timestamp,price\n");
         Run wrong = replay(notAJournal.toString(), "--out", dir.resolve("out").toString());
-        assertThat(wrong.err()).isEqualTo("bourse replay: " + notAJournal + " is not a Bourse journal (it does not start "
-                + "with BOURSE-J)\n");
+        assertThat(wrong.err()).isEqualTo("bourse replay: " + notAJournal
+                + " is not a Bourse journal (it does not start with BOURSE-J)\n");
 
         Run badUntil = replay(journal(market()).toString(), "--out", dir.resolve("out").toString(), "--until",
                 "yesterday");

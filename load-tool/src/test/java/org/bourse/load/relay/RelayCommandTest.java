@@ -85,7 +85,8 @@ class RelayCommandTest {
         assertThat(run.exitCode()).as(run.toString()).isEqualTo(3);
         assertThat(counts(run, "relay-1")).as(run.out()).containsSubsequence(1, 1);
         assertThat(counts(run, "direct-1")[1]).isZero();
-        assertThat(run.err()).contains("bourse load: relay-1 missed 1 of the ", "bourse load: relay-2 missed 1 of the ");
+        assertThat(run.err()).contains("bourse load: relay-1 missed 1 of the ",
+                "bourse load: relay-2 missed 1 of the ");
         // the stand-in never gives up on a subscriber that does not read
         assertThat(run.out()).contains("stalled-1: still connected: ");
     }
