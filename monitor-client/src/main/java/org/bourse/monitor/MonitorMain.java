@@ -6,10 +6,14 @@ import java.io.PrintWriter;
 import java.math.BigDecimal;
 import java.net.URI;
 import java.net.URISyntaxException;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.ZoneId;
 import java.util.Locale;
 import java.util.concurrent.Callable;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.bourse.cli.Backoff;
@@ -75,6 +79,10 @@ public final class MonitorMain implements Callable<Integer> {
             + "instead of one row for the whole crowd.")
     boolean showCrowd;
 
+    @Option(names = "--bot-endings", paramLabel = "FILE", description = "A battle's --bot-endings file: each bot "
+            + "that ends on its own (or cannot start) is shown as it happens, with why. The session passes it.")
+    Path botEndings;
+
     @Option(names = "--no-color", description = "No colours (also when the NO_COLOR environment variable is set).")
     boolean noColor;
 
@@ -107,14 +115,39 @@ public final class MonitorMain implements Callable<Integer> {
         model.showCrowd(showCrowd);
         FeedConnection feed = new FeedConnection(address, model, Backoff.standard(), System::currentTimeMillis);
         feed.start();
+        ScheduledExecutorService endings = followBotEndings(model);
         try {
             if (plain || once || System.console() == null) {
                 return plain(model);
             }
             return fullScreen(model);
         } finally {
+            if (endings != null) {
+                endings.shutdownNow();
+            }
             feed.close();
         }
+    }
+
+    /** With --bot-endings: each ending the battle records becomes a notice of the model, checked twice a second. */
+    private ScheduledExecutorService followBotEndings(MarketModel model) {
+        if (botEndings == null) {
+            return null;
+        }
+        BotEndings file = new BotEndings(botEndings, System::currentTimeMillis);
+        ScheduledExecutorService follower = Executors.newSingleThreadScheduledExecutor(runnable -> {
+            Thread thread = new Thread(runnable, "bot-endings");
+            thread.setDaemon(true);
+            return thread;
+        });
+        follower.scheduleWithFixedDelay(() -> {
+            try {
+                file.poll().forEach(model::botEnded);
+            } catch (IOException e) {
+                // unreadable for a moment: the next poll reads it
+            }
+        }, 0, 500, TimeUnit.MILLISECONDS);
+        return follower;
     }
 
     /** Checks the options; returns the feed's address. */

@@ -23,6 +23,7 @@ import org.bourse.protocol.ServerMessage.Level;
  * LIQUIDATION at 12:00:03.123 trader=taker_1 reason=maintenance_margin_breach side=sell qty=3 order_id=47
  * HALT at 12:00:04.000 halted=true
  * GAP at 12:00:05.000 expected=42 got=44
+ * BOT at 12:00:06.000 trader=maker_2 state=failed detail=exit code 1: ...   (with monitor --bot-endings)
  * </pre>
  *
  * followed by an empty line.
@@ -114,6 +115,9 @@ final class PlainRenderer {
         }
         if (notice instanceof Notice.Halt halt) {
             return "HALT" + at + " halted=" + halt.halted();
+        }
+        if (notice instanceof Notice.BotEnded ended) {
+            return "BOT" + at + " trader=" + ended.traderId() + " state=" + ended.state() + " detail=" + ended.why();
         }
         Notice.Gap gap = (Notice.Gap) notice;
         return "GAP" + at + " expected=" + gap.expectedSeq() + " got=" + gap.receivedSeq();

@@ -37,7 +37,7 @@ class MonitorMainTest {
     void helpExplainsTheOptionsWithDefaultsAndExamples() {
         assertThat(run("--help")).isZero();
 
-        assertThat(out()).contains("Usage: bourse monitor", "--feed-uri", "default: ws://127.0.0.1:9010", "--plain",
+        assertThat(out()).contains("Usage: bourse monitor", "--feed-uri", "ws://127.0.0.1:9010).", "--plain",
                 "--interval", "--once", "--depth", "--no-color", "NO_COLOR", "Examples:");
     }
 

@@ -66,6 +66,8 @@ import sun.misc.Signal;
             "  ./bourse session --config my_bots.json    your own line-up (see README: plug in your own strategy)",
             "  ./bourse session --gateway-port 0 --stream-port 0 --feed-port 0 --admin-port 0   any free ports"})
 public final class SessionMain implements Callable<Integer> {
+    /** In the run folder: each bot that ended on its own, as the battle records it (see battle --bot-endings). */
+    private static final String BOT_ENDINGS = "bot-endings.tsv";
     /** 128 + SIGTERM: the exit status of a JVM that SIGTERM ended before it handled the signal itself. */
     private static final int KILLED_BY_SIGTERM = 143;
     private static final int DEFAULT_LOCKSTEP_SECONDS = 60;
@@ -248,8 +250,10 @@ public final class SessionMain implements Callable<Integer> {
                 out.println("  crowd     " + battle.market().crowd().size() + " background traders   log: "
                         + crowd.log);
             }
+            // the bots that end on their own, recorded by the battle as they do, shown by the monitor
+            String botEndings = folder.resolve(BOT_ENDINGS).toAbsolutePath().toString();
             List<String> battleCommand = bourse.command("battle", "--config", battleConfig.toString(),
-                    "--market-data-uri", feedUri, "--order-gateway-uri", gatewayUri);
+                    "--market-data-uri", feedUri, "--order-gateway-uri", gatewayUri, "--bot-endings", botEndings);
             if (inLockstep) {
                 battleCommand.add("--lockstep");
             }
@@ -261,7 +265,8 @@ public final class SessionMain implements Callable<Integer> {
                         + " of virtual time; Ctrl+C to stop earlier." : duration == null ? "Running; Ctrl+C to stop."
                         : "Running for " + duration.toSeconds() + " s; Ctrl+C to stop earlier.");
             } else {
-                monitor = Child.foreground(bourse.command("monitor", "--feed-uri", feedUri));
+                monitor = Child.foreground(bourse.command("monitor", "--feed-uri", feedUri, "--bot-endings",
+                        botEndings));
             }
             if (inLockstep) {
                 awaitLockstep(monitor, admin);

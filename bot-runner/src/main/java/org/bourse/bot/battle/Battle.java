@@ -5,6 +5,10 @@ import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.PrintStream;
 import java.nio.charset.Charset;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -68,6 +72,8 @@ final class Battle {
     private final BotLauncher launcher;
     private final List<Bot> bots = new ArrayList<>();
     private final PrintStream out;
+    /** Where each bot that ends on its own is recorded as it ends (null: nowhere): a monitor shows them. */
+    private final Path endingsFile;
     private final BlockingQueue<Event> events = new LinkedBlockingQueue<>();
     private final CountDownLatch finished = new CountDownLatch(1);
     private volatile List<Outcome> outcomes;
@@ -76,8 +82,18 @@ final class Battle {
      * @param out where the bots' output goes, each line prefixed with its bot's trader id
      */
     Battle(BotLauncher launcher, List<BotSpec> specs, PrintStream out) {
+        this(launcher, specs, out, null);
+    }
+
+    /**
+     * @param endingsFile where each bot that ends on its own, or cannot start, is recorded as it happens, one line
+     *                    {@code <trader_id> TAB <exited|failed> TAB <why>} (null: nowhere): {@code monitor
+     *                    --bot-endings} shows them
+     */
+    Battle(BotLauncher launcher, List<BotSpec> specs, PrintStream out, Path endingsFile) {
         this.launcher = launcher;
         this.out = out;
+        this.endingsFile = endingsFile;
         int width = specs.stream().mapToInt(spec -> spec.traderId().length()).max().orElse(0) + 2;
         for (BotSpec spec : specs) {
             bots.add(new Bot(spec, String.format("%-" + width + "s ", "[" + spec.traderId() + "]")));
@@ -94,6 +110,9 @@ final class Battle {
         try {
             for (Bot bot : bots) {
                 bot.start();
+                if (bot.process == null) {
+                    recordEnding(bot);
+                }
             }
             long deadline = duration == null ? Long.MAX_VALUE : System.nanoTime() + duration.toNanos();
             long running = bots.stream().filter(bot -> bot.process != null).count();
@@ -113,6 +132,7 @@ final class Battle {
                     if (!stopping) {
                         bot.drainOutput(); // its last lines before the news of its exit
                         bot.reportExit(stopOnFailure);
+                        recordEnding(bot);
                     }
                     if (!stopping && stopOnFailure && bot.ending() == Ending.FAILED) {
                         stopping = true;
@@ -134,6 +154,24 @@ final class Battle {
         outcomes = List.copyOf(result);
         finished.countDown();
         return outcomes;
+    }
+
+    /** Appends the bot's ending to the endings file, if there is one: the exit code and its last line. */
+    private void recordEnding(Bot bot) {
+        if (endingsFile == null) {
+            return;
+        }
+        Ending ending = bot.ending();
+        String why = ending == Ending.NOT_STARTED ? "could not start"
+                : "exit code " + bot.process.exitValue() + (bot.lastLine == null ? "" : ": " + bot.lastLine);
+        String line = String.join("\t", bot.spec.traderId(), ending == Ending.EXITED ? "exited" : "failed",
+                why.replace('\t', ' ')) + "\n";
+        try {
+            Files.writeString(endingsFile, line, StandardCharsets.UTF_8, StandardOpenOption.CREATE,
+                    StandardOpenOption.APPEND);
+        } catch (IOException e) {
+            LOG.warn("cannot record {}'s end in {}: {}", bot.spec.traderId(), endingsFile, e.getMessage());
+        }
     }
 
     /** Asks the battle to stop every bot and end; safe from any thread (a shutdown hook). */
@@ -218,6 +256,8 @@ final class Battle {
         long startNanos;
         volatile long exitNanos;
         volatile boolean stoppedByBattle;
+        /** The last line it printed, stripped: usually why it ended. */
+        volatile String lastLine;
 
         Bot(BotSpec spec, String prefix) {
             this.spec = spec;
@@ -248,6 +288,9 @@ final class Battle {
                     new InputStreamReader(process.getInputStream(), Charset.defaultCharset()))) {
                 for (String line = lines.readLine(); line != null; line = lines.readLine()) {
                     out.println(prefix + line);
+                    if (!line.isBlank()) {
+                        lastLine = line.strip();
+                    }
                 }
             } catch (IOException e) {
                 // The pipe closed under us: the process is gone, and so is anything left to print.

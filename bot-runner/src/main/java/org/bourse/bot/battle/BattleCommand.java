@@ -68,6 +68,11 @@ public final class BattleCommand implements Callable<Integer> {
             description = "Stop every bot as soon as one fails (exits on its own with a code other than 0).")
     boolean stopOnFailure;
 
+    @Option(names = "--bot-endings", paramLabel = "FILE", description = "Record each bot that ends on its own (or "
+            + "cannot start) in FILE as it happens, with its exit code and last line: 'monitor --bot-endings FILE' "
+            + "shows them. The session does this.")
+    Path botEndings;
+
     @Option(names = "--dry-run", description = "Validate the config, build every bot's strategy (class, "
             + "constructor, parameters) as the bot would, and print each bot's command line; start nothing.")
     boolean dryRun;
@@ -136,7 +141,7 @@ public final class BattleCommand implements Callable<Integer> {
                 marketDataUri != null ? marketDataUri : battleConfig.marketDataUri(),
                 orderGatewayUri != null ? orderGatewayUri : battleConfig.orderGatewayUri());
         BotLauncher botLauncher = noCds ? launcher : launcher.withSharedClassArchive(SharedClassArchive.defaultCacheDir());
-        return run(new Battle(botLauncher, bots, botOutput));
+        return run(new Battle(botLauncher, bots, botOutput, botEndings));
     }
 
     private int run(Battle battle) {
