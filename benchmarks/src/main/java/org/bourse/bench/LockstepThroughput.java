@@ -27,6 +27,13 @@ import picocli.CommandLine.Option;
         description = "Measures an in-process lockstep battle: rounds/s and bot decisions/s.")
 public final class LockstepThroughput implements Callable<Integer> {
 
+    /**
+     * The process's CPU time (every thread: the battle's, the compiler's, the collector's): on a machine shared with
+     * other work, rounds per CPU-second compare builds where rounds per second only measure the neighbours.
+     */
+    private static final com.sun.management.OperatingSystemMXBean PROCESS =
+            (com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory.getOperatingSystemMXBean();
+
     @Option(names = "--config", defaultValue = "bots_config.json", description = "The battle (default: ${DEFAULT-VALUE}).")
     Path config;
 
@@ -73,18 +80,21 @@ public final class LockstepThroughput implements Callable<Integer> {
                     "--lockstep", "--roster", String.join(",", roster), "--lockstep-seed", "" + battle.seed(),
                     "--duration", duration.toMillis() + "ms");
             long started = System.nanoTime();
+            long cpuStarted = PROCESS.getProcessCpuTime();
             InProcessBattle.Result result = ConfigBattle.run(battle, ExchangeMain.settingsOf(options),
                     out.resolve("fundamental.csv")).result();
             double seconds = (System.nanoTime() - started) / 1e9;
+            double cpuSeconds = (PROCESS.getProcessCpuTime() - cpuStarted) / 1e9;
             if (firstHash == null) {
                 firstHash = result.sessionHash();
             } else if (!firstHash.equals(result.sessionHash())) {
                 throw new IllegalStateException("run " + run + " gave another session hash: " + result.sessionHash());
             }
             System.out.printf(Locale.ROOT, "%s: %,d rounds, %,d decisions, %,d trades, %,d events in %.2f s = "
-                            + "%,.0f rounds/s, %,.0f decisions/s%n", run == 0 ? "warm-up" : "run " + run,
-                    result.rounds(), result.decisions(), result.trades(), result.lastSeq(), seconds,
-                    result.rounds() / seconds, result.decisions() / seconds);
+                            + "%,.0f rounds/s, %,.0f decisions/s; %.2f s of CPU = %,.0f rounds per CPU-second%n",
+                    run == 0 ? "warm-up" : "run " + run, result.rounds(), result.decisions(), result.trades(),
+                    result.lastSeq(), seconds, result.rounds() / seconds, result.decisions() / seconds, cpuSeconds,
+                    result.rounds() / cpuSeconds);
         }
         System.out.println("session hash: " + firstHash);
         if (dir == null) {

@@ -90,12 +90,17 @@ public final class ScenarioMeasure implements Callable<Integer> {
             sumSpread += run.spreadPercent;
             sumVol += run.midVolatility;
             allTraded += run.idle.isEmpty() ? 1 : 0;
-            System.out.printf(Locale.ROOT, "%-5d %9.2f %11.2f %12.2f %10.2f %s%n", seed, run.rangePercent,
-                    run.spreadPercent, run.midVolatility, nominal, run.idle.isEmpty() ? "-" : run.idle);
+            System.out.printf(Locale.ROOT, "%-5d %9.2f %11.2f %12.2f %10s %s%n", seed, run.rangePercent,
+                    run.spreadPercent, run.midVolatility, Double.isNaN(nominal) ? "-" : String.format(Locale.ROOT,
+                            "%.2f", nominal), run.idle.isEmpty() ? "-" : run.idle);
         }
+        double meanVol = sumVol / seeds;
+        // a CSV path has no nominal volatility: its own moves are the measure
+        String againstNominal = Double.isNaN(nominal) ? "no nominal: a replayed path"
+                : String.format(Locale.ROOT, "nominal %.2f: %+.0f %%", nominal, 100 * (meanVol / nominal - 1));
         System.out.printf(Locale.ROOT, "mean: range %.2f %%, equity spread %.2f %% of cash, mid volatility %.2f %% per "
-                        + "√min (nominal %.2f: %+.0f %%), every bot traded in %d of %d runs%n", sumRange / seeds,
-                sumSpread / seeds, sumVol / seeds, nominal, 100 * (sumVol / seeds / nominal - 1), allTraded, seeds);
+                        + "√min (%s), every bot traded in %d of %d runs%n", sumRange / seeds, sumSpread / seeds, meanVol,
+                againstNominal, allTraded, seeds);
         try (var files = Files.walk(work)) {
             files.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
         }

@@ -140,6 +140,11 @@ public final class BattleCommand implements Callable<Integer> {
         LOG.info("Battle of {} bot(s) from {}: market data {}, order gateway {}", bots.size(), config,
                 marketDataUri != null ? marketDataUri : battleConfig.marketDataUri(),
                 orderGatewayUri != null ? orderGatewayUri : battleConfig.orderGatewayUri());
+        if (battleConfig.market() != null) {
+            // the crowd is one process of its own (a session starts it); a battle is the config's bots
+            LOG.info("{} has a \"market\" section: its background crowd runs apart, with ./bourse crowd --config {}"
+                    + " (./bourse session starts both)", config, config);
+        }
         BotLauncher botLauncher = noCds ? launcher : launcher.withSharedClassArchive(SharedClassArchive.defaultCacheDir());
         return run(new Battle(botLauncher, bots, botOutput, botEndings));
     }
