@@ -17,6 +17,7 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Pattern;
 import org.bourse.cli.DurationConverter;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -37,6 +38,8 @@ final class Battle {
     private static final int SIGKILL_EXIT = 137;
     private static final int SIGTERM_EXIT = 143;
     private static final Logger LOG = LoggerFactory.getLogger(Battle.class);
+    /** The time, level and logger a bot's log line starts with: not part of why it ended. */
+    private static final Pattern LOG_LINE_PREFIX = Pattern.compile("^\\d\\d:\\d\\d:\\d\\d\\.\\d{3} +[A-Z]+ +\\S+ - ");
 
     /** How a bot's run ended. */
     enum Ending {
@@ -162,8 +165,14 @@ final class Battle {
             return;
         }
         Ending ending = bot.ending();
-        String why = ending == Ending.NOT_STARTED ? "could not start"
-                : "exit code " + bot.process.exitValue() + (bot.lastLine == null ? "" : ": " + bot.lastLine);
+        String why;
+        if (ending == Ending.NOT_STARTED) {
+            why = "could not start";
+        } else {
+            int code = bot.process.exitValue();
+            why = "exit code " + code + (code > 128 ? " (killed by signal " + (code - 128) + ")" : "")
+                    + (bot.lastLine == null ? "" : ": " + LOG_LINE_PREFIX.matcher(bot.lastLine).replaceFirst(""));
+        }
         String line = String.join("\t", bot.spec.traderId(), ending == Ending.EXITED ? "exited" : "failed",
                 why.replace('\t', ' ')) + "\n";
         try {

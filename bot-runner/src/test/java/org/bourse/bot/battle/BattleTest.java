@@ -66,17 +66,22 @@ class BattleTest {
     void eachBotThatEndsOnItsOwnIsRecordedAsItEndsForTheMonitor(@TempDir Path dir) throws Exception {
         Path endings = dir.resolve("bot-endings.tsv");
         Battle battle = new Battle(launcher, List.of(fake("crash", "exit_after_ms=200", "exit_code=3"),
-                fake("done", "exit_after_ms=200"), fake("steady", "tick_ms=100")),
+                fake("done", "exit_after_ms=200"), fake("victim", "tick_ms=100"), fake("steady", "tick_ms=100")),
                 new PrintStream(output, true, StandardCharsets.UTF_8), endings);
         CompletableFuture<List<Outcome>> run = CompletableFuture.supplyAsync(() -> battle.run(null, false));
 
         await().atMost(PATIENCE).until(() -> Files.exists(endings) && Files.readAllLines(endings).size() == 2);
+        await().atMost(PATIENCE).until(() -> ticksOf("victim") > 0);
+        botProcess("victim").destroyForcibly();
+        await().atMost(PATIENCE).until(() -> Files.readAllLines(endings).size() == 3);
         assertThat(run).as("recorded while the battle goes on").isNotDone();
         battle.requestStop("the test is over");
         run.get(PATIENCE.toSeconds(), TimeUnit.SECONDS);
 
-        assertThat(Files.readAllLines(endings)).as("not the bot the battle stopped").containsExactlyInAnyOrder(
+        List<String> recorded = Files.readAllLines(endings);
+        assertThat(recorded).as("not the bot the battle stopped").hasSize(3).contains(
                 "crash\tfailed\texit code 3: shutting down crash", "done\texited\texit code 0: shutting down done");
+        assertThat(recorded.get(2)).matches("victim\tfailed\texit code 137 \\(killed by signal 9\\): tick \\d+");
     }
 
     @Test
