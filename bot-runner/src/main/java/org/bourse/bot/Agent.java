@@ -49,4 +49,7 @@ public interface Agent {
 
     /** What it did, for the log when it stops: orders sent, fills, rejections, failures. */
     String figures();
+
+    /** Why its run counts as failed although it kept going (a strategy that failed on every turn), or null. */
+    String failure();
 }

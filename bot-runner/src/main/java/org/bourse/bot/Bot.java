@@ -88,9 +88,9 @@ public final class Bot {
     /**
      * Runs the bot as a process's main job: until it stops by itself, or Ctrl+C / SIGTERM stop it (within
      * {@code stopTimeout}), then {@code afterStop}. A signal is how a user stops a bot: the process then exits 0, not
-     * with the JVM's 130 / 143.
+     * with the JVM's 130 / 143; with 1 if its strategy failed on every turn ({@link Agent#failure}).
      *
-     * @return the exit code of a bot that stopped by itself: 0, or 1 when it failed
+     * @return the exit code of a bot that stopped by itself: 0, or 1 when it or its strategy failed
      */
     public int runUntilSignalled(Duration stopTimeout, Runnable afterStop) throws InterruptedException {
         Thread hook = new Thread(() -> {
@@ -100,7 +100,7 @@ public final class Bot {
                 Thread.currentThread().interrupt();
             }
             afterStop.run();
-            Runtime.getRuntime().halt(0);
+            Runtime.getRuntime().halt(agent.failure() == null ? 0 : 1);
         }, "bot-shutdown");
         Runtime.getRuntime().addShutdownHook(hook);
         start();
@@ -114,7 +114,7 @@ public final class Bot {
             // the JVM is shutting down already: the hook decides the exit code
         }
         afterStop.run();
-        return failure() == null ? 0 : 1;
+        return failure() == null && agent.failure() == null ? 0 : 1;
     }
 
     /**
@@ -333,6 +333,9 @@ public final class Bot {
         feed.close();
         waitUntil(() -> gateway.isClosed() && feed.isClosed(), CLOSE_WAIT_MILLIS);
         LOG.info("{}: stopped; {}", traderId, agent.figures());
+        if (agent.failure() != null) {
+            LOG.error("{}: {}", traderId, agent.failure());
+        }
     }
 
     /** Goes on applying what comes in until {@code done} or the time is up. */

@@ -35,7 +35,8 @@ import picocli.CommandLine;
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {
             "0:stopped with Ctrl+C or SIGTERM",
-            "1:the exchange refused the bot (e.g. a wrong --token), or the bot failed",
+            "1:the exchange refused the bot (e.g. a wrong --token), the bot failed, or its strategy threw on "
+                + "every turn",
             "2:bad options, or a strategy that cannot be loaded or created"},
         footer = {"", "Examples:",
             "  bot --trader-id maker_1 --strategy maker",

@@ -5,6 +5,7 @@ import org.bourse.bot.battle.BattleCommand;
 import org.bourse.bot.crowd.CrowdCommand;
 import org.bourse.cli.BourseVersion;
 import org.bourse.cli.Commands;
+import org.bourse.cli.ParentWatch;
 import picocli.CommandLine.Command;
 import picocli.CommandLine;
 
@@ -22,6 +23,7 @@ public final class BotRunnerMain implements Callable<Integer> {
     CommandLine.Model.CommandSpec spec;
 
     public static void main(String[] args) {
+        ParentWatch.startIfAsked();
         System.exit(run(args));
     }
 

@@ -17,8 +17,6 @@ import org.bourse.api.StrategyContext;
 import org.bourse.protocol.ClientFrames;
 import org.bourse.protocol.MarketView;
 import org.bourse.protocol.ServerMessage;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * A trader's mind without its sockets: the strategy, the account as the gateway tells it, the market as the feed
@@ -35,7 +33,6 @@ import org.slf4j.LoggerFactory;
  * without what failed: an exception is a decision to do nothing. Not thread-safe: one thread at a time.
  */
 public final class Trader implements Agent {
-    private static final Logger LOG = LoggerFactory.getLogger(Trader.class);
     /** Client order ids must fit the exchange's 64 characters: {@code <trader>-<n>} with n up to 19 digits. */
     private static final int MAX_ID_PREFIX = 64 - 1 - 19;
 
@@ -45,6 +42,9 @@ public final class Trader implements Agent {
     private final Account account = new Account();
     private final MarketData market;
     private final StrategyFailures failures;
+    private final RejectionLog rejectionLog;
+    /** The strategy's method that decides a turn, as reports name it: nextOrder behind the default nextActions. */
+    private final String decisionMethod;
     private final String clientOrderIdPrefix;
     /** In lockstep: the private messages since the last turn, applied at the next. */
     private final ArrayDeque<ServerMessage> pending = new ArrayDeque<>();
@@ -55,6 +55,8 @@ public final class Trader implements Agent {
     private long ordersSent;
     private long fills;
     private long rejections;
+    private long turns;
+    private long failedTurns;
 
     /** @param lockstep whether its private messages wait for its turns (see the class comment) */
     public Trader(String traderId, Strategy strategy, boolean lockstep) {
@@ -63,6 +65,8 @@ public final class Trader implements Agent {
         this.lockstep = lockstep;
         this.market = new MarketData(traderId, account);
         this.failures = new StrategyFailures(traderId);
+        this.rejectionLog = new RejectionLog(traderId);
+        this.decisionMethod = decisionMethod(strategy);
         this.clientOrderIdPrefix = (traderId.length() <= MAX_ID_PREFIX ? traderId
                 : traderId.substring(0, MAX_ID_PREFIX)) + "-";
     }
@@ -144,6 +148,8 @@ public final class Trader implements Agent {
         for (ServerMessage message; (message = pending.poll()) != null; ) {
             apply(message);
         }
+        rejectionLog.summarizeIfDue(now);
+        turns++;
         StrategyContext context = context();
         if (market.takeBookChanged()) {
             call("onBookUpdate", () -> strategy.onBookUpdate(context));
@@ -153,7 +159,8 @@ public final class Trader implements Agent {
             actions = strategy.nextActions(context);
         } catch (Throwable t) {
             rethrowIfFatal(t);
-            failures.threw("nextActions", t);
+            failures.threw(decisionMethod, t);
+            failedTurns++;
             return List.of();
         }
         if (actions == null || actions.isEmpty()) {
@@ -174,6 +181,14 @@ public final class Trader implements Agent {
     @Override
     public void quiet() {
         quiet = true;
+        rejectionLog.summarize();
+    }
+
+    /** A strategy that failed on every turn it had has not traded: the bot's run counts as failed. */
+    @Override
+    public String failure() {
+        return turns > 0 && failedTurns == turns
+                ? "the strategy's " + decisionMethod + " threw on every turn (" + turns + ")" : null;
     }
 
     // ------------------------------------------------------------------------------------------- figures
@@ -257,8 +272,7 @@ public final class Trader implements Agent {
     private void rejected(Rejection rejection) {
         rejections++;
         account.rejected(rejection);
-        LOG.debug("{}: {} rejected: {}{}", traderId, rejection.what(), rejection.reason(),
-                rejection.detail() == null ? "" : " (" + rejection.detail() + ")");
+        rejectionLog.rejected(rejection, now);
         hook("onRejected", context -> strategy.onRejected(rejection, context));
     }
 
@@ -317,6 +331,15 @@ public final class Trader implements Agent {
         } catch (Throwable t) {
             rethrowIfFatal(t);
             failures.threw(method, t);
+        }
+    }
+
+    private static String decisionMethod(Strategy strategy) {
+        try {
+            return strategy.getClass().getMethod("nextActions", StrategyContext.class).getDeclaringClass()
+                    == Strategy.class ? "nextOrder" : "nextActions";
+        } catch (NoSuchMethodException e) {
+            throw new AssertionError("every Strategy has nextActions", e);
         }
     }
 

@@ -40,6 +40,12 @@ class BotCommandTest {
     }
 
     @Test
+    void anUnknownOptionIsReportedRatherThanTheRequiredOnesMissing() {
+        assertThat(run("bot", "--frobnicate")).isEqualTo(2);
+        assertThat(oneLine()).isEqualTo("bourse bot: Unknown option: '--frobnicate' (see 'bourse bot --help')");
+    }
+
+    @Test
     void aStrategyParamWithoutEquals() {
         assertThat(run("bot", "--trader-id", "me", "--strategy", "maker", "--strategy-param", "spread")).isEqualTo(2);
         assertThat(oneLine()).isEqualTo("bourse bot: --strategy-param 'spread': key=value expected "

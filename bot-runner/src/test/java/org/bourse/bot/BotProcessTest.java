@@ -1,10 +1,12 @@
 package org.bourse.bot;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.bourse.exchange.server.Exchange;
@@ -13,6 +15,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** A bot as a user runs it: its own JVM, stopped with SIGTERM. */
 class BotProcessTest {
+    private static final String OFF_TICK =
+            "proc_bot: order rejected: invalid_message (price: 99.505 is not a multiple of the tick size 0.01)";
 
     @TempDir
     Path dir;
@@ -60,5 +64,59 @@ class BotProcessTest {
                 stream.close();
             }
         }
+    }
+
+    @Test
+    void aBotTellsWhyItsOrdersAreRejectedFirstVerbatimThenCountedByReason() throws Exception {
+        try (Exchange exchange = Exchanges.start(dir)) {
+            Path log = dir.resolve("bot.log");
+            Process bot = bot(exchange, OffTickEveryTurn.class, log, "debug"); // DEBUG has every rejection
+            try {
+                await().atMost(Duration.ofSeconds(30)).until(() -> rejectionLines(log).count() > RejectionLog.VERBATIM);
+                bot.destroy(); // SIGTERM
+                assertThat(bot.waitFor(10, TimeUnit.SECONDS)).as("stopped").isTrue();
+                String out = Files.readString(log);
+                assertThat(rejectionLines(log).filter(line -> line.contains(" INFO "))).hasSize(RejectionLog.VERBATIM)
+                        .allMatch(line -> line.endsWith(OFF_TICK) || line.endsWith(OFF_TICK
+                                + "; further rejections are counted by reason, one line every 10 s"));
+                assertThat(out).containsPattern("proc_bot: \\d+ more rejections?: invalid_message \\d+");
+            } finally {
+                bot.destroyForcibly();
+            }
+        }
+    }
+
+    @Test
+    void aBotWhoseStrategyThrewOnEveryTurnSaysSoAndExits1() throws Exception {
+        try (Exchange exchange = Exchanges.start(dir)) {
+            Path log = dir.resolve("bot.log");
+            Process bot = bot(exchange, ThrowsEveryTurn.class, log, "info");
+            try {
+                await().atMost(Duration.ofSeconds(30)).until(() -> Files.readString(log).contains("threw"));
+                bot.destroy(); // SIGTERM, as a battle stops its bots
+                assertThat(bot.waitFor(10, TimeUnit.SECONDS)).as("stopped").isTrue();
+                String out = Files.readString(log);
+                assertThat(bot.exitValue()).as(out).isEqualTo(1);
+                assertThat(out).contains("proc_bot: nextOrder threw IllegalStateException: no idea what to do")
+                        .containsPattern("proc_bot: the strategy's nextOrder threw on every turn \\(\\d+\\)")
+                        .doesNotContain("nextActions");
+            } finally {
+                bot.destroyForcibly();
+            }
+        }
+    }
+
+    private static java.util.stream.Stream<String> rejectionLines(Path log) throws java.io.IOException {
+        return Files.readAllLines(log).stream().filter(line -> line.contains(OFF_TICK));
+    }
+
+    private static Process bot(Exchange exchange, Class<?> strategy, Path log, String level) throws Exception {
+        return new ProcessBuilder(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx64m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
+                "-cp", System.getProperty("java.class.path"), BotRunnerMain.class.getName(), "bot",
+                "--trader-id", "proc_bot", "--strategy", strategy.getName(), "--decision-interval", "20ms",
+                "--market-data-uri", exchange.streamUri(), "--order-gateway-uri", exchange.gatewayUri(),
+                "--log-level", level))
+                .redirectErrorStream(true).redirectOutput(log.toFile()).start();
     }
 }

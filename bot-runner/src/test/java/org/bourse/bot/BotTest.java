@@ -50,6 +50,16 @@ class BotTest {
         feedProxy = new WsProxy(exchange.streamPort());
     }
 
+    /** For a test of what a bot finds after its connection dropped: the exchange's cancel on disconnect is off. */
+    private void restartKeepingOrdersOnDisconnect() throws Exception {
+        gatewayProxy.close();
+        feedProxy.close();
+        exchange.close();
+        exchange = Exchanges.startKeepingOrders(Files.createDirectory(dir.resolve("keeping")));
+        gatewayProxy = new WsProxy(exchange.gatewayPort());
+        feedProxy = new WsProxy(exchange.streamPort());
+    }
+
     @AfterEach
     void stopEverything() throws Exception {
         for (Bot bot : bots) {
@@ -242,6 +252,7 @@ class BotTest {
 
     @Test
     void afterLosingTheGatewayTheBotStopsTradingAndResumesFromTheWelcome() throws Exception {
+        restartKeepingOrdersOnDisconnect();
         ScriptedStrategy strategy = tradingBot();
         strategy.send(OrderRequest.limit(Side.BUY, "99.00", 3));
         OpenOrder bid = awaitOpenOrders(strategy, 1).get(0);
@@ -349,6 +360,7 @@ class BotTest {
 
     @Test
     void stoppingCancelsTheRestingOrdersUnlessToldNotTo() throws Exception {
+        restartKeepingOrdersOnDisconnect(); // else the exchange cancels what the bot leaves
         Peer stream = peer(exchange.streamUri());
         stream.next("snapshot");
         ScriptedStrategy strategy = tradingBot();

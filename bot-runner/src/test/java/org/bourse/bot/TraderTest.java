@@ -114,4 +114,56 @@ class TraderTest {
         assertThat(trader.decide(T)).containsExactly("{\"type\":\"cancel_all\",\"trader_id\":\"me\"}");
         assertThat(trader.strategyFailures()).isEqualTo(1);
     }
+
+    private static ServerMessage.OrderRejected rejected(String reason) {
+        return new ServerMessage.OrderRejected(reason, java.util.Map.of("error", "why"), "me", "me-1", T);
+    }
+
+    @Test
+    void rejectionsAreLoggedVerbatimFirstThenCountedByReasonEvery10sOfTheTradersTime() {
+        try (LogCapture log = LogCapture.atInfo(RejectionLog.class)) {
+            Trader trader = new Trader("me", new Recording(), true);
+            trader.welcome(welcome());
+            for (int i = 0; i < RejectionLog.VERBATIM + 2; i++) {
+                trader.privateMessage(rejected("invalid_price"));
+            }
+            trader.privateMessage(rejected("insufficient_funds"));
+            trader.decide(T);
+            assertThat(log.lines()).hasSize(RejectionLog.VERBATIM).first().isEqualTo(
+                    "me: order rejected: invalid_price (why)");
+            assertThat(log.lines().get(RejectionLog.VERBATIM - 1)).endsWith("one line every 10 s");
+
+            trader.decide(T + RejectionLog.SUMMARY_MILLIS - 1);
+            assertThat(log.lines()).as("not before 10 s of the turns' time").hasSize(RejectionLog.VERBATIM);
+            trader.decide(T + RejectionLog.SUMMARY_MILLIS);
+            assertThat(log.lines()).hasSize(RejectionLog.VERBATIM + 1).last()
+                    .isEqualTo("me: 3 more rejections: insufficient_funds 1, invalid_price 2");
+
+            trader.privateMessage(rejected("invalid_price"));
+            trader.decide(T + RejectionLog.SUMMARY_MILLIS + 1);
+            trader.quiet();
+            assertThat(log.lines()).as("the rest when the bot stops").hasSize(RejectionLog.VERBATIM + 2).last()
+                    .isEqualTo("me: 1 more rejection: invalid_price 1");
+        }
+    }
+
+    @Test
+    void aStrategyOfNextOrderAloneIsReportedByThatNameAndFailsWhenItThrowsOnEveryTurn() {
+        try (LogCapture log = LogCapture.of(StrategyFailures.class)) {
+            Recording strategy = new Recording();
+            strategy.fail = true;
+            Trader trader = new Trader("me", strategy, true);
+            trader.welcome(welcome());
+            trader.feed(snapshot());
+            assertThat(trader.failure()).as("no turn yet").isNull();
+            trader.decide(T);
+            trader.decide(T + 100);
+            assertThat(log.lines()).containsExactly("me: nextOrder threw IllegalStateException: broken");
+            assertThat(trader.failure()).isEqualTo("the strategy's nextOrder threw on every turn (2)");
+
+            strategy.fail = false;
+            trader.decide(T + 200);
+            assertThat(trader.failure()).as("one good turn").isNull();
+        }
+    }
 }

@@ -1,5 +1,6 @@
 package org.bourse.cli;
 
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -22,7 +23,9 @@ public final class Commands {
 
     /** A picocli command line with Bourse's conventions, for callers that also set its output streams. */
     public static CommandLine commandLine(Object command) {
-        return new CommandLine(command)
+        CommandLine bourse = new CommandLine(command);
+        WholeWords.apply(bourse);
+        return bourse
                 .setCaseInsensitiveEnumValuesAllowed(true)
                 .setParameterExceptionHandler(Commands::badParameter)
                 .setExecutionExceptionHandler((e, commandLine, parseResult) -> {
@@ -35,8 +38,12 @@ public final class Commands {
     public static int badParameter(CommandLine.ParameterException e, String[] args) {
         CommandLine commandLine = e.getCommandLine();
         String name = commandLine.getCommandSpec().qualifiedName();
+        // picocli checks the required options first: a mistyped option would be reported as the one missing
+        List<String> unknown = commandLine.getUnmatchedArguments();
+        String raw = e instanceof CommandLine.UnmatchedArgumentException || unknown.isEmpty() ? e.getMessage()
+                : new CommandLine.UnmatchedArgumentException(commandLine, unknown).getMessage();
         // picocli's own messages sometimes span lines: one line is the promise
-        String message = e.getMessage().replace(System.lineSeparator(), " ").replace('\n', ' ').trim();
+        String message = raw.replace(System.lineSeparator(), " ").replace('\n', ' ').trim();
         commandLine.getErr().println(name + ": " + message + " (see '" + name + " --help')");
         commandLine.getErr().flush();
         return commandLine.getCommandSpec().exitCodeOnInvalidInput();

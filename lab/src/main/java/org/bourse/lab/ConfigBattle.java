@@ -1,6 +1,5 @@
 package org.bourse.lab;
 
-import java.io.File;
 import java.io.IOException;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
@@ -10,11 +9,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.stream.Collectors;
 import org.bourse.bot.Agent;
 import org.bourse.bot.BotSettings;
 import org.bourse.bot.StrategyLoadException;
-import org.bourse.bot.StrategyLoader;
 import org.bourse.bot.Trader;
 import org.bourse.bot.battle.BattleConfig;
 import org.bourse.bot.battle.BotSpec;
@@ -74,7 +71,7 @@ public final class ConfigBattle {
         Map<String, Trader> traders = new TreeMap<>();
         for (BotSpec bot : battle.enabledBots()) {
             roster.add(new Participant(bot.traderId(), decisionIntervalMillis(bot), bot.latencyMillis()));
-            traders.put(bot.traderId(), new Trader(bot.traderId(), strategy(bot), true));
+            traders.put(bot.traderId(), new Trader(bot.traderId(), bot.createStrategy(), true));
         }
         Map<String, InProcessBattle.Bot> bots = new TreeMap<>();
         traders.forEach((id, trader) -> bots.put(id, new AgentBot(trader, watch)));
@@ -103,17 +100,6 @@ public final class ConfigBattle {
     private static long decisionIntervalMillis(BotSpec bot) {
         return (bot.decisionInterval() != null ? bot.decisionInterval()
                 : DurationConverter.parse(BotSettings.DEFAULT_DECISION_INTERVAL)).toMillis();
-    }
-
-    private static org.bourse.api.Strategy strategy(BotSpec bot) throws StrategyLoadException {
-        String classpath = bot.classpath().isEmpty() ? null
-                : bot.classpath().stream().map(Path::toString).collect(Collectors.joining(File.pathSeparator));
-        try {
-            return StrategyLoader.create(bot.strategyJars(), classpath).create(bot.strategy(), bot.traderId(),
-                    bot.seed(), bot.strategyParams());
-        } catch (StrategyLoadException e) {
-            throw new StrategyLoadException(bot.traderId() + ": " + e.getMessage());
-        }
     }
 
     /**

@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import org.bourse.exchange.engine.Command;
 import org.bourse.exchange.engine.EngineConfig;
 import org.bourse.exchange.journal.JournalException;
 import org.bourse.exchange.lockstep.LockstepRun;
@@ -103,11 +104,13 @@ public final class InProcessBattle {
             LockstepRun<Frame> run = new LockstepRun<>(settings.seed(), settings.startTime(), settings.endTime(),
                     roster);
             boolean complete = true;
+            long lastStep = settings.startTime();
             for (LockstepRun.Step step; (step = run.next()) != null; ) {
                 if (Thread.interrupted()) {
                     complete = false;
                     break;
                 }
+                lastStep = step.time();
                 for (Participant participant : step.due()) {
                     run.decided(participant, turn(participant.traderId(), step.time(), market.engine().lastSeq()));
                 }
@@ -128,6 +131,11 @@ public final class InProcessBattle {
                 market.commit(); // one journal block per step, as the exchange does
                 delivery.release();
             }
+            // the closing valuation, in a block of its own, at the end of the virtual time (or where it stopped)
+            market.apply(new Command.MarkToMarket(complete && settings.endTime() != Long.MAX_VALUE
+                    ? settings.endTime() : lastStep));
+            market.commit();
+            delivery.release();
             market.close();
             return new Result(run.rounds(), run.decisions(), market.engine().lastSeq(), market.engine().tradeCount(),
                     market.sessionHash(), complete);

@@ -163,7 +163,7 @@ final class AbCommand implements Callable<Integer> {
 
     private static void progress(PrintWriter progress, String line) {
         if (progress != null) {
-            progress.println("load: " + line);
+            progress.println("bourse load: " + line);
             progress.flush();
         }
     }

@@ -64,17 +64,17 @@ final class CompareCommand implements Callable<Integer> {
         if (!priming.isZero()) {
             Duration length = plan.warmup().compareTo(priming) > 0 ? plan.warmup() : priming;
             if (progress != null) {
-                progress.println("load: priming the load tool against the baseline for "
+                progress.println("bourse load: priming the load tool against the baseline for "
                         + DurationConverter.format(length) + " (not measured)");
             }
             new LoadRun(plan.against(baselineUri, false).primer(length), null).execute();
         }
         if (progress != null) {
-            progress.println("load: baseline first");
+            progress.println("bourse load: baseline first");
         }
         LoadReport baseline = new LoadRun(plan.against(baselineUri, false), progress).execute();
         if (progress != null) {
-            progress.println("load: now the exchange");
+            progress.println("bourse load: now the exchange");
         }
         LoadReport exchange = new LoadRun(plan, progress).execute();
         Double throughput = ratio(exchange.ackedPerSecond(), baseline.ackedPerSecond());

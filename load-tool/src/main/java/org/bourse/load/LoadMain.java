@@ -10,7 +10,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Spec;
 
 /** {@code load}: the load tool of Bourse. Every error is one line on stderr and a non-zero exit status. */
-@Command(name = "load", mixinStandardHelpOptions = true, version = "Bourse load tool 0.1.0",
+@Command(name = "bourse load", mixinStandardHelpOptions = true, version = "Bourse load tool 0.1.0",
         subcommands = {RunCommand.class, CompareCommand.class, AbCommand.class, TrivialServerCommand.class,
             org.bourse.load.relay.RelayCommand.class,
             CommandLine.HelpCommand.class},
@@ -56,11 +56,11 @@ public final class LoadMain implements Runnable {
         cmd.setExecutionExceptionHandler((ex, commandLine, parseResult) -> {
             PrintWriter err = commandLine.getErr();
             if (ex instanceof LoadException) {
-                err.println("load: " + ex.getMessage());
+                err.println("bourse load: " + ex.getMessage());
             } else if (ex instanceof InterruptedException) {
-                err.println("load: interrupted");
+                err.println("bourse load: interrupted");
             } else {
-                err.println("load: unexpected error: " + oneLine(ex));
+                err.println("bourse load: unexpected error: " + oneLine(ex));
             }
             err.flush();
             return 1;
@@ -72,7 +72,7 @@ public final class LoadMain implements Runnable {
     /** Prints each problem of a finished run as one line on stderr; the exit status. */
     static int finish(CommandLine cmd, List<String> problems) {
         for (String problem : problems) {
-            cmd.getErr().println("load: " + problem);
+            cmd.getErr().println("bourse load: " + problem);
         }
         cmd.getErr().flush();
         return problems.isEmpty() ? 0 : EXIT_RUN_PROBLEMS;

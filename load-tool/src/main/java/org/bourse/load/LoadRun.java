@@ -218,7 +218,7 @@ final class LoadRun {
 
     private void say(String line) {
         if (progress != null) {
-            progress.println("load: " + line);
+            progress.println("bourse load: " + line);
             progress.flush();
         }
     }

@@ -76,7 +76,7 @@ class LoadRunTest {
         // a closed loop of 4 connections on loopback does far more than 100 round trips a second
         assertThat(report.get("acked").asLong()).isGreaterThan(100);
         assertThat(server.replies() - repliesBefore).isGreaterThanOrEqualTo(report.get("acked").asLong());
-        assertThat(cli.err).contains("load: connecting: " + server.uri() + ": 4 connections, closed loop");
+        assertThat(cli.err).contains("bourse load: connecting: " + server.uri() + ": 4 connections, closed loop");
     }
 
     @Test
@@ -124,7 +124,7 @@ class LoadRunTest {
         Cli cli = Cli.run("run", "--uri", "ws://127.0.0.1:" + port, "--duration", "1s", "--quiet");
         assertThat(cli.exitCode).as(cli.toString()).isEqualTo(1);
         assertThat(cli.err.lines()).as(cli.toString()).hasSize(1);
-        assertThat(cli.err).startsWith("load: cannot connect to the gateway at ws://127.0.0.1:" + port + ": ")
+        assertThat(cli.err).startsWith("bourse load: cannot connect to the gateway at ws://127.0.0.1:" + port + ": ")
                 .doesNotContain("Exception").doesNotContain("\tat ");
         assertThat(cli.out).isEmpty();
     }
@@ -133,8 +133,8 @@ class LoadRunTest {
     void badOptionsAreOneLineAndExitCode2() {
         Cli both = Cli.run("run", "--uri", server.uri(), "--rate", "100", "--in-flight", "4");
         assertThat(both.exitCode).isEqualTo(2);
-        assertThat(both.err.strip()).isEqualTo("load run: give either --in-flight (closed loop / pipelined) or --rate"
-                + " (paced), not both (see 'load run --help')");
+        assertThat(both.err.strip()).isEqualTo("bourse load run: give either --in-flight (closed loop / pipelined) "
+                + "or --rate (paced), not both (see 'bourse load run --help')");
         Cli duration = Cli.run("run", "--uri", server.uri(), "--duration", "soon");
         assertThat(duration.exitCode).isEqualTo(2);
         assertThat(duration.err.lines()).hasSize(1);

@@ -145,7 +145,7 @@ class TrivialServerTest {
             Cli cli = Cli.run("trivial-server", "--port", String.valueOf(taken.getLocalPort()));
             assertThat(cli.exitCode).as(cli.toString()).isEqualTo(1);
             assertThat(cli.err.strip()).as(cli.toString())
-                    .isEqualTo("load: cannot listen on 127.0.0.1:" + taken.getLocalPort()
+                    .isEqualTo("bourse load: cannot listen on 127.0.0.1:" + taken.getLocalPort()
                             + ": the port is already in use (pick another with --port, or 0 for any free port)");
             assertThat(cli.out).isEmpty();
         }

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import org.bourse.cli.BourseVersion;
 import org.bourse.cli.Commands;
+import org.bourse.cli.ParentWatch;
 import org.bourse.protocol.TickScale;
 import org.bourse.transport.AllowedOrigins;
 import org.slf4j.Logger;
@@ -16,7 +17,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine;
 
 /** The {@code relay} command: relays the exchange's event stream until Ctrl+C or SIGTERM. */
-@Command(name = "relay", mixinStandardHelpOptions = true, sortOptions = false, usageHelpWidth = 100,
+@Command(name = "bourse relay", mixinStandardHelpOptions = true, sortOptions = false, usageHelpWidth = 100,
         usageHelpAutoWidth = true,
         versionProvider = BourseVersion.class,
         description = {
@@ -88,6 +89,7 @@ public final class RelayMain implements Callable<Integer> {
     CommandLine.Model.CommandSpec spec;
 
     public static void main(String[] args) {
+        ParentWatch.startIfAsked();
         System.exit(run(args));
     }
 

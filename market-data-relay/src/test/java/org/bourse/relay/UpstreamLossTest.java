@@ -64,6 +64,10 @@ class UpstreamLossTest {
         assertThat(subscriber.readUpTo(3)).hasSize(3); // two book updates, and the account the first order opened
 
         exchange.close();
+        // alice's last connection closed (her bids cancelled), then the exchange's closing valuation of her account
+        List<String> last = subscriber.readUpTo(5);
+        assertThat(last.get(0)).startsWith("{\"type\":\"book_update\",\"seq\":4,").contains("\"bids\":[]");
+        assertThat(last.get(1)).startsWith("{\"type\":\"position_update\",\"seq\":5,\"trader_id\":\"alice\"");
         JsonNode lost = nextDown(subscriber, upstream);
         assertThat(lost.get("detail").asText()).contains("1001", "retrying in");
         // while the exchange is away, a new subscriber gets the same word, and nothing but statuses arrive

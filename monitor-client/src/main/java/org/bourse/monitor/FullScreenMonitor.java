@@ -130,8 +130,8 @@ final class FullScreenMonitor implements AutoCloseable {
                     quit.countDown();
                 }
             }
-        } catch (IOException e) {
-            quit.countDown();
+        } catch (IOException | IllegalStateException e) {
+            quit.countDown(); // the input ended, or the terminal was closed under us
         }
     }
 
@@ -157,11 +157,16 @@ final class FullScreenMonitor implements AutoCloseable {
                 return;
             }
             open = false;
-            terminal.puts(Capability.cursor_normal);
-            terminal.puts(Capability.keypad_local);
-            terminal.puts(Capability.exit_ca_mode);
-            terminal.flush();
-            terminal.setAttributes(original);
+            try {
+                terminal.puts(Capability.cursor_normal);
+                terminal.puts(Capability.keypad_local);
+                terminal.puts(Capability.exit_ca_mode);
+                terminal.flush();
+                terminal.setAttributes(original);
+            } catch (IllegalStateException closedAlready) {
+                // On SIGTERM, JLine's own shutdown hook may close the terminal first, restoring its line mode
+                // itself: nothing is left to give back.
+            }
         }
     }
 

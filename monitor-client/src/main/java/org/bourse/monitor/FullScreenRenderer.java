@@ -125,7 +125,8 @@ final class FullScreenRenderer {
                 .add("   events ", palette.dim()).add(eventsPerSecond + "/s", palette.plain())
                 .add("   mark ", palette.dim()).add(Formats.decimal(view.mark()), palette.plain())
                 .add("   trading ", palette.dim())
-                .add(view.halted() ? "HALTED" : "active", view.halted() ? palette.alert() : palette.plain());
+                .add(view.trading().equals("halted") ? "HALTED" : view.trading(),
+                        view.trading().equals("halted") ? palette.alert() : palette.plain());
         if (view.resyncs() > 0) {
             stats.add("   resyncs ", palette.dim()).add(Long.toString(view.resyncs()), palette.plain());
         }
@@ -274,7 +275,7 @@ final class FullScreenRenderer {
     // --------------------------------------------------------------------------------------- notices
 
     private void notices(List<AttributedString> lines, List<Notice> notices, int rows) {
-        lines.add(new Line().add("LIQUIDATIONS & HALTS (latest first)", palette.heading()).build());
+        lines.add(new Line().add("LIQUIDATIONS, HALTS & BOTS (latest first)", palette.heading()).build());
         for (int i = notices.size() - 1; i >= notices.size() - rows; i--) {
             Notice notice = notices.get(i);
             Line line = new Line().add(Formats.time(notice.timestamp(), zone) + "  ", palette.plain());
@@ -285,6 +286,9 @@ final class FullScreenRenderer {
             } else if (notice instanceof Notice.Halt halt) {
                 line.left(halt.halted() ? "HALT" : "RESUME", 13, halt.halted() ? palette.alert() : palette.bid())
                         .add(halt.halted() ? "trading halted" : "trading resumed", palette.plain());
+            } else if (notice instanceof Notice.BotEnded ended) {
+                line.left(ended.state().equals("failed") ? "BOT FAILED" : "BOT EXITED", 13, palette.alert())
+                        .add(ended.traderId() + "  " + ended.why(), palette.plain());
             } else {
                 Notice.Gap gap = (Notice.Gap) notice;
                 line.left("RESYNC", 13, palette.heading()).add("sequence gap: expected " + gap.expectedSeq()

@@ -127,6 +127,11 @@ final class MarketModel {
         detail = "sequence gap (expected " + expected + ", got " + received + "), fetching a new snapshot";
     }
 
+    /** A bot of the battle ended: kept with the notices, so that the screen shows it. */
+    synchronized void botEnded(Notice.BotEnded ending) {
+        addNotice(ending);
+    }
+
     private void addNotice(Notice notice) {
         if (notices.size() == RECENT_NOTICES) {
             notices.removeFirst();

@@ -33,6 +33,17 @@ record MarketPicture(String feedUri, Phase phase, String detail, long retryAtMil
                      boolean bankrupt) {
     }
 
+    /**
+     * Whether trading is {@code active} or {@code halted}, as far as the monitor can tell: {@code unknown} unless it
+     * is live ({@link Phase#CONNECTED}), as the last state it heard may no longer hold.
+     */
+    String trading() {
+        if (phase != Phase.CONNECTED) {
+            return "unknown";
+        }
+        return halted ? "halted" : "active";
+    }
+
     boolean hasSnapshot() {
         return lastSeq >= 0;
     }

@@ -6,15 +6,20 @@ import java.io.PrintWriter;
 import java.math.BigDecimal;
 import java.net.URI;
 import java.net.URISyntaxException;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.ZoneId;
 import java.util.Locale;
 import java.util.concurrent.Callable;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.bourse.cli.Backoff;
 import org.bourse.cli.BourseVersion;
 import org.bourse.cli.Commands;
+import org.bourse.cli.ParentWatch;
 import org.jline.terminal.Terminal;
 import org.jline.terminal.TerminalBuilder;
 import org.jline.utils.InfoCmp.Capability;
@@ -23,7 +28,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine;
 
 /** The {@code monitor} command: a read-only view of the market-data feed, full screen or as plain text. */
-@Command(name = "monitor", mixinStandardHelpOptions = true, sortOptions = false,
+@Command(name = "bourse monitor", mixinStandardHelpOptions = true, sortOptions = false,
         versionProvider = BourseVersion.class,
         description = {
             "Watches the Bourse market-data feed: whether the relay and the exchange behind it are up, the book "
@@ -75,6 +80,10 @@ public final class MonitorMain implements Callable<Integer> {
             + "instead of one row for the whole crowd.")
     boolean showCrowd;
 
+    @Option(names = "--bot-endings", paramLabel = "FILE", description = "A battle's --bot-endings file: each bot "
+            + "that ends on its own (or cannot start) is shown as it happens, with why. The session passes it.")
+    Path botEndings;
+
     @Option(names = "--no-color", description = "No colours (also when the NO_COLOR environment variable is set).")
     boolean noColor;
 
@@ -88,6 +97,7 @@ public final class MonitorMain implements Callable<Integer> {
     }
 
     public static void main(String[] args) {
+        ParentWatch.startIfAsked();
         System.exit(run(System.out, System.err, args));
     }
 
@@ -106,14 +116,39 @@ public final class MonitorMain implements Callable<Integer> {
         model.showCrowd(showCrowd);
         FeedConnection feed = new FeedConnection(address, model, Backoff.standard(), System::currentTimeMillis);
         feed.start();
+        ScheduledExecutorService endings = followBotEndings(model);
         try {
             if (plain || once || System.console() == null) {
                 return plain(model);
             }
             return fullScreen(model);
         } finally {
+            if (endings != null) {
+                endings.shutdownNow();
+            }
             feed.close();
         }
+    }
+
+    /** With --bot-endings: each ending the battle records becomes a notice of the model, checked twice a second. */
+    private ScheduledExecutorService followBotEndings(MarketModel model) {
+        if (botEndings == null) {
+            return null;
+        }
+        BotEndings file = new BotEndings(botEndings, System::currentTimeMillis);
+        ScheduledExecutorService follower = Executors.newSingleThreadScheduledExecutor(runnable -> {
+            Thread thread = new Thread(runnable, "bot-endings");
+            thread.setDaemon(true);
+            return thread;
+        });
+        follower.scheduleWithFixedDelay(() -> {
+            try {
+                file.poll().forEach(model::botEnded);
+            } catch (IOException e) {
+                // unreadable for a moment: the next poll reads it
+            }
+        }, 0, 500, TimeUnit.MILLISECONDS);
+        return follower;
     }
 
     /** Checks the options; returns the feed's address. */
@@ -158,13 +193,13 @@ public final class MonitorMain implements Callable<Integer> {
         try {
             terminal = TerminalBuilder.builder().system(true).name("monitor").dumb(true).build();
         } catch (IOException e) {
-            spec.commandLine().getErr().println("monitor: cannot use this terminal (" + e.getMessage()
+            spec.commandLine().getErr().println("bourse monitor: cannot use this terminal (" + e.getMessage()
                     + "); run with --plain");
             return 1;
         }
         try (terminal) {
             if (terminal.getType().startsWith(Terminal.TYPE_DUMB)) {
-                spec.commandLine().getErr().println("monitor: this terminal cannot be drawn on; printing plain "
+                spec.commandLine().getErr().println("bourse monitor: this terminal cannot be drawn on; printing plain "
                         + "text instead (--plain)");
                 return plain(model);
             }
@@ -182,7 +217,7 @@ public final class MonitorMain implements Callable<Integer> {
             Runtime.getRuntime().removeShutdownHook(restore);
             return 0;
         } catch (IOException e) {
-            spec.commandLine().getErr().println("monitor: the terminal failed: " + e.getMessage());
+            spec.commandLine().getErr().println("bourse monitor: the terminal failed: " + e.getMessage());
             return 1;
         }
     }

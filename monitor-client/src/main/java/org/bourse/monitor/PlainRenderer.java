@@ -17,13 +17,14 @@ import org.bourse.protocol.ServerMessage.Level;
  * STATUS: CONNECTED feed=ws://127.0.0.1:9010 seq=1234
  * BOOK bid 99.95 x 3 | ask 100.05 x 2 | spread 0.10 | mid 100.00
  * LEVEL 1 bid 99.95 x 3 | ask 100.05 x 2
- * MARKET mark=100.00 trading=active
+ * MARKET mark=100.00 trading=active        (halted; unknown while not CONNECTED)
  * TRADES count=57 last=100.05 x 2 buyer=taker_1 seller=maker_1 at 12:00:01.234
  * EVENTS applied=1234 rate=250/s resyncs=0
  * TRADER maker_1 position=-4 cash=10400.40 realized=0.00 unrealized=-0.20 total_pnl=-0.20 equity=9999.80 status=active
  * LIQUIDATION at 12:00:03.123 trader=taker_1 reason=maintenance_margin_breach side=sell qty=3 order_id=47
  * HALT at 12:00:04.000 halted=true
  * GAP at 12:00:05.000 expected=42 got=44
+ * BOT at 12:00:06.000 trader=maker_2 state=failed detail=exit code 1: ...   (with monitor --bot-endings)
  * </pre>
  *
  * followed by an empty line.
@@ -59,7 +60,7 @@ final class PlainRenderer {
             lines.add("LEVEL " + (i + 1) + " bid " + Formats.level(at(view.bids(), i)) + " | ask "
                     + Formats.level(at(view.asks(), i)));
         }
-        lines.add("MARKET mark=" + Formats.decimal(view.mark()) + " trading=" + (view.halted() ? "halted" : "active"));
+        lines.add("MARKET mark=" + Formats.decimal(view.mark()) + " trading=" + view.trading());
         lines.add(trades(view));
         lines.add("EVENTS applied=" + view.eventsApplied() + " rate=" + eventsPerSecond + "/s resyncs="
                 + view.resyncs());
@@ -115,6 +116,9 @@ final class PlainRenderer {
         }
         if (notice instanceof Notice.Halt halt) {
             return "HALT" + at + " halted=" + halt.halted();
+        }
+        if (notice instanceof Notice.BotEnded ended) {
+            return "BOT" + at + " trader=" + ended.traderId() + " state=" + ended.state() + " detail=" + ended.why();
         }
         Notice.Gap gap = (Notice.Gap) notice;
         return "GAP" + at + " expected=" + gap.expectedSeq() + " got=" + gap.receivedSeq();

@@ -1,6 +1,7 @@
 package org.bourse.monitor;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.bourse.monitor.Feeds.snapshot;
 
 import java.io.ByteArrayOutputStream;
@@ -59,6 +60,17 @@ class FullScreenMonitorTest {
         assertThat(text).contains("STATUS: CONNECTED  ws://127.0.0.1:9010", "BID 99.95 x 3", "ASK 100.05 x 2",
                 "15:46:40.002", "taker_1 / maker_1", "TOTAL PNL", "10000.10", "9999.90");
         assertThat(restored).contains(capability(Capability.cursor_normal), capability(Capability.exit_ca_mode));
+    }
+
+    @Test
+    void aTerminalClosedFirstAsJLinesShutdownHookDoesOnSigtermIsNoFailure() throws IOException {
+        model.apply(snapshot(5));
+        monitor.open();
+        monitor.paint();
+
+        terminal.close();
+
+        assertThatCode(monitor::close).doesNotThrowAnyException();
     }
 
     @Test

@@ -97,7 +97,7 @@ class FullScreenRendererTest {
         assertThat(screen).anySatisfy(line -> assertThat(line).startsWith("taker_1"));
         assertThat(screen).anySatisfy(line -> assertThat(line).contains("99.95 | 100.05"));
         assertThat(screen).noneSatisfy(line -> assertThat(line).contains("99.90 | 100.10"));
-        assertThat(screen).noneSatisfy(line -> assertThat(line).contains("LIQUIDATIONS & HALTS"));
+        assertThat(screen).noneSatisfy(line -> assertThat(line).contains("LIQUIDATIONS, HALTS & BOTS"));
     }
 
     @Test
@@ -107,7 +107,7 @@ class FullScreenRendererTest {
 
         List<String> screen = text(renderer.frame(model.picture(5), NOW, 0, 80, 16));
 
-        assertThat(screen).contains("LIQUIDATIONS & HALTS (latest first)");
+        assertThat(screen).contains("LIQUIDATIONS, HALTS & BOTS (latest first)");
         assertThat(screen).anySatisfy(line -> assertThat(line).startsWith("taker_1"));
     }
 
@@ -147,7 +147,7 @@ class FullScreenRendererTest {
 
         List<String> screen = text(renderer.frame(model.picture(5), NOW, 0, 80, 24));
 
-        int header = screen.indexOf("LIQUIDATIONS & HALTS (latest first)");
+        int header = screen.indexOf("LIQUIDATIONS, HALTS & BOTS (latest first)");
         assertThat(header).isPositive();
         assertThat(screen.get(header + 1)).isEqualTo("15:46:44.000  HALT         trading halted");
         assertThat(screen.get(header + 2))

@@ -37,7 +37,7 @@ class MonitorMainTest {
     void helpExplainsTheOptionsWithDefaultsAndExamples() {
         assertThat(run("--help")).isZero();
 
-        assertThat(out()).contains("Usage: monitor", "--feed-uri", "default: ws://127.0.0.1:9010", "--plain",
+        assertThat(out()).contains("Usage: bourse monitor", "--feed-uri", "ws://127.0.0.1:9010).", "--plain",
                 "--interval", "--once", "--depth", "--no-color", "NO_COLOR", "Examples:");
     }
 
@@ -51,7 +51,7 @@ class MonitorMainTest {
     void badInputGetsOneLineAndExitCode2(String args, String message) {
         assertThat(run(args.trim().split(" "))).isEqualTo(2);
 
-        assertThat(err()).contains(message).endsWith("(see 'monitor --help')" + System.lineSeparator());
+        assertThat(err()).contains(message).endsWith("(see 'bourse monitor --help')" + System.lineSeparator());
         assertThat(err().lines()).hasSize(1);
         assertThat(out()).isEmpty();
     }
@@ -60,8 +60,8 @@ class MonitorMainTest {
     void anAddressThatIsNotOneGetsOneLine() {
         assertThat(run("--feed-uri", "ws://bad host")).isEqualTo(2);
 
-        assertThat(err()).isEqualTo("monitor: --feed-uri: 'ws://bad host' is not a WebSocket address such as "
-                + "ws://127.0.0.1:9010 (see 'monitor --help')" + System.lineSeparator());
+        assertThat(err()).isEqualTo("bourse monitor: --feed-uri: 'ws://bad host' is not a WebSocket address such as "
+                + "ws://127.0.0.1:9010 (see 'bourse monitor --help')" + System.lineSeparator());
     }
 
     @Test

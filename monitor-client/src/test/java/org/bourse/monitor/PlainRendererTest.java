@@ -5,6 +5,7 @@ import static org.bourse.monitor.Feeds.snapshot;
 import static org.bourse.monitor.Feeds.status;
 
 import java.time.ZoneOffset;
+import java.util.List;
 import org.bourse.protocol.ServerMessage;
 import org.junit.jupiter.api.Test;
 
@@ -45,7 +46,7 @@ class PlainRendererTest {
                 "LEVEL 1 bid - | ask -",
                 "LEVEL 2 bid - | ask -",
                 "LEVEL 3 bid - | ask -",
-                "MARKET mark=- trading=active",
+                "MARKET mark=- trading=unknown",
                 "TRADES count=0 last=-",
                 "EVENTS applied=0 rate=0/s resyncs=0");
     }
@@ -55,9 +56,11 @@ class PlainRendererTest {
         model.apply(snapshot(5));
         model.disconnected("cannot connect: Connection refused", NOW + 1500);
 
-        assertThat(renderer.lines(model.picture(3), NOW, 0).get(0)).isEqualTo(
+        List<String> lines = renderer.lines(model.picture(3), NOW, 0);
+        assertThat(lines.get(0)).isEqualTo(
                 "STATUS: DISCONNECTED feed=ws://127.0.0.1:9010 seq=5 retry_in=1500ms "
                         + "detail=cannot connect: Connection refused");
+        assertThat(lines).as("the last state heard may no longer hold").contains("MARKET mark=100.00 trading=unknown");
     }
 
     @Test
@@ -65,8 +68,10 @@ class PlainRendererTest {
         model.apply(snapshot(5));
         model.apply(status(false, "connection refused; retrying in 2 s"));
 
-        assertThat(renderer.lines(model.picture(3), NOW, 0).get(0)).isEqualTo(
+        List<String> lines = renderer.lines(model.picture(3), NOW, 0);
+        assertThat(lines.get(0)).isEqualTo(
                 "STATUS: EXCHANGE DOWN feed=ws://127.0.0.1:9010 seq=5 detail=connection refused; retrying in 2 s");
+        assertThat(lines).contains("MARKET mark=100.00 trading=unknown");
     }
 
     @Test
@@ -75,10 +80,11 @@ class PlainRendererTest {
         model.apply(new ServerMessage.Liquidation(6, "taker_1", "maintenance_margin_breach", 2, "sell", 47,
                 Feeds.T0 + 3123));
         model.apply(new ServerMessage.TradingStatus(7, true, Feeds.T0 + 4000));
+        assertThat(renderer.lines(model.picture(3), NOW, 0)).contains("MARKET mark=100.00 trading=halted");
         model.apply(new ServerMessage.TradingStatus(9, false, Feeds.T0 + 5000));
 
         assertThat(renderer.lines(model.picture(3), NOW, 0)).containsSubsequence(
-                "MARKET mark=100.00 trading=halted",
+                "MARKET mark=100.00 trading=unknown", // fetching a new snapshot after the gap
                 "TRADER taker_1 position=2 cash=9799.90 realized=0.00 unrealized=-0.10 total_pnl=-0.10 "
                         + "equity=9999.90 status=active",
                 "LIQUIDATION at 15:46:43.123 trader=taker_1 reason=maintenance_margin_breach side=sell qty=2 "

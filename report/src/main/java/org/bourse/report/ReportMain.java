@@ -11,7 +11,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /** The {@code report} command: writes a run folder's battle report and says where it is. */
-@Command(name = "report", mixinStandardHelpOptions = true, sortOptions = false, usageHelpAutoWidth = true,
+@Command(name = "bourse report", mixinStandardHelpOptions = true, sortOptions = false, usageHelpAutoWidth = true,
         description = {
             "Writes the battle report of a run folder (what ./bourse session leaves in runs/<date-time>/): one HTML "
                 + "file with everything inlined, which opens in any browser from disk, offline.",
@@ -48,13 +48,13 @@ public final class ReportMain implements Callable<Integer> {
     public Integer call() {
         try {
             Report.Written written = Report.write(runDir, output, startingCash, JournalActivity.of(runDir));
-            written.notes().forEach(note -> out.println("report: note: " + note));
+            written.notes().forEach(note -> out.println("bourse report: note: " + note));
             Path file = written.file().toAbsolutePath().normalize();
             out.println("Report: " + file);
             out.println("        " + file.toUri());
             return 0;
         } catch (ReportException e) {
-            System.err.println("report: " + e.getMessage());
+            System.err.println("bourse report: " + e.getMessage());
             return 2;
         }
     }

@@ -54,7 +54,7 @@ class ReportMainTest {
         Path file = run.resolve("report.html").toAbsolutePath();
         assertThat(result.exitCode()).as(result.toString()).isZero();
         assertThat(result.out()).contains("Report: " + file, file.toUri().toString())
-                .doesNotContain("report: note: no journal");
+                .doesNotContain("bourse report: note: no journal");
         String html = Files.readString(file);
         assertThat(html).startsWith("<!DOCTYPE html>").contains("connect-src 'none'")
                 .doesNotContainPattern("(src|href)=\"(https?:)?//").doesNotContain("</script>\n</script>");
@@ -80,8 +80,8 @@ class ReportMainTest {
 
         Result result = report(old.toString());
         assertThat(result.exitCode()).as(result.toString()).isZero();
-        assertThat(result.out()).contains("report: note: no events.jsonl in this folder", "no replay",
-                "starting cash is assumed to be 10000.00", "report: note: no journal in this folder");
+        assertThat(result.out()).contains("bourse report: note: no events.jsonl in this folder", "no replay",
+                "starting cash is assumed to be 10000.00", "bourse report: note: no journal in this folder");
         String html = Files.readString(old.resolve("report.html"));
         assertThat(html).contains("\"events\":null").contains("\"maker_share\":\"n/a\"")
                 .contains("\"trader\":\"maker_1\"");
@@ -107,7 +107,7 @@ class ReportMainTest {
     void aFolderThatIsNotARunIsOneLineAndExit2() throws Exception {
         Result missing = report(dir.resolve("nowhere").toString());
         assertThat(missing.exitCode()).isEqualTo(2);
-        assertThat(missing.err().strip()).isEqualTo("report: " + dir.resolve("nowhere")
+        assertThat(missing.err().strip()).isEqualTo("bourse report: " + dir.resolve("nowhere")
                 + " is not a folder: give the run folder of a session (runs/<date-time>)");
 
         Result empty = report(dir.toString());

@@ -10,11 +10,13 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import org.bourse.cli.ParentWatch;
 
 /**
  * One process of the session running in the background, its output going to a log file. It is started in a
  * session of its own ({@code setsid}) where the system has it, so that Ctrl+C in the terminal reaches only the
- * monitor and the session, and the session can stop the others in order.
+ * monitor and the session, and the session can stop the others in order. Every process the session starts ends
+ * with it ({@link ParentWatch}), even when the session itself is killed with SIGKILL.
  */
 final class Child {
     private static final boolean SETSID = Files.isExecutable(Path.of("/usr/bin/setsid"))
@@ -38,12 +40,12 @@ final class Child {
         }
         full.addAll(command);
         try {
-            Process process = new ProcessBuilder(full)
+            ProcessBuilder builder = new ProcessBuilder(full)
                     .redirectErrorStream(true)
                     .redirectOutput(log.toFile())
-                    .redirectInput(ProcessBuilder.Redirect.from(Path.of("/dev/null").toFile()))
-                    .start();
-            return new Child(name, log, process);
+                    .redirectInput(ProcessBuilder.Redirect.from(Path.of("/dev/null").toFile()));
+            ParentWatch.exportTo(builder);
+            return new Child(name, log, builder.start());
         } catch (IOException e) {
             throw new SessionException("cannot start the " + name + ": " + e.getMessage());
         }
@@ -52,7 +54,9 @@ final class Child {
     /** A process in front, on this terminal: the monitor. */
     static Child foreground(List<String> command) throws SessionException {
         try {
-            return new Child("monitor", null, new ProcessBuilder(command).inheritIO().start());
+            ProcessBuilder builder = new ProcessBuilder(command).inheritIO();
+            ParentWatch.exportTo(builder);
+            return new Child("monitor", null, builder.start());
         } catch (IOException e) {
             throw new SessionException("cannot start the monitor: " + e.getMessage());
         }

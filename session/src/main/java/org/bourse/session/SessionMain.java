@@ -46,7 +46,7 @@ import sun.misc.Signal;
  * exchange: the exchange last, so that it records every order the bots sent and flushes its CSV files), then
  * prints the leaderboard and where the files are.
  */
-@Command(name = "session", mixinStandardHelpOptions = true, sortOptions = false,
+@Command(name = "bourse session", mixinStandardHelpOptions = true, sortOptions = false,
         description = {
             "Runs a whole battle in one terminal: the exchange, the market-data relay and one process per bot of "
                 + "the config in the background, the monitor in front.",
@@ -67,6 +67,8 @@ import sun.misc.Signal;
             "  ./bourse session --config my_bots.json    your own line-up (see README: plug in your own strategy)",
             "  ./bourse session --gateway-port 0 --stream-port 0 --feed-port 0 --admin-port 0   any free ports"})
 public final class SessionMain implements Callable<Integer> {
+    /** In the run folder: each bot that ended on its own, as the battle records it (see battle --bot-endings). */
+    private static final String BOT_ENDINGS = "bot-endings.tsv";
     /** 128 + SIGTERM: the exit status of a JVM that SIGTERM ended before it handled the signal itself. */
     private static final int KILLED_BY_SIGTERM = 143;
     private static final int DEFAULT_LOCKSTEP_SECONDS = 60;
@@ -155,28 +157,33 @@ public final class SessionMain implements Callable<Integer> {
         try {
             bourse = Installation.locate();
         } catch (SessionException e) {
-            out.println("session: " + e.getMessage());
+            out.println("bourse session: " + e.getMessage());
             return 2;
         }
         Path battleConfig = resolveConfig(bourse);
         if (!Files.isRegularFile(battleConfig)) {
-            out.println("session: no battle config at " + battleConfig + " (pass one with --config)");
+            out.println("bourse session: no battle config at " + battleConfig + " (pass one with --config)");
             return 2;
         }
         BattleConfig battle;
         try {
             battle = BattleConfig.load(battleConfig);
         } catch (InvalidConfigException e) {
-            e.errors().forEach(error -> out.println("session: " + battleConfig + ": " + error));
+            e.errors().forEach(error -> out.println("bourse session: " + battleConfig + ": " + error));
             return 2;
         }
         if (scenario != null) {
             try {
                 battle = battle.withMarket(Scenario.preset(scenario));
             } catch (IllegalArgumentException e) {
-                out.println("session: --scenario: " + e.getMessage());
+                out.println("bourse session: --scenario: " + e.getMessage());
                 return 2;
             }
+        }
+        List<String> unbuildable = battle.strategyProblems();
+        if (!unbuildable.isEmpty()) {
+            unbuildable.forEach(problem -> out.println("bourse session: " + battleConfig + ": " + problem));
+            return 2;
         }
         boolean inLockstep = lockstep || inProcess || battle.lockstep();
         if (inLockstep && duration == null) {
@@ -187,7 +194,7 @@ public final class SessionMain implements Callable<Integer> {
         try {
             Files.createDirectories(folder);
         } catch (IOException e) {
-            out.println("session: cannot create the run folder " + folder + ": " + e.getMessage());
+            out.println("bourse session: cannot create the run folder " + folder + ": " + e.getMessage());
             return 2;
         }
         if (inProcess) {
@@ -244,8 +251,10 @@ public final class SessionMain implements Callable<Integer> {
                 out.println("  crowd     " + battle.market().crowd().size() + " background traders   log: "
                         + crowd.log);
             }
+            // the bots that end on their own, recorded by the battle as they do, shown by the monitor
+            String botEndings = folder.resolve(BOT_ENDINGS).toAbsolutePath().toString();
             List<String> battleCommand = bourse.command("battle", "--config", battleConfig.toString(),
-                    "--market-data-uri", feedUri, "--order-gateway-uri", gatewayUri);
+                    "--market-data-uri", feedUri, "--order-gateway-uri", gatewayUri, "--bot-endings", botEndings);
             if (inLockstep) {
                 battleCommand.add("--lockstep");
             }
@@ -257,7 +266,8 @@ public final class SessionMain implements Callable<Integer> {
                         + " of virtual time; Ctrl+C to stop earlier." : duration == null ? "Running; Ctrl+C to stop."
                         : "Running for " + duration.toSeconds() + " s; Ctrl+C to stop earlier.");
             } else {
-                monitor = Child.foreground(bourse.command("monitor", "--feed-uri", feedUri));
+                monitor = Child.foreground(bourse.command("monitor", "--feed-uri", feedUri, "--bot-endings",
+                        botEndings));
             }
             if (inLockstep) {
                 awaitLockstep(monitor, admin);
@@ -272,13 +282,13 @@ public final class SessionMain implements Callable<Integer> {
             } catch (IOException keep) {
                 // logs of what started: they stay
             }
-            out.println("session: " + e.getMessage());
+            out.println("bourse session: " + e.getMessage());
             return 1;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
         stopAll(monitor);
-        summary(folder, battle.market() != null ? "{exchange,relay,crowd,battle}.log"
+        summary(folder, battle, battle.market() != null ? "{exchange,relay,crowd,battle}.log"
                 : "{exchange,relay,battle}.log");
         return exitCode;
     }
@@ -323,10 +333,10 @@ public final class SessionMain implements Callable<Integer> {
             outcome = ConfigBattle.run(battle, ExchangeMain.settingsOf(marketOptions(folder, battle, true)),
                     folder.resolve(RunFolder.FUNDAMENTAL));
         } catch (StrategyLoadException | IllegalArgumentException e) {
-            out.println("session: " + e.getMessage());
+            out.println("bourse session: " + e.getMessage());
             return 2;
         } catch (MarketException | JournalException | IOException e) {
-            out.println("session: " + e.getMessage());
+            out.println("bourse session: " + e.getMessage());
             return 1;
         }
         long wallMillis = (System.nanoTime() - started) / 1_000_000;
@@ -342,18 +352,19 @@ public final class SessionMain implements Callable<Integer> {
                         + " times (each failure a turn without that action; see " + log + ")");
             }
         }
-        summary(folder, "battle.log");
+        summary(folder, battle, "battle.log");
         return exitCode;
     }
 
     /** The leaderboard, the report, where the files are, the session hash, and whether it is reproducible. */
-    private void summary(Path folder, String logs) {
+    private void summary(Path folder, BattleConfig battle, String logs) {
+        List<String> bots = battle.enabledBots().stream().map(BotSpec::traderId).toList();
         Path trades = folder.resolve(RunFolder.TRADES).toAbsolutePath();
         Path performance = folder.resolve(RunFolder.PERFORMANCE).toAbsolutePath();
         Path events = folder.resolve(RunFolder.EVENTS).toAbsolutePath();
         Path journal = folder.resolve(RunFolder.JOURNAL).toAbsolutePath();
         try {
-            Leaderboard all = Leaderboard.read(trades, performance);
+            Leaderboard all = Leaderboard.read(trades, performance, bots);
             Leaderboard board = showCrowd ? all : all.withoutCrowd();
             out.println();
             out.println("Leaderboard (" + board.trades() + " trades):");
@@ -363,7 +374,7 @@ public final class SessionMain implements Callable<Integer> {
                 out.println("  (and " + hidden + " background traders of the crowd: --show-crowd lists them)");
             }
         } catch (IOException | RuntimeException e) {
-            out.println("session: cannot read the results: " + e.getMessage());
+            out.println("bourse session: cannot read the results: " + e.getMessage());
             exitCode = 1;
         }
         try {
@@ -373,7 +384,7 @@ public final class SessionMain implements Callable<Integer> {
             out.println("Report:       " + file);
             out.println("              " + file.toUri());
         } catch (ReportException e) {
-            out.println("session: cannot write the battle report: " + e.getMessage());
+            out.println("bourse session: cannot write the battle report: " + e.getMessage());
             exitCode = 1;
         }
         out.println("Trades:       " + trades);
@@ -388,7 +399,7 @@ public final class SessionMain implements Callable<Integer> {
         try {
             out.println("session hash: " + SessionHash.ofFile(events));
         } catch (IOException e) {
-            out.println("session: cannot read " + events + " for the session hash: " + e.getMessage());
+            out.println("bourse session: cannot read " + events + " for the session hash: " + e.getMessage());
             exitCode = 1;
         }
         printReproducible();
@@ -489,7 +500,7 @@ public final class SessionMain implements Callable<Integer> {
             if (monitor != null) {
                 monitor.stop(Duration.ofSeconds(3));
             }
-            reportLater.forEach(line -> out.println("session: " + line));
+            reportLater.forEach(line -> out.println("bourse session: " + line));
             out.println();
             out.println("Stopping: bots, relay, exchange...");
             for (int i = started.size() - 1; i >= 0; i--) {

@@ -109,7 +109,7 @@ class LockstepSessionTest {
                 .contains("crowd     11 background traders");
         // the failing strategy is reported where the user looks: the bot's log, and the in-process summary
         assertThat(Files.readString(dir.resolve("first").resolve("battle.log")))
-                .contains("thrower: nextActions threw IllegalStateException: turn 3 went wrong");
+                .contains("thrower: nextOrder threw IllegalStateException: turn 3 went wrong");
         assertThat(inProcess).containsPattern("thrower: its strategy failed \\d+ times");
     }
 

@@ -158,6 +158,23 @@ class SessionEndToEndTest {
             }
             assertThat(out).contains("(" + (tradeLines.size() - 1) + " trades)");
 
+            // the leaderboard ranks on the closing valuation: each trader's last row, all at one moment and one mark
+            List<CSVRecord> closing = closingRows(run.resolve("performance.csv"));
+            assertThat(closing).extracting(row -> row.get("trader_id")).containsAll(TRADERS);
+            assertThat(closing).extracting(row -> row.get("timestamp")).as("one moment").hasSize(closing.size())
+                    .containsOnly(closing.get(0).get("timestamp"));
+            Set<BigDecimal> marks = new HashSet<>();
+            for (CSVRecord row : closing) {
+                long position = Long.parseLong(row.get("position"));
+                if (position != 0) {
+                    marks.add(new BigDecimal(row.get("total_equity")).subtract(new BigDecimal(row.get("cash")))
+                            .divide(BigDecimal.valueOf(position)).stripTrailingZeros());
+                }
+                assertThat(out).containsPattern("(?m)^\\s*\\d+\\s+" + row.get("trader_id") + "\\s+.*\\s"
+                        + Pattern.quote(row.get("total_equity")) + "$");
+            }
+            assertThat(marks).as("one mark").hasSizeLessThanOrEqualTo(1);
+
             // the journal replays to the same files, byte for byte, and the same session hash
             String hash = SessionHash.ofFile(run.resolve("events.jsonl"));
             assertThat(out).contains("session hash: " + hash);
@@ -189,6 +206,18 @@ class SessionEndToEndTest {
 
     private static String plain(JsonNode number) {
         return number.decimalValue().toPlainString();
+    }
+
+    /** Each trader's last row of performance.csv. */
+    private static List<CSVRecord> closingRows(Path csv) throws IOException {
+        java.util.Map<String, CSVRecord> last = new java.util.TreeMap<>();
+        try (Reader reader = Files.newBufferedReader(csv)) {
+            for (CSVRecord record : CSVFormat.DEFAULT.builder().setHeader().setSkipHeaderRecord(true).get()
+                    .parse(reader)) {
+                last.put(record.get("trader_id"), record);
+            }
+        }
+        return List.copyOf(last.values());
     }
 
     private static Set<String> rows(Path csv) throws IOException {

@@ -26,7 +26,7 @@ class SessionStartupTest {
                     "--no-monitor");
 
             assertThat(result.exitCode()).as(result.output()).isEqualTo(1);
-            assertThat(result.output().strip()).isEqualTo("session: port " + taken.getLocalPort()
+            assertThat(result.output().strip()).isEqualTo("bourse session: port " + taken.getLocalPort()
                     + " (--gateway-port) is already in use: is another exchange or session running? Stop it, or pick "
                     + "other ports (0 = any free port)");
             assertThat(run).doesNotExist();
@@ -38,8 +38,23 @@ class SessionStartupTest {
         Result result = session("--config", dir.resolve("nowhere.json").toString());
 
         assertThat(result.exitCode()).isEqualTo(2);
-        assertThat(result.output().strip()).isEqualTo("session: no battle config at " + dir.resolve("nowhere.json")
+        assertThat(result.output().strip()).isEqualTo("bourse session: no battle config at " + dir.resolve("nowhere.json")
                 + " (pass one with --config)");
+    }
+
+    @Test
+    void aBotWhoseStrategyCannotBeBuiltIsOneLineNamingItAndNothingStarts() throws Exception {
+        Path config = Files.writeString(dir.resolve("battle.json"), """
+                {"bots": [{"trader_id": "maker_1", "strategy": "maker", "strategy_params": {"sprad": 0.1}},
+                          {"trader_id": "taker_1", "strategy": "taker"}]}
+                """);
+        Path run = dir.resolve("run");
+        Result result = session("--config", config.toString(), "--run-dir", run.toString(), "--no-monitor");
+
+        assertThat(result.exitCode()).as(result.output()).isEqualTo(2);
+        assertThat(result.output().strip()).startsWith("bourse session: " + config + ": maker_1: ")
+                .contains("unknown parameter 'sprad'").doesNotContain("\n");
+        assertThat(run).doesNotExist();
     }
 
     @Test

@@ -38,7 +38,7 @@ final class Conclusion {
         try {
             TournamentFiles.write(summary, folder);
         } catch (IOException e) {
-            out.println("tournament: cannot write the files in " + folder + ": " + e.getMessage());
+            out.println("bourse tournament: cannot write the files in " + folder + ": " + e.getMessage());
             return false;
         }
         List<Standing> standings = summary.standings();
@@ -48,7 +48,7 @@ final class Conclusion {
                 try {
                     kept.keep(round, folder.resolve(ROUNDS_FOLDER).resolve("round-" + round));
                 } catch (Exception e) {
-                    out.println("tournament: cannot keep round " + round + " with its report: " + e.getMessage());
+                    out.println("bourse tournament: cannot keep round " + round + " with its report: " + e.getMessage());
                     ok = false;
                 }
             }
@@ -56,7 +56,7 @@ final class Conclusion {
         try {
             TournamentReport.write(summary, extremes, folder.resolve(TournamentReport.FILE));
         } catch (IOException e) {
-            out.println("tournament: cannot write the report: " + e.getMessage());
+            out.println("bourse tournament: cannot write the report: " + e.getMessage());
             ok = false;
         }
         printStandings(standings);

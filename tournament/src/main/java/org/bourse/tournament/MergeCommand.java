@@ -126,7 +126,7 @@ final class MergeCommand implements Callable<Integer> {
     }
 
     private int fail(String message) {
-        console.println("tournament merge: " + message);
+        console.println("bourse tournament merge: " + message);
         return 2;
     }
 }

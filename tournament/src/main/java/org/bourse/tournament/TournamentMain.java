@@ -24,7 +24,7 @@ import sun.misc.Signal;
  * {@code tournament}: many seeded rounds of one battle config, in process and in parallel; the standings with
  * confidence intervals, and with {@code --compare} the A/B verdict on paired rounds.
  */
-@Command(name = "tournament", mixinStandardHelpOptions = true, sortOptions = false, subcommands = MergeCommand.class,
+@Command(name = "bourse tournament", mixinStandardHelpOptions = true, sortOptions = false, subcommands = MergeCommand.class,
         description = {
             "Plays many rounds of a battle config — each an in-process lockstep battle whose seeds derive from the "
                 + "tournament's seed and the round's number — and ranks the bots by their mean PnL per round, with a "
@@ -112,7 +112,7 @@ public final class TournamentMain implements Callable<Integer> {
         try {
             battle = BattleConfig.load(file);
         } catch (InvalidConfigException e) {
-            e.errors().forEach(error -> console.println("tournament: " + file + ": " + error));
+            e.errors().forEach(error -> console.println("bourse tournament: " + file + ": " + error));
             return 2;
         }
         Lineup lineup;
@@ -156,7 +156,7 @@ public final class TournamentMain implements Callable<Integer> {
         try {
             RoundRunner.delete(folder.resolve("rounds-in-progress"));
         } catch (IOException e) {
-            console.println("tournament: cannot delete " + folder.resolve("rounds-in-progress") + ": " + e.getMessage());
+            console.println("bourse tournament: cannot delete " + folder.resolve("rounds-in-progress") + ": " + e.getMessage());
         }
         if (outcome.failure() != null) {
             return fail(outcome.failure() + " (the tournament stopped; see " + log + ")");
@@ -166,14 +166,14 @@ public final class TournamentMain implements Callable<Integer> {
             RoundResult again = runner.play(round, false, kept, true, DecisionWatch.NONE);
             RoundResult first = summary.counted().stream().filter(r -> r.round() == round).findFirst().orElseThrow();
             if (again != null && !again.equals(first)) {
-                console.println("tournament: round " + round + " played again gave other figures than the first time: a "
+                console.println("bourse tournament: round " + round + " played again gave other figures than the first time: a "
                         + "strategy of the config is not reproducible (it reads a clock or an unseeded random?)");
             }
         }) ? 0 : 1;
     }
 
     private int fail(String message) {
-        console.println("tournament: " + message);
+        console.println("bourse tournament: " + message);
         return 2;
     }
 

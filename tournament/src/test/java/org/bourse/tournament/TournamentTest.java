@@ -171,10 +171,10 @@ class TournamentTest {
     void badInputIsOneLineAndExitsTwo() {
         Result zero = tournament(dir.resolve("a"), "--rounds", "0");
         assertThat(zero.exitCode()).isEqualTo(2);
-        assertThat(zero.output().strip()).isEqualTo("tournament: --rounds must be at least 1, got 0");
+        assertThat(zero.output().strip()).isEqualTo("bourse tournament: --rounds must be at least 1, got 0");
         Result unknown = tournament(dir.resolve("b"), "--compare", "nobody=maker");
         assertThat(unknown.exitCode()).isEqualTo(2);
-        assertThat(unknown.output().strip()).isEqualTo("tournament: no trader 'nobody' in bots.json to compare (its "
+        assertThat(unknown.output().strip()).isEqualTo("bourse tournament: no trader 'nobody' in bots.json to compare (its "
                 + "traders: maker_1, taker_1, taker_2)");
     }
 

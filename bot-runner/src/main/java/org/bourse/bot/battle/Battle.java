@@ -5,6 +5,10 @@ import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.PrintStream;
 import java.nio.charset.Charset;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -13,6 +17,7 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Pattern;
 import org.bourse.cli.DurationConverter;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -33,6 +38,8 @@ final class Battle {
     private static final int SIGKILL_EXIT = 137;
     private static final int SIGTERM_EXIT = 143;
     private static final Logger LOG = LoggerFactory.getLogger(Battle.class);
+    /** The time, level and logger a bot's log line starts with: not part of why it ended. */
+    private static final Pattern LOG_LINE_PREFIX = Pattern.compile("^\\d\\d:\\d\\d:\\d\\d\\.\\d{3} +[A-Z]+ +\\S+ - ");
 
     /** How a bot's run ended. */
     enum Ending {
@@ -68,6 +75,8 @@ final class Battle {
     private final BotLauncher launcher;
     private final List<Bot> bots = new ArrayList<>();
     private final PrintStream out;
+    /** Where each bot that ends on its own is recorded as it ends (null: nowhere): a monitor shows them. */
+    private final Path endingsFile;
     private final BlockingQueue<Event> events = new LinkedBlockingQueue<>();
     private final CountDownLatch finished = new CountDownLatch(1);
     private volatile List<Outcome> outcomes;
@@ -76,8 +85,18 @@ final class Battle {
      * @param out where the bots' output goes, each line prefixed with its bot's trader id
      */
     Battle(BotLauncher launcher, List<BotSpec> specs, PrintStream out) {
+        this(launcher, specs, out, null);
+    }
+
+    /**
+     * @param endingsFile where each bot that ends on its own, or cannot start, is recorded as it happens, one line
+     *                    {@code <trader_id> TAB <exited|failed> TAB <why>} (null: nowhere): {@code monitor
+     *                    --bot-endings} shows them
+     */
+    Battle(BotLauncher launcher, List<BotSpec> specs, PrintStream out, Path endingsFile) {
         this.launcher = launcher;
         this.out = out;
+        this.endingsFile = endingsFile;
         int width = specs.stream().mapToInt(spec -> spec.traderId().length()).max().orElse(0) + 2;
         for (BotSpec spec : specs) {
             bots.add(new Bot(spec, String.format("%-" + width + "s ", "[" + spec.traderId() + "]")));
@@ -94,6 +113,9 @@ final class Battle {
         try {
             for (Bot bot : bots) {
                 bot.start();
+                if (bot.process == null) {
+                    recordEnding(bot);
+                }
             }
             long deadline = duration == null ? Long.MAX_VALUE : System.nanoTime() + duration.toNanos();
             long running = bots.stream().filter(bot -> bot.process != null).count();
@@ -113,6 +135,7 @@ final class Battle {
                     if (!stopping) {
                         bot.drainOutput(); // its last lines before the news of its exit
                         bot.reportExit(stopOnFailure);
+                        recordEnding(bot);
                     }
                     if (!stopping && stopOnFailure && bot.ending() == Ending.FAILED) {
                         stopping = true;
@@ -134,6 +157,30 @@ final class Battle {
         outcomes = List.copyOf(result);
         finished.countDown();
         return outcomes;
+    }
+
+    /** Appends the bot's ending to the endings file, if there is one: the exit code and its last line. */
+    private void recordEnding(Bot bot) {
+        if (endingsFile == null) {
+            return;
+        }
+        Ending ending = bot.ending();
+        String why;
+        if (ending == Ending.NOT_STARTED) {
+            why = "could not start";
+        } else {
+            int code = bot.process.exitValue();
+            why = "exit code " + code + (code > 128 ? " (killed by signal " + (code - 128) + ")" : "")
+                    + (bot.lastLine == null ? "" : ": " + LOG_LINE_PREFIX.matcher(bot.lastLine).replaceFirst(""));
+        }
+        String line = String.join("\t", bot.spec.traderId(), ending == Ending.EXITED ? "exited" : "failed",
+                why.replace('\t', ' ')) + "\n";
+        try {
+            Files.writeString(endingsFile, line, StandardCharsets.UTF_8, StandardOpenOption.CREATE,
+                    StandardOpenOption.APPEND);
+        } catch (IOException e) {
+            LOG.warn("cannot record {}'s end in {}: {}", bot.spec.traderId(), endingsFile, e.getMessage());
+        }
     }
 
     /** Asks the battle to stop every bot and end; safe from any thread (a shutdown hook). */
@@ -218,6 +265,8 @@ final class Battle {
         long startNanos;
         volatile long exitNanos;
         volatile boolean stoppedByBattle;
+        /** The last line it printed, stripped: usually why it ended. */
+        volatile String lastLine;
 
         Bot(BotSpec spec, String prefix) {
             this.spec = spec;
@@ -248,6 +297,9 @@ final class Battle {
                     new InputStreamReader(process.getInputStream(), Charset.defaultCharset()))) {
                 for (String line = lines.readLine(); line != null; line = lines.readLine()) {
                     out.println(prefix + line);
+                    if (!line.isBlank()) {
+                        lastLine = line.strip();
+                    }
                 }
             } catch (IOException e) {
                 // The pipe closed under us: the process is gone, and so is anything left to print.

@@ -68,7 +68,13 @@ public final class BattleCommand implements Callable<Integer> {
             description = "Stop every bot as soon as one fails (exits on its own with a code other than 0).")
     boolean stopOnFailure;
 
-    @Option(names = "--dry-run", description = "Validate the config and print each bot's command line; start nothing.")
+    @Option(names = "--bot-endings", paramLabel = "FILE", description = "Record each bot that ends on its own (or "
+            + "cannot start) in FILE as it happens, with its exit code and last line: 'monitor --bot-endings FILE' "
+            + "shows them. The session does this.")
+    Path botEndings;
+
+    @Option(names = "--dry-run", description = "Validate the config, build every bot's strategy (class, "
+            + "constructor, parameters) as the bot would, and print each bot's command line; start nothing.")
     boolean dryRun;
 
     @Option(names = "--lockstep", description = "Run the bots in a lockstep battle (the exchange must run one, with "
@@ -112,13 +118,20 @@ public final class BattleCommand implements Callable<Integer> {
             err.flush();
             return CONFIG_ERROR;
         }
-        battleConfig.warnings().forEach(warning -> LOG.warn("{}: {}", config, warning));
         battleConfig.bots().stream().filter(bot -> !bot.enabled())
                 .forEach(bot -> LOG.info("{} is disabled (\"enabled\": false): not started", bot.traderId()));
         List<BotSpec> bots = battleConfig.enabledBots().stream()
                 .map(bot -> bot.withUris(marketDataUri, orderGatewayUri)).toList();
         BotLauncher launcher = lockstep || battleConfig.lockstep() ? this.launcher.inLockstep() : this.launcher;
         if (dryRun) {
+            // a bot that would fail at start fails here, one line naming it
+            List<String> problems = battleConfig.strategyProblems();
+            PrintWriter err = spec.commandLine().getErr();
+            problems.forEach(problem -> err.println(config + ": " + problem));
+            err.flush();
+            if (!problems.isEmpty()) {
+                return CONFIG_ERROR;
+            }
             PrintWriter out = spec.commandLine().getOut();
             bots.forEach(bot -> out.println(shellQuoted(launcher.command(bot))));
             out.flush();
@@ -133,7 +146,7 @@ public final class BattleCommand implements Callable<Integer> {
                     + " (./bourse session starts both)", config, config);
         }
         BotLauncher botLauncher = noCds ? launcher : launcher.withSharedClassArchive(SharedClassArchive.defaultCacheDir());
-        return run(new Battle(botLauncher, bots, botOutput));
+        return run(new Battle(botLauncher, bots, botOutput, botEndings));
     }
 
     private int run(Battle battle) {

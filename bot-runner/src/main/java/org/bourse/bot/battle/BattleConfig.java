@@ -2,7 +2,9 @@ package org.bourse.bot.battle;
 
 import java.net.URI;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
+import org.bourse.bot.StrategyLoadException;
 import org.bourse.cli.Seeds;
 import org.bourse.scenario.Scenario;
 
@@ -10,15 +12,14 @@ import org.bourse.scenario.Scenario;
  * A validated battle configuration ({@code bots_config.json}).
  *
  * @param bots     every bot of the file, in order, the disabled ones included
- * @param warnings things worth telling the user that do not stop the battle (unknown keys)
  * @param seed     the battle's seed: bots without a seed of their own derive theirs from it, and a lockstep battle's
  *                 clock its phases and orders
  * @param lockstep whether the battle runs in lockstep by default ({@code "lockstep": true})
  * @param market   the {@code "market"} section: the scenario (a fundamental value and a background crowd), or null
  *                 for a market of the bots alone
  */
-public record BattleConfig(Path file, URI marketDataUri, URI orderGatewayUri, List<BotSpec> bots,
-                           List<String> warnings, long seed, boolean lockstep, Scenario market) {
+public record BattleConfig(Path file, URI marketDataUri, URI orderGatewayUri, List<BotSpec> bots, long seed,
+                           boolean lockstep, Scenario market) {
 
     /** Reads and validates a config file; relative paths in it are relative to the file's folder. */
     public static BattleConfig load(Path file) throws InvalidConfigException {
@@ -29,9 +30,25 @@ public record BattleConfig(Path file, URI marketDataUri, URI orderGatewayUri, Li
         return bots.stream().filter(BotSpec::enabled).toList();
     }
 
+    /**
+     * Builds every enabled bot's strategy (class, constructor, parameters) as its bot would: one line naming the bot
+     * for each that cannot be built, so that it fails before the battle starts rather than alone in a log.
+     */
+    public List<String> strategyProblems() {
+        List<String> problems = new ArrayList<>();
+        for (BotSpec bot : enabledBots()) {
+            try {
+                bot.createStrategy();
+            } catch (StrategyLoadException e) {
+                problems.add(e.getMessage());
+            }
+        }
+        return problems;
+    }
+
     /** The same battle in the market of {@code scenario} (null: the bots alone). */
     public BattleConfig withMarket(Scenario scenario) {
-        return new BattleConfig(file, marketDataUri, orderGatewayUri, bots, warnings, seed, lockstep, scenario);
+        return new BattleConfig(file, marketDataUri, orderGatewayUri, bots, seed, lockstep, scenario);
     }
 
     /**
@@ -39,13 +56,12 @@ public record BattleConfig(Path file, URI marketDataUri, URI orderGatewayUri, Li
      * read with: their own, or the ones derived from the seed the file gave.)
      */
     public BattleConfig withSeed(long battleSeed) {
-        return new BattleConfig(file, marketDataUri, orderGatewayUri, bots, warnings, battleSeed, lockstep, market);
+        return new BattleConfig(file, marketDataUri, orderGatewayUri, bots, battleSeed, lockstep, market);
     }
 
     /** The same battle with these bots. */
     public BattleConfig withBots(List<BotSpec> newBots) {
-        return new BattleConfig(file, marketDataUri, orderGatewayUri, List.copyOf(newBots), warnings, seed, lockstep,
-                market);
+        return new BattleConfig(file, marketDataUri, orderGatewayUri, List.copyOf(newBots), seed, lockstep, market);
     }
 
     /** The seed of the market's fundamental and crowd, derived from the battle's. */

@@ -22,6 +22,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.regex.Pattern;
 import org.bourse.cli.DurationConverter;
 import org.bourse.cli.Seeds;
@@ -32,8 +33,8 @@ import org.bourse.scenario.ScenarioException;
 /**
  * Reads {@code bots_config.json}: the reference schema ({@code market_data_uri}, {@code order_gateway_uri},
  * {@code bots}) plus Bourse's {@code classpath} and per-bot {@code strategy_jar}. Validation goes on after the first
- * problem, so the user sees all of them at once; unknown keys are only warned about, as reference configs may carry
- * keys of their own.
+ * problem, so the user sees all of them at once. An unknown key is an error: a typo ({@code strategy_param}) would
+ * otherwise run the bot on its default parameters without a word.
  */
 final class BattleConfigReader {
     static final URI DEFAULT_MARKET_DATA_URI = URI.create("ws://127.0.0.1:9010");
@@ -62,7 +63,6 @@ final class BattleConfigReader {
     private final Path file;
     private final Path folder;
     private final List<String> errors = new ArrayList<>();
-    private final List<String> warnings = new ArrayList<>();
 
     BattleConfigReader(Path file) {
         this.file = file;
@@ -74,7 +74,7 @@ final class BattleConfigReader {
         if (!root.isObject()) {
             throw new InvalidConfigException(List.of("must be a JSON object with a \"bots\" array, got " + type(root)));
         }
-        warnUnknownKeys("", root, TOP_LEVEL_KEYS);
+        refuseUnknownKeys("", root, TOP_LEVEL_KEYS);
         URI marketData = wsUri("market_data_uri", given(root, "market_data_uri"), DEFAULT_MARKET_DATA_URI);
         URI orderGateway = wsUri("order_gateway_uri", given(root, "order_gateway_uri"), DEFAULT_ORDER_GATEWAY_URI);
         List<Path> classpath = paths("classpath", given(root, "classpath"), true);
@@ -86,7 +86,7 @@ final class BattleConfigReader {
         if (!errors.isEmpty()) {
             throw new InvalidConfigException(errors);
         }
-        return new BattleConfig(file, marketData, orderGateway, bots, List.copyOf(warnings),
+        return new BattleConfig(file, marketData, orderGateway, bots,
                 seed == null ? DEFAULT_SEED : seed, lockstep, market);
     }
 
@@ -178,7 +178,7 @@ final class BattleConfigReader {
     private BotSpec bot(String place, JsonNode bot, String traderId, long battleSeed, URI marketData,
                         URI orderGateway, List<Path> classpath) {
         int errorsBefore = errors.size();
-        warnUnknownKeys(place, bot, BOT_KEYS);
+        refuseUnknownKeys(place, bot, BOT_KEYS);
         String strategy = strategy(place + ".strategy", given(bot, "strategy"));
         Long seed = seed(place + ".seed", given(bot, "seed"));
         long latency = latency(place + ".latency_ms", given(bot, "latency_ms"));
@@ -415,16 +415,12 @@ final class BattleConfigReader {
         return node.textValue();
     }
 
-    private void warnUnknownKeys(String place, JsonNode object, Set<String> known) {
-        List<String> unknown = new ArrayList<>();
+    private void refuseUnknownKeys(String place, JsonNode object, Set<String> known) {
         for (Map.Entry<String, JsonNode> property : object.properties()) {
             if (!known.contains(property.getKey())) {
-                unknown.add("'" + property.getKey() + "'");
+                error((place.isEmpty() ? "" : place + ".") + property.getKey(),
+                        "unknown key (known: " + String.join(", ", new TreeSet<>(known)) + ")");
             }
-        }
-        if (!unknown.isEmpty()) {
-            warnings.add((place.isEmpty() ? "" : place + ": ") + (unknown.size() == 1 ? "unknown key " : "unknown keys ")
-                    + String.join(", ", unknown) + " ignored");
         }
     }
 

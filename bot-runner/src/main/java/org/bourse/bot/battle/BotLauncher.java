@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
+import org.bourse.cli.ParentWatch;
 
 /**
  * Builds and starts the command line of one bot: a JVM of its own, tuned to start fast and stay small, running
@@ -122,9 +123,9 @@ final class BotLauncher {
     }
 
     /**
-     * Starts a bot: its {@link #command}, run through {@link BattleBotMain} so that it stops if the battle dies, and
-     * with the class-data archive's flags if there is one. Its stderr is merged into its stdout (one stream, in the
-     * order the bot wrote it); its stdin stays an open pipe from this JVM, which {@link BattleBotMain} watches.
+     * Starts a bot: its {@link #command}, run through {@link BattleBotMain} so that it stops if the battle dies (the
+     * battle names itself in its environment), and with the class-data archive's flags if there is one. Its stderr
+     * is merged into its stdout (one stream, in the order the bot wrote it).
      */
     Process start(BotSpec bot) throws IOException {
         List<String> command = command(bot);
@@ -133,7 +134,9 @@ final class BotLauncher {
         if (sharedClasses != null) {
             command.addAll(1, sharedClasses.flagsForNextBot());
         }
-        return new ProcessBuilder(command).redirectErrorStream(true).start();
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
+        ParentWatch.exportTo(builder);
+        return builder.start();
     }
 
     /** Once every bot has exited: keeps the class-data archive a bot recorded, for the next battles. */

@@ -1,10 +1,15 @@
 package org.bourse.bot.battle;
 
+import java.io.File;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Collectors;
+import org.bourse.api.Strategy;
+import org.bourse.bot.StrategyLoadException;
+import org.bourse.bot.StrategyLoader;
 
 /**
  * One bot of a battle, validated: everything its command line needs, with paths absolute and URIs resolved
@@ -21,6 +26,20 @@ import java.util.Map;
 public record BotSpec(String traderId, String strategy, long seed, Duration decisionInterval, long latencyMillis,
                       Map<String, String> strategyParams, List<Path> strategyJars, List<Path> classpath,
                       URI marketDataUri, URI orderGatewayUri, String logLevel, boolean enabled) {
+
+    /**
+     * Its strategy, built as its bot builds it (the same loader, seed and parameters): what a dry run checks and an
+     * in-process battle runs. The error names the bot.
+     */
+    public Strategy createStrategy() throws StrategyLoadException {
+        String joined = classpath.isEmpty() ? null
+                : classpath.stream().map(Path::toString).collect(Collectors.joining(File.pathSeparator));
+        try {
+            return StrategyLoader.create(strategyJars, joined).create(strategy, traderId, seed, strategyParams);
+        } catch (StrategyLoadException e) {
+            throw new StrategyLoadException(traderId + ": " + e.getMessage());
+        }
+    }
 
     /** The same bot talking to other addresses (a null one is left as it is). */
     public BotSpec withUris(URI marketData, URI orderGateway) {

@@ -149,6 +149,12 @@ public final class CrowdAgent implements Agent {
                 : "; rejections by reason: " + crowd.rejections());
     }
 
+    /** The crowd's agents are the project's own: one that fails is a bug, reported as it happens. */
+    @Override
+    public String failure() {
+        return null;
+    }
+
     /**
      * Writes the fundamental value the crowd traded on ({@link FundamentalCsv}), from the start to its last turn:
      * hidden from the bots during the battle, for the report afterwards. Nothing before the first welcome.

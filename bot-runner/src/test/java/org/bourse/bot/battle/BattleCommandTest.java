@@ -32,7 +32,7 @@ class BattleCommandTest {
         Path config = write("""
                 {"bots": [
                   {"trader_id": "maker_1", "strategy": "maker", "seed": 7, "decision_interval": 0.5,
-                   "strategy_params": {"spread": 0.1, "note": "it's fine"}},
+                   "strategy_params": {"spread": 0.1}},
                   {"trader_id": "off", "strategy": "taker", "enabled": false},
                   {"trader_id": "taker_1", "strategy": "taker", "order_gateway_uri": "ws://127.0.0.1:19001"}]}""");
 
@@ -42,13 +42,32 @@ class BattleCommandTest {
         assertThat(err.toString()).isEmpty();
         assertThat(out.toString().lines()).containsExactly(
                 "java -Xmx64m -cp bots.jar org.example.Bot bot --trader-id maker_1 --strategy maker "
-                        + "--strategy-param spread=0.1 --strategy-param 'note=it'\\''s fine' --seed 7 "
+                        + "--strategy-param spread=0.1 --seed 7 "
                         + "--decision-interval 500ms --market-data-uri ws://127.0.0.1:9010 "
                         + "--order-gateway-uri ws://127.0.0.1:9001",
                 "java -Xmx64m -cp bots.jar org.example.Bot bot --trader-id taker_1 --strategy taker --seed "
                         + Seeds.derive(1, "taker_1") + " --market-data-uri ws://127.0.0.1:9010 "
                         + "--order-gateway-uri ws://127.0.0.1:19001");
         assertThat(botOutput.size()).isZero();
+    }
+
+    @Test
+    void aDryRunBuildsEveryStrategyAndNamesTheBotWhoseCannotBeBuilt() throws IOException {
+        Path config = write("""
+                {"bots": [
+                  {"trader_id": "maker_1", "strategy": "maker", "strategy_params": {"sprad": 0.1}},
+                  {"trader_id": "mine", "strategy": "com.example.Missing"},
+                  {"trader_id": "taker_1", "strategy": "taker"}]}""");
+
+        int status = run("--config", config.toString(), "--dry-run");
+
+        assertThat(status).isEqualTo(2);
+        assertThat(out.toString()).isEmpty();
+        assertThat(err.toString().lines()).hasSize(2)
+                .anySatisfy(line -> assertThat(line).startsWith(config + ": maker_1: ")
+                        .contains("unknown parameter 'sprad'"))
+                .anySatisfy(line -> assertThat(line).startsWith(config + ": mine: ")
+                        .contains("com.example.Missing"));
     }
 
     @Test

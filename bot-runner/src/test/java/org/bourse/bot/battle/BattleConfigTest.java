@@ -47,7 +47,6 @@ class BattleConfigTest {
 
         assertThat(config.marketDataUri()).isEqualTo(URI.create("ws://127.0.0.1:19010"));
         assertThat(config.orderGatewayUri()).isEqualTo(URI.create("ws://127.0.0.1:19001"));
-        assertThat(config.warnings()).isEmpty();
         BotSpec maker = config.bots().get(0);
         assertThat(maker).isEqualTo(new BotSpec("maker_1", "maker", 7L, Duration.ofMillis(250), 0, maker.strategyParams(),
                 List.of(), List.of(sharedJar, classes), URI.create("ws://127.0.0.1:19010"),
@@ -91,15 +90,23 @@ class BattleConfigTest {
     }
 
     @Test
-    void unknownKeysAreWarnedAboutNotRefused() throws Exception {
-        BattleConfig config = BattleConfig.load(write("""
+    void anUnknownKeyIsAnErrorNamingItAndWhereItIs() throws Exception {
+        assertThat(errorsOf("""
                 {'comment': 'from the reference', 'bots': [
-                  {'trader_id': 'a', 'strategy': 'maker', 'color': 'red', 'size': 2},
-                  {'trader_id': 'b', 'strategy': 'taker'}]}"""));
+                  {'trader_id': 'a', 'strategy': 'maker', 'strategy_param': {'levels': 2}},
+                  {'trader_id': 'b', 'strategy': 'taker'}]}""")).containsExactly(
+                "comment: unknown key (known: bots, classpath, lockstep, market, market_data_uri, order_gateway_uri, "
+                        + "seed)",
+                "bots[0].strategy_param: unknown key (known: decision_interval, enabled, latency_ms, log_level, "
+                        + "market_data_uri, order_gateway_uri, seed, strategy, strategy_jar, strategy_params, "
+                        + "trader_id)");
+    }
 
-        assertThat(config.warnings()).containsExactly("unknown key 'comment' ignored",
-                "bots[0]: unknown keys 'color', 'size' ignored");
-        assertThat(config.bots()).hasSize(2);
+    @Test
+    void anUnknownKeyOfTheMarketSectionIsAnErrorToo() throws Exception {
+        assertThat(errorsOf("""
+                {'market': {'fundamental': {'volatilty': 1}}, 'bots': [{'trader_id': 'a', 'strategy': 'maker'}]}"""))
+                .containsExactly("market.fundamental.volatilty: unknown key");
     }
 
     @Test
@@ -299,7 +306,6 @@ class BattleConfigTest {
 
         BattleConfig config = BattleConfig.load(repositoryConfig);
 
-        assertThat(config.warnings()).isEmpty();
         assertThat(config.marketDataUri()).isEqualTo(URI.create("ws://127.0.0.1:9010"));
         assertThat(config.orderGatewayUri()).isEqualTo(URI.create("ws://127.0.0.1:9001"));
         assertThat(config.enabledBots()).hasSizeGreaterThanOrEqualTo(8);

@@ -7,6 +7,8 @@ import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -17,6 +19,7 @@ import org.bourse.bot.battle.Battle.Ending;
 import org.bourse.bot.battle.Battle.Outcome;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
 
 /** Battles of real OS processes, each a JVM running {@link FakeBot}. */
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
@@ -57,6 +60,28 @@ class BattleTest {
                 .containsExactly(tuple("crash", 3, Ending.FAILED), tuple("steady", 143, Ending.STOPPED));
         assertThat(Battle.exitStatus(outcomes)).isEqualTo(1);
         assertAllGone(outcomes);
+    }
+
+    @Test
+    void eachBotThatEndsOnItsOwnIsRecordedAsItEndsForTheMonitor(@TempDir Path dir) throws Exception {
+        Path endings = dir.resolve("bot-endings.tsv");
+        Battle battle = new Battle(launcher, List.of(fake("crash", "exit_after_ms=200", "exit_code=3"),
+                fake("done", "exit_after_ms=200"), fake("victim", "tick_ms=100"), fake("steady", "tick_ms=100")),
+                new PrintStream(output, true, StandardCharsets.UTF_8), endings);
+        CompletableFuture<List<Outcome>> run = CompletableFuture.supplyAsync(() -> battle.run(null, false));
+
+        await().atMost(PATIENCE).until(() -> Files.exists(endings) && Files.readAllLines(endings).size() == 2);
+        await().atMost(PATIENCE).until(() -> ticksOf("victim") > 0);
+        botProcess("victim").destroyForcibly();
+        await().atMost(PATIENCE).until(() -> Files.readAllLines(endings).size() == 3);
+        assertThat(run).as("recorded while the battle goes on").isNotDone();
+        battle.requestStop("the test is over");
+        run.get(PATIENCE.toSeconds(), TimeUnit.SECONDS);
+
+        List<String> recorded = Files.readAllLines(endings);
+        assertThat(recorded).as("not the bot the battle stopped").hasSize(3).contains(
+                "crash\tfailed\texit code 3: shutting down crash", "done\texited\texit code 0: shutting down done");
+        assertThat(recorded.get(2)).matches("victim\tfailed\texit code 137 \\(killed by signal 9\\): tick \\d+");
     }
 
     @Test

@@ -20,6 +20,7 @@ import java.util.jar.Manifest;
 import java.util.stream.Stream;
 import org.bourse.bot.battle.Battle.Ending;
 import org.bourse.bot.battle.Battle.Outcome;
+import org.bourse.cli.ParentWatch;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -95,7 +96,10 @@ class SharedClassArchiveTest {
                 URI.create("ws://127.0.0.1:1"), URI.create("ws://127.0.0.1:2"), null, true);
     }
 
-    /** A jar holding {@link FakeBot} and {@link BattleBotMain}; with a {@code Class-Path} manifest when {@code classPath} is given. */
+    /**
+     * A jar holding {@link FakeBot}, {@link BattleBotMain} and the {@link ParentWatch} it starts; with a
+     * {@code Class-Path} manifest when {@code classPath} is given.
+     */
     private Path fakeBotJar(String classPath) throws IOException {
         Manifest manifest = new Manifest();
         manifest.getMainAttributes().put(Attributes.Name.MANIFEST_VERSION, "1.0");
@@ -104,7 +108,7 @@ class SharedClassArchiveTest {
         }
         Path jar = dir.resolve(classPath == null ? "fake-bot.jar" : "fake-bot-with-class-path.jar");
         try (JarOutputStream out = new JarOutputStream(Files.newOutputStream(jar), manifest)) {
-            for (Class<?> type : List.of(BattleBotMain.class, FakeBot.class)) {
+            for (Class<?> type : List.of(BattleBotMain.class, FakeBot.class, ParentWatch.class)) {
                 String entry = type.getName().replace('.', '/') + ".class";
                 out.putNextEntry(new JarEntry(entry));
                 try (InputStream in = type.getClassLoader().getResourceAsStream(entry)) {

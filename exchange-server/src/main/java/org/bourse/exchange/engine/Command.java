@@ -88,6 +88,32 @@ public sealed interface Command {
         }
     }
 
+    /**
+     * The trader's last connection to the gateway closed: its resting orders are cancelled (reason
+     * {@code disconnect}). Made by the exchange itself, journaled like any other command.
+     */
+    record Disconnect(long timestamp, String traderId) implements Command {
+        public Disconnect {
+            Objects.requireNonNull(traderId, "traderId");
+        }
+
+        @Override
+        public void applyTo(Engine engine) {
+            engine.disconnect(this);
+        }
+    }
+
+    /**
+     * The closing valuation: every account is stated at the current mark (one account update each, one mark for
+     * all), so that a battle's results compare like with like. Made by the exchange when the market stops.
+     */
+    record MarkToMarket(long timestamp) implements Command {
+        @Override
+        public void applyTo(Engine engine) {
+            engine.markToMarket(this);
+        }
+    }
+
     /** The kill switch: while halted, new orders and replaces are refused; cancels still work. */
     record SetTradingHalted(long timestamp, boolean halted) implements Command {
         @Override

@@ -120,6 +120,25 @@ public final class Engine {
         end();
     }
 
+    /** Cancels the trader's resting orders (reason {@code disconnect}); a trader without an account has none. */
+    public void disconnect(Command.Disconnect disconnect) {
+        begin(disconnect.timestamp());
+        Account account = findAccount(disconnect.traderId());
+        if (account != null) {
+            book.cancelAll(account.index, CancelReason.DISCONNECT);
+        }
+        end();
+    }
+
+    /** States every account at the current mark, in the order the accounts opened; changes nothing. */
+    public void markToMarket(Command.MarkToMarket command) {
+        begin(command.timestamp());
+        for (int i = 0; i < accountCount; i++) {
+            touch(accounts[i]);
+        }
+        endGroup();
+    }
+
     public void setTradingHalted(Command.SetTradingHalted command) {
         begin(command.timestamp());
         if (command.halted() != halted) {

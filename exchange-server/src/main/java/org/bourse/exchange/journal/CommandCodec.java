@@ -25,6 +25,8 @@ final class CommandCodec {
     static final byte CANCEL_ALL = 3;
     static final byte REPLACE = 4;
     static final byte HALT = 5;
+    static final byte DISCONNECT = 6;
+    static final byte MARK_TO_MARKET = 7;
 
     private static final Side[] SIDES = Side.values();
     private static final OrderType[] TYPES = OrderType.values();
@@ -58,6 +60,10 @@ final class CommandCodec {
             out.put((byte) (halt.halted() ? 1 : 0));
             return;
         }
+        if (command instanceof Command.MarkToMarket mark) {
+            head(out, MARK_TO_MARKET, mark.timestamp());
+            return;
+        }
         String traderId = traderOf(command);
         Integer index = traderIndex.get(traderId);
         if (index == null) {
@@ -80,6 +86,9 @@ final class CommandCodec {
             nullableString(out, c.clientOrderId());
         } else if (command instanceof Command.CancelAllOrders c) {
             head(out, CANCEL_ALL, c.timestamp());
+            out.varint(index);
+        } else if (command instanceof Command.Disconnect d) {
+            head(out, DISCONNECT, d.timestamp());
             out.varint(index);
         } else if (command instanceof Command.ReplaceOrder r) {
             head(out, REPLACE, r.timestamp());
@@ -111,6 +120,9 @@ final class CommandCodec {
         }
         if (command instanceof Command.ReplaceOrder r) {
             return r.traderId();
+        }
+        if (command instanceof Command.Disconnect d) {
+            return d.traderId();
         }
         throw new IllegalArgumentException("no trader in " + command);
     }
@@ -154,13 +166,16 @@ final class CommandCodec {
                 define(string(in));
                 continue;
             }
-            if (type < PLACE || type > HALT) {
+            if (type < PLACE || type > MARK_TO_MARKET) {
                 throw new FormatException("unknown command type " + type);
             }
             long timestamp = lastTimestamp + signed(in);
             lastTimestamp = timestamp;
             if (type == HALT) {
                 return new Command.SetTradingHalted(timestamp, in.get() != 0);
+            }
+            if (type == MARK_TO_MARKET) {
+                return new Command.MarkToMarket(timestamp);
             }
             String traderId = trader(in);
             return switch (type) {
@@ -173,6 +188,7 @@ final class CommandCodec {
                 }
                 case CANCEL -> new Command.CancelOrder(timestamp, traderId, signed(in), nullableString(in));
                 case CANCEL_ALL -> new Command.CancelAllOrders(timestamp, traderId);
+                case DISCONNECT -> new Command.Disconnect(timestamp, traderId);
                 default -> {
                     long orderId = signed(in);
                     String clientOrderId = nullableString(in);

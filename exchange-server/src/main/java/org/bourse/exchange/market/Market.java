@@ -138,9 +138,10 @@ public final class Market implements AutoCloseable {
             LOG.warn("Journal {}: cut off a torn tail of {} byte(s) at byte {} (a write cut short by a crash; no "
                     + "client was told of it)", path, recovered.tail().bytes(), recovered.tail().offset());
         }
-        LOG.info("Journal {} ({}): recovered {} commands (seq {}, {} trades, {} traders) in {} ms; continuing that "
-                        + "market", path, policy, recovered.commands(), engine.lastSeq(), engine.tradeCount(),
-                engine.accountCount(), TimeUnit.NANOSECONDS.toMillis(nanos));
+        // the accounts, orders and numbering of an earlier run carry over: said at start, so nobody is surprised
+        LOG.info("Journal {} ({}): recovered {} commands in {} ms; continuing market: {} traders, seq {}, {} trades "
+                        + "(--fresh starts a new one)", path, policy, recovered.commands(),
+                TimeUnit.NANOSECONDS.toMillis(nanos), engine.accountCount(), engine.lastSeq(), engine.tradeCount());
     }
 
     private static boolean isNewJournal(Path path) throws MarketException {

@@ -25,7 +25,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /** The {@code replay} command: a journal through the engine, offline, into the files the live exchange wrote. */
-@Command(name = "replay", mixinStandardHelpOptions = true, sortOptions = false,
+@Command(name = "bourse replay", mixinStandardHelpOptions = true, sortOptions = false,
         versionProvider = BourseVersion.class,
         description = {
             "Replays an exchange journal offline (no sockets, no bots) and writes trades.csv, performance.csv and "
@@ -68,7 +68,7 @@ public final class ReplayMain implements Callable<Integer> {
         try {
             result = Replay.run(journal, this.out, parseUntil());
         } catch (JournalException | ExportException e) {
-            err.println("replay: " + e.getMessage());
+            err.println("bourse replay: " + e.getMessage());
             return 1;
         }
         double seconds = (System.nanoTime() - started) / 1e9;
@@ -95,7 +95,7 @@ public final class ReplayMain implements Callable<Integer> {
             out.println("session hash of the events up to here: " + result.sessionHash());
         }
         if (result.damage() != null) {
-            err.println("replay: stopped at damage: " + result.damage());
+            err.println("bourse replay: stopped at damage: " + result.damage());
             return 1;
         }
         return 0;

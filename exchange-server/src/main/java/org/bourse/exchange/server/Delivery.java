@@ -4,6 +4,8 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 import org.bourse.exchange.wire.WireOutput;
 import org.bourse.protocol.ServerMessage;
 import org.bourse.protocol.WireJson;
@@ -35,19 +37,23 @@ final class Delivery implements WireOutput {
         }
     }
 
-    void closed(Client client) {
+    /** Forgets a closed connection; returns the traders it spoke for that have no connection left, sorted. */
+    List<String> closed(Client client) {
+        TreeSet<String> gone = new TreeSet<>();
         if (client.boundTrader != null) {
-            unbind(client, client.boundTrader);
+            unbind(client, client.boundTrader, gone);
         }
         for (String trader : client.crowd) {
-            unbind(client, trader);
+            unbind(client, trader, gone);
         }
+        return List.copyOf(gone);
     }
 
-    private void unbind(Client client, String traderId) {
+    private void unbind(Client client, String traderId, Set<String> gone) {
         List<Client> clients = connectionsByTrader.get(traderId);
-        if (clients != null) {
-            clients.remove(client);
+        if (clients != null && clients.remove(client) && clients.isEmpty()) {
+            connectionsByTrader.remove(traderId);
+            gone.add(traderId);
         }
     }
 

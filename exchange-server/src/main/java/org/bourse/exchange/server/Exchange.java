@@ -24,10 +24,23 @@ import org.slf4j.LoggerFactory;
 public final class Exchange implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Exchange.class);
 
-    /** Everything the exchange needs to start; ports may be 0 (any free port). */
+    /**
+     * Everything the exchange needs to start; ports may be 0 (any free port).
+     *
+     * @param keepOrdersOnDisconnect leave a trader's resting orders in the book when its last gateway connection
+     *                               closes (by default they are cancelled)
+     */
     public record Settings(String host, int gatewayPort, int streamPort, int adminPort, TickScale scale,
                            EngineConfig engine, Market.Storage storage, Path credentialsFile, int messagesPerSecond,
-                           int maxFrameBytes, long maxUnsentBytes, Lockstep lockstep) {
+                           int maxFrameBytes, long maxUnsentBytes, Lockstep lockstep, boolean keepOrdersOnDisconnect) {
+
+        /** Cancelling the orders of a trader whose last connection closes. */
+        public Settings(String host, int gatewayPort, int streamPort, int adminPort, TickScale scale,
+                        EngineConfig engine, Market.Storage storage, Path credentialsFile, int messagesPerSecond,
+                        int maxFrameBytes, long maxUnsentBytes, Lockstep lockstep) {
+            this(host, gatewayPort, streamPort, adminPort, scale, engine, storage, credentialsFile, messagesPerSecond,
+                    maxFrameBytes, maxUnsentBytes, lockstep, false);
+        }
 
         /** In real time. */
         public Settings(String host, int gatewayPort, int streamPort, int adminPort, TickScale scale,
@@ -101,7 +114,8 @@ public final class Exchange implements AutoCloseable {
         }
         CompletableFuture<String> failure = new CompletableFuture<>();
         Sequencer sequencer = new Sequencer(market, delivery, new ClientRequests(settings.scale()),
-                settings.lockstep() == null ? null : settings.lockstep().turns(), failure::complete);
+                settings.lockstep() == null ? null : settings.lockstep().turns(), !settings.keepOrdersOnDisconnect(),
+                failure::complete);
         sequencer.resumeAfter(market.lastTimestamp());
         EventStream stream = new EventStream(new InetSocketAddress(settings.host(), settings.streamPort()),
                 settings.maxFrameBytes(), sequencer, settings.maxUnsentBytes());
@@ -169,6 +183,11 @@ public final class Exchange implements AutoCloseable {
         return failure;
     }
 
+    /** The engine's thread and its queue (tests inject a failure there, as a bug in the engine would). */
+    Sequencer sequencer() {
+        return sequencer;
+    }
+
     /** The hash of every public event of the market ({@link org.bourse.protocol.SessionHash}), once closed. */
     public String sessionHash() {
         return market.sessionHash();
@@ -182,6 +201,7 @@ public final class Exchange implements AutoCloseable {
         closed = true;
         LOG.info("Shutting down: no new orders; finishing the queued ones");
         admin.stop();
+        sequencer.leaving();
         stopQuietly(gateway);
         try {
             sequencer.stopAndDrain();

@@ -10,6 +10,7 @@ import java.util.concurrent.Callable;
 import org.bourse.cli.BourseVersion;
 import org.bourse.cli.Commands;
 import org.bourse.cli.DurationConverter;
+import org.bourse.cli.ParentWatch;
 import org.bourse.exchange.book.SelfTradePrevention;
 import org.bourse.exchange.engine.EngineConfig;
 import org.bourse.exchange.journal.FsyncPolicy;
@@ -22,7 +23,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine;
 
 /** The {@code exchange} command: starts the exchange and runs it until Ctrl+C or SIGTERM. */
-@Command(name = "exchange", mixinStandardHelpOptions = true, sortOptions = false,
+@Command(name = "bourse exchange", mixinStandardHelpOptions = true, sortOptions = false,
         versionProvider = BourseVersion.class,
         description = {
             "Runs the Bourse exchange: the matching engine behind an order gateway (for bots) and an internal "
@@ -131,6 +132,10 @@ public final class ExchangeMain implements Callable<Integer> {
     @Option(names = "--startup-timeout", defaultValue = "60s", converter = DurationConverter.class, paramLabel = "TIME", description = "With --lockstep: how long (wall clock) the roster has to join (default: ${DEFAULT-VALUE}).")
     Duration startupTimeout;
 
+    @Option(names = "--keep-orders-on-disconnect", description = "Leave a trader's resting orders in the book when "
+            + "its last connection to the gateway closes (by default they are cancelled, reason disconnect).")
+    boolean keepOrdersOnDisconnect;
+
     @Option(names = "--credentials", paramLabel = "FILE", description = "trader_id=token lines; clients must then send a hello with their token first.")
     Path credentials;
 
@@ -138,6 +143,7 @@ public final class ExchangeMain implements Callable<Integer> {
     CommandLine.Model.CommandSpec spec;
 
     public static void main(String[] args) {
+        ParentWatch.startIfAsked();
         System.exit(run(args));
     }
 
@@ -177,6 +183,14 @@ public final class ExchangeMain implements Callable<Integer> {
             LOG.error("Cannot start the exchange: {}", e.getMessage());
             return 1;
         }
+        return serve(exchange);
+    }
+
+    /**
+     * Runs a started exchange until Ctrl+C or SIGTERM (exit 0), or until it fails by itself: then one line says
+     * why, it stops, and the process exits with 1.
+     */
+    static int serve(Exchange exchange) {
         LOG.info("Exchange running; press Ctrl+C to stop");
         return Commands.serveUntilSignalledOrFailed(exchange::close, exchange.failure(),
                 reason -> LOG.error("Stopping: {}", reason));
@@ -225,7 +239,7 @@ public final class ExchangeMain implements Callable<Integer> {
         }
         Market.Storage storage = new Market.Storage(tradesCsv, performanceCsv, events, journal, fsync, fresh);
         return new Exchange.Settings(host, gatewayPort, streamPort, adminPort, scale, engine, storage, credentials,
-                messagesPerSecond, 64 * 1024, 4L << 20, lockstep());
+                messagesPerSecond, 64 * 1024, 4L << 20, lockstep(), keepOrdersOnDisconnect);
     }
 
     private Exchange.Lockstep lockstep() {

@@ -30,8 +30,8 @@ sealed interface Inbound {
     record Frame(Client client, ClientMessageDecoder.Decoded frame) implements Inbound {
     }
 
-    /** A gateway connection closed. */
-    record Closed(Client client) implements Inbound {
+    /** A gateway connection closed at {@code timestamp}. */
+    record Closed(Client client, long timestamp) implements Inbound {
     }
 
     /** A new event-stream subscriber: send it a snapshot, then every later event. */

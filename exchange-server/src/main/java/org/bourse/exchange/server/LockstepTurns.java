@@ -49,6 +49,9 @@ final class LockstepTurns {
         void endOfStep();
 
         void failed(String reason);
+
+        /** The run is over: the market's closing valuation at {@code time}, journaled as a block of its own. */
+        void close(long time);
     }
 
     private record Member(Client client, Participant participant) {
@@ -84,6 +87,11 @@ final class LockstepTurns {
     /** The virtual time: what every command and answer is stamped with. */
     long now() {
         return now;
+    }
+
+    /** Whether the run has ended (its market is complete: nothing may change it any more). */
+    boolean over() {
+        return finished;
     }
 
     // --------------------------------------------------------------------------------------- frames
@@ -279,6 +287,8 @@ final class LockstepTurns {
     private void finish() {
         finished = true;
         finishedAtNanos = System.nanoTime();
+        // every account at one mark, at the end of the virtual time (as the in-process runner does)
+        market.close(settings.endTime() == Long.MAX_VALUE ? now : settings.endTime());
         double wall = (finishedAtNanos - startedAtNanos) / 1e9;
         LOG.info("Lockstep: the run is over at {} after {} rounds ({} decisions) in {} s of wall time; reproducible: "
                         + "{}", Instant.ofEpochMilli(now), run.rounds(), run.decisions(),

@@ -60,7 +60,7 @@ final class OrderGateway extends WebSocketListener {
     public void onClose(WebSocket socket, int code, String reason, boolean remote) {
         Client client = socket.getAttachment();
         if (client != null) {
-            sequencer.submit(new Inbound.Closed(client));
+            sequencer.submitStamped(ts -> new Inbound.Closed(client, ts));
             LOG.debug("Gateway connection {} closed: {} {}", client, code, reason);
         }
     }

@@ -10,6 +10,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.Consumer;
 import java.util.function.LongFunction;
+import org.bourse.exchange.engine.Account;
 import org.bourse.exchange.engine.Command;
 import org.bourse.exchange.engine.Engine;
 import org.bourse.exchange.journal.JournalException;
@@ -49,10 +50,14 @@ final class Sequencer implements Runnable {
     private final Delivery delivery;
     private final Consumer<String> onFailure;
     private final ClientRequests requests;
+    /** Whether a trader's resting orders are cancelled when its last gateway connection closes. */
+    private final boolean cancelOnDisconnect;
     /** The lockstep battle this exchange runs, or null in real time. */
     private final LockstepTurns lockstep;
     private final Thread thread;
     private volatile boolean stopping;
+    /** The exchange is going away: its connections close because it does, not because their traders left. */
+    private volatile boolean leaving;
     /** Set by the engine thread just before it parks: only then must a submitter unpark it. */
     private volatile boolean sleeping;
     private long lastTimestamp;
@@ -66,21 +71,33 @@ final class Sequencer implements Runnable {
     private long committedSeq;
     /** Why the exchange can no longer apply commands, or null. */
     private String failure;
+    /** Whether the exchange has been told to stop for {@link #failure}. */
+    private boolean failureReported;
+    /** Whether the market has had its closing valuation ({@link Command.MarkToMarket}). */
+    private boolean closed;
 
     /**
-     * @param lockstep  the lockstep battle to run, or null for real time
-     * @param onFailure told, once, why the exchange must stop (from the engine thread)
+     * @param lockstep           the lockstep battle to run, or null for real time
+     * @param cancelOnDisconnect cancel a trader's resting orders when its last gateway connection closes
+     * @param onFailure          told, once, why the exchange must stop (from the engine thread)
      */
     Sequencer(Market market, Delivery delivery, ClientRequests requests, LockstepTurns.Settings lockstep,
-              Consumer<String> onFailure) {
+              boolean cancelOnDisconnect, Consumer<String> onFailure) {
         this.market = market;
         this.engine = market.engine();
         this.mapping = market.mapping();
         this.delivery = delivery;
         this.requests = requests;
+        this.cancelOnDisconnect = cancelOnDisconnect;
         this.onFailure = onFailure;
         this.lockstep = lockstep == null ? null : new LockstepTurns(lockstep, new LockstepMarket());
         this.thread = new Thread(this, "engine");
+        // the last net, for what escapes guarded() (an error thrown while failing, say): the exchange must not
+        // go on taking orders that nobody answers
+        thread.setUncaughtExceptionHandler((engineThread, e) -> {
+            LOG.debug("The engine thread died", e);
+            onFailure.accept("the engine thread died (" + e + ")");
+        });
         this.committedSeq = engine.lastSeq();
     }
 
@@ -114,9 +131,19 @@ final class Sequencer implements Runnable {
      * timestamps never go backwards in queue order although commands arrive on many socket threads.
      */
     synchronized void submitStamped(LongFunction<Inbound> item) {
-        lastTimestamp = lockstep != null ? lockstep.now() : Math.max(lastTimestamp, System.currentTimeMillis());
-        queue.add(item.apply(lastTimestamp));
+        queue.add(item.apply(stamp()));
         wake();
+    }
+
+    /** The time to stamp a command with now: the virtual clock's in lockstep, else the wall clock's, never going back. */
+    private synchronized long stamp() {
+        lastTimestamp = lockstep != null ? lockstep.now() : Math.max(lastTimestamp, System.currentTimeMillis());
+        return lastTimestamp;
+    }
+
+    /** How many items wait for the engine thread (counted one by one: for tests and diagnostics). */
+    int queued() {
+        return queue.size();
     }
 
     /** Whether the exchange runs a lockstep battle (its gateway then hands every frame to {@link Inbound.Frame}). */
@@ -124,7 +151,15 @@ final class Sequencer implements Runnable {
         return lockstep != null;
     }
 
-    /** Processes everything already queued, then ends the thread. */
+    /**
+     * The exchange is about to close its connections: from now on a closing connection cancels nothing (its trader
+     * did not leave; the exchange did, and a restart on the journal continues the market with its orders).
+     */
+    void leaving() {
+        leaving = true;
+    }
+
+    /** Processes everything already queued, gives the market its closing valuation, then ends the thread. */
     void stopAndDrain() throws InterruptedException {
         stopping = true;
         LockSupport.unpark(thread);
@@ -155,6 +190,10 @@ final class Sequencer implements Runnable {
             }
         }
         guarded(null);
+        if (!closed && failure == null) {
+            guarded(new Inbound.Execute(null, new Command.MarkToMarket(lockstep != null ? lockstep.now() : stamp())));
+            guarded(null);
+        }
     }
 
     /** Lets a lockstep battle move on (its arrivals and prompts join the batch); how long it can wait, or -1. */
@@ -165,8 +204,7 @@ final class Sequencer implements Runnable {
         try {
             return lockstep.advance();
         } catch (RuntimeException | Error e) {
-            LOG.error("The lockstep clock failed: {}", e.toString());
-            LOG.debug("Where the lockstep clock failed", e);
+            LOG.debug("The lockstep clock failed", e);
             fail("the exchange failed (" + e + ")");
             return -1;
         }
@@ -184,10 +222,10 @@ final class Sequencer implements Runnable {
                 commit();
             }
         } catch (RuntimeException | Error e) {
-            // one line for the user; the journal replays to the same failure, and DEBUG has the stack trace
-            LOG.error("The engine thread failed{}: {}", item instanceof Inbound.Execute execute
-                    ? " on " + execute.command() : "", e.toString());
-            LOG.debug("Where the engine thread failed", e);
+            // the reason is the user's one line (the exchange logs it as it stops); the journal replays to the same
+            // failure, and DEBUG has the command and the stack trace
+            LOG.debug("The engine thread failed{}", item instanceof Inbound.Execute execute
+                    ? " on " + execute.command() : "", e);
             if (failure == null) {
                 fail("the exchange failed (" + e + ")");
             }
@@ -213,10 +251,11 @@ final class Sequencer implements Runnable {
                 refuse(frame.client(), valid.message(), lockstep.now());
             }
         } else if (item instanceof Inbound.Closed closed) {
-            delivery.closed(closed.client());
+            List<String> gone = delivery.closed(closed.client());
             if (lockstep != null) {
                 lockstep.closed(closed.client());
             }
+            cancelOrdersOf(gone, lockstep != null ? lockstep.now() : closed.timestamp());
         } else if (item instanceof Inbound.Subscribe subscribe) {
             if (failure == null) {
                 delivery.subscribe(subscribe.subscriber(), mapping.snapshot(System.currentTimeMillis()));
@@ -228,14 +267,34 @@ final class Sequencer implements Runnable {
         }
     }
 
+    /**
+     * Traders whose last gateway connection closed leave the book: their resting orders are cancelled by a command
+     * of the exchange's own, journaled like any other. Not when the exchange itself is going away, nor after a
+     * lockstep battle has ended (its market is complete), nor for a trader with nothing resting.
+     */
+    private void cancelOrdersOf(List<String> traders, long timestamp) {
+        if (!cancelOnDisconnect || leaving || failure != null || lockstep != null && lockstep.over()) {
+            return;
+        }
+        for (String trader : traders) {
+            Account account = engine.findAccount(trader);
+            if (account != null && engine.book().openOrderCount(account.index()) > 0) {
+                execute(new Inbound.Execute(null, new Command.Disconnect(timestamp, trader)));
+            }
+        }
+    }
+
     private void execute(Inbound.Execute execute) {
         if (failure != null) {
             refuse(execute);
             return;
         }
-        if (lockstep != null && execute.origin() == null) {
-            lockstep.operatorActed("the operator " + (((Command.SetTradingHalted) execute.command()).halted()
-                    ? "halted" : "resumed") + " trading at " + java.time.Instant.ofEpochMilli(lockstep.now()));
+        if (lockstep != null && execute.command() instanceof Command.SetTradingHalted halt) {
+            lockstep.operatorActed("the operator " + (halt.halted() ? "halted" : "resumed") + " trading at "
+                    + java.time.Instant.ofEpochMilli(lockstep.now()));
+        }
+        if (execute.command() instanceof Command.MarkToMarket) {
+            closed = true;
         }
         batch.add(execute);
         delivery.origin(execute.origin());
@@ -281,11 +340,16 @@ final class Sequencer implements Runnable {
         answers.forEach(Answer::give);
         answers.clear();
         batch.clear();
+        if (failure != null && !failureReported) {
+            // only now: what was queued with the batch that failed has been refused, with the reason, and sent
+            failureReported = true;
+            onFailure.accept(failure);
+        }
     }
 
     /**
      * Stops applying commands for good: drops what the batch made, refuses its commands, tells subscribers trading
-     * is halted and why, and asks the exchange to stop.
+     * is halted and why; the batch's commit then asks the exchange to stop, once the rest of the batch is refused.
      */
     private void fail(String reason) {
         failure = reason;
@@ -300,7 +364,6 @@ final class Sequencer implements Runnable {
         delivery.broadcast(new ServerMessage.TradingStatus(committedSeq + 1, true, reason,
                 System.currentTimeMillis()));
         delivery.flush();
-        onFailure.accept(reason);
     }
 
     /** A message that arrived after the failure, refused with it. */
@@ -361,6 +424,12 @@ final class Sequencer implements Runnable {
         @Override
         public void failed(String reason) {
             fail(reason);
+        }
+
+        @Override
+        public void close(long time) {
+            execute(new Inbound.Execute(null, new Command.MarkToMarket(time)));
+            commit();
         }
     }
 

@@ -202,6 +202,9 @@ class EngineRandomizedTest {
             } else if (roll < 94) {
                 // the kill switch, sometimes flipped to the state it already has
                 return new Command.SetTradingHalted(clock, random.nextInt(3) != 0);
+            } else if (roll < 96) {
+                // the exchange's own: a trader's last connection closed, or the market's closing valuation
+                return random.nextInt(4) == 0 ? new Command.MarkToMarket(clock) : new Command.Disconnect(clock, trader);
             } else {
                 return switch (random.nextInt(4)) {
                     case 0 -> place(trader, side, OrderType.LIMIT, price(side), -random.nextInt(3), TimeInForce.GTC,
@@ -283,6 +286,8 @@ class EngineRandomizedTest {
                     return c.traderId();
                 } else if (command instanceof Command.CancelAllOrders c) {
                     return c.traderId();
+                } else if (command instanceof Command.Disconnect d) {
+                    return d.traderId();
                 }
                 return null;
             }
@@ -441,6 +446,22 @@ class EngineRandomizedTest {
             } else if (command instanceof Command.SetTradingHalted halt) {
                 long statuses = step.stream().filter(EngineEvent.TradingStatus.class::isInstance).count();
                 require(statuses == (halt.halted() == before.halted() ? 0 : 1), "%d status events", statuses);
+            } else if (command instanceof Command.Disconnect d) {
+                for (OrderCancelled e : EngineHarness.only(step, OrderCancelled.class)) {
+                    require(e.traderId().equals(d.traderId()) || e.reason() != CancelReason.DISCONNECT,
+                            "a disconnect cancelled another trader's order: %s", e);
+                }
+                Account account = engine.findAccount(d.traderId());
+                require(account == null || engine.book().openOrderCount(account.index()) == 0,
+                        "orders left resting after %s", d);
+            } else if (command instanceof Command.MarkToMarket) {
+                require(step.size() == engine.accountCount(), "the closing valuation made %d events for %d accounts",
+                        step.size(), engine.accountCount());
+                for (int i = 0; i < step.size(); i++) {
+                    require(step.get(i) instanceof AccountUpdate update
+                            && update.traderId().equals(engine.accountAt(i).traderId())
+                            && update.markPrice() == before.mark(), "not every account at one mark: %s", step);
+                }
             }
         }
 
@@ -488,13 +509,19 @@ class EngineRandomizedTest {
         }
 
         /**
-         * Updates are self-consistent, go only to traders who traded or whose account opened, at most once per
+         * Updates are self-consistent, go only to traders who traded or whose account opened (or to everyone, at the
+         * closing valuation), at most once per
          * trader between liquidations (one event group), and each trader's last one shows its account as it is.
          */
         private void checkAccountUpdates(Command command, State before, List<EngineEvent> step) {
             Set<String> concerned = new HashSet<>();
             if (before.opensAccount()) {
                 concerned.add(State.traderOf(command));
+            }
+            if (command instanceof Command.MarkToMarket) {
+                for (int i = 0; i < engine.accountCount(); i++) {
+                    concerned.add(engine.accountAt(i).traderId()); // the closing valuation states every account
+                }
             }
             for (Trade t : EngineHarness.only(step, Trade.class)) {
                 concerned.add(t.buy().traderId());

@@ -295,6 +295,51 @@ class EngineTest {
     }
 
     @Test
+    void aDisconnectCancelsOnlyThatTradersRestingOrdersWithOneBookUpdate() {
+        h.buy("t", 10_000, 1);
+        h.sell("t", 10_050, 3);
+        h.buy("other", 9_995, 4);
+
+        List<EngineEvent> events = h.apply(new Command.Disconnect(h.now(), "t"));
+
+        assertThat(types(events)).containsExactly(OrderCancelled.class, OrderCancelled.class, BookUpdate.class);
+        assertThat(only(events, OrderCancelled.class)).allSatisfy(c -> {
+            assertThat(c.traderId()).isEqualTo("t");
+            assertThat(c.reason()).isEqualTo(CancelReason.DISCONNECT);
+        }).extracting(OrderCancelled::quantity).containsExactlyInAnyOrder(1L, 3L);
+        assertThat(h.levels(Side.BUY)).containsExactly(level(9_995, 4));
+        assertThat(h.levels(Side.SELL)).isEmpty();
+        // no answer to anyone, and nothing for a trader with nothing resting, or without an account
+        assertThat(h.apply(new Command.Disconnect(h.now(), "t"))).isEmpty();
+        assertThat(h.apply(new Command.Disconnect(h.now(), "stranger"))).isEmpty();
+        assertThat(h.engine.findAccount("stranger")).isNull();
+    }
+
+    @Test
+    void theClosingValuationStatesEveryAccountAtOneMarkAndChangesNothing() {
+        h.sell("maker", 10_010, 5);
+        h.buy("taker", 10_010, 2);
+        h.buy("idle", 9_000, 0); // refused, but it opened an account
+        h.buy("maker", 9_990, 1);
+        long mark = h.mark();
+        long seq = h.engine.lastSeq();
+
+        List<EngineEvent> events = h.apply(new Command.MarkToMarket(h.now()));
+
+        long t = h.lastTimestamp();
+        assertThat(mark).isEqualTo(10_000); // the mid of 99.90 and 100.10
+        assertThat(events).containsExactly(
+                new AccountUpdate(seq + 1, t, "maker", -2, 1_020_020, -20_020, 0, 20_020 - 2 * mark,
+                        1_020_020 - 2 * mark, mark),
+                new AccountUpdate(seq + 2, t, "taker", 2, 979_980, 20_020, 0, 2 * mark - 20_020, 979_980 + 2 * mark,
+                        mark),
+                h.opened(seq + 3, t, "idle", mark));
+        assertThat(h.levels(Side.BUY)).containsExactly(level(9_990, 1));
+        assertThat(h.levels(Side.SELL)).containsExactly(level(10_010, 3));
+        assertThat(h.engine.accountCount()).isEqualTo(3);
+    }
+
+    @Test
     void replaceDecreasingQuantityKeepsTimePriority() {
         long first = orderId(h.sell("a", 10_010, 5));
         h.sell("b", 10_010, 5);

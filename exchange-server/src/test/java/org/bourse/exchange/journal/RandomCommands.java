@@ -27,7 +27,7 @@ public final class RandomCommands {
             int jump = random.nextInt(100);
             clock += jump < 80 ? random.nextInt(3) : jump < 98 ? random.nextInt(10_000) : -random.nextInt(1_000);
             String trader = TRADERS[random.nextInt(TRADERS.length)];
-            commands.add(switch (random.nextInt(10)) {
+            commands.add(switch (random.nextInt(12)) {
                 case 0, 1, 2, 3 -> new Command.PlaceOrder(clock, trader, clientOrderId(random, i),
                         Side.values()[random.nextInt(2)], OrderType.values()[random.nextInt(2)], value(random),
                         value(random), TimeInForce.values()[random.nextInt(3)], random.nextBoolean());
@@ -35,6 +35,8 @@ public final class RandomCommands {
                 case 6 -> new Command.CancelAllOrders(clock, trader);
                 case 7, 8 -> new Command.ReplaceOrder(clock, trader, value(random), clientOrderId(random, i),
                         value(random), value(random));
+                case 9 -> new Command.Disconnect(clock, trader);
+                case 10 -> new Command.MarkToMarket(clock);
                 default -> new Command.SetTradingHalted(clock, random.nextBoolean());
             });
         }

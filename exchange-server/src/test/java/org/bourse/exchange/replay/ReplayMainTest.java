@@ -119,19 +119,19 @@ class ReplayMainTest {
         Run run = replay(journal.toString(), "--out", dir.resolve("out").toString());
 
         assertThat(run.exit()).isEqualTo(1);
-        assertThat(run.err()).contains("replay: stopped at damage: " + journal + ": damaged block at byte");
+        assertThat(run.err()).contains("bourse replay: stopped at damage: " + journal + ": damaged block at byte");
     }
 
     @Test
     void badInputGetsOneLine() throws Exception {
         Run missing = replay(dir.resolve("nope").toString(), "--out", dir.resolve("out").toString());
         assertThat(missing.exit()).isEqualTo(1);
-        assertThat(missing.err()).isEqualTo("replay: no journal at " + dir.resolve("nope") + "\n");
+        assertThat(missing.err()).isEqualTo("bourse replay: no journal at " + dir.resolve("nope") + "\n");
 
         Path notAJournal = Files.writeString(dir.resolve("trades.csv"), "timestamp,price\n");
         Run wrong = replay(notAJournal.toString(), "--out", dir.resolve("out").toString());
-        assertThat(wrong.err()).isEqualTo("replay: " + notAJournal + " is not a Bourse journal (it does not start "
-                + "with BOURSE-J)\n");
+        assertThat(wrong.err()).isEqualTo("bourse replay: " + notAJournal
+                + " is not a Bourse journal (it does not start with BOURSE-J)\n");
 
         Run badUntil = replay(journal(market()).toString(), "--out", dir.resolve("out").toString(), "--until",
                 "yesterday");

@@ -186,6 +186,7 @@ class BadInputTest extends RunningExchangeTest {
 
     @Test
     void aFrameOverTheLimitClosesThatConnectionWith1009AndOnlyThatOne() throws Exception {
+        TestClient feed = feed();
         TestClient other = gateway();
         TestClient big = gateway();
         // just under 64 KiB is fine
@@ -197,11 +198,15 @@ class BadInputTest extends RunningExchangeTest {
         await().atMost(Duration.ofSeconds(5)).until(() -> big.closeCode != -1);
         assertThat(big.closeCode).isEqualTo(1009);
         big.expectSilence(Duration.ZERO);
+        // big's connection was its last: its resting bid leaves with it (cancel on disconnect)
+        assertThat(feed.nextJson(node -> type(node).equals("book_update") && node.get("bids").isEmpty()))
+                .isNotNull();
         JsonNode reply = other.request(Harness.limit("other", "sell", "99.00", 1, "o1"));
         assertThat(type(reply)).isEqualTo("order_accepted");
-        assertThat(type(other.nextJson())).isEqualTo("fill");
         TestClient fresh = gateway();
-        assertThat(type(fresh.request(Harness.hello("big")))).isEqualTo("welcome");
+        JsonNode welcome = fresh.request(Harness.hello("big"));
+        assertThat(type(welcome)).isEqualTo("welcome");
+        assertThat(welcome.get("open_orders")).isEmpty();
     }
 
     @Test

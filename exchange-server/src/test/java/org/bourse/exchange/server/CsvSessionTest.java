@@ -154,8 +154,24 @@ class CsvSessionTest {
             assertThat(Files.readAllLines(config.performanceCsv()).get(0))
                     .isEqualTo("timestamp,trader_id,position,cash,realized_pnl,total_equity");
             List<CSVRecord> performanceRows = records(config.performanceCsv());
-            // and in phase 2 dora's account, opened by her first order, then both traders of every trade
-            assertThat(performanceRows).hasSize(positions.size() + 1 + 2 * burst);
+            // and in phase 2 dora's account, opened by her first order, then both traders of every trade; then, as
+            // the exchange stopped, the closing valuation: every account at one mark, in the order they opened
+            List<String> accounts = List.of("alice", "bob", "carol,jr", "dora", "eve");
+            assertThat(performanceRows).hasSize(positions.size() + 1 + 2 * burst + accounts.size());
+            List<CSVRecord> closing = performanceRows.subList(performanceRows.size() - accounts.size(),
+                    performanceRows.size());
+            assertThat(closing).extracting(row -> row.get("trader_id")).containsExactlyElementsOf(accounts);
+            assertThat(closing).extracting(row -> row.get("timestamp")).containsOnly(closing.get(0).get("timestamp"));
+            assertThat(Long.parseLong(closing.get(0).get("timestamp")))
+                    .isGreaterThanOrEqualTo(eveFills.get(burst - 1).get("timestamp").asLong());
+            // the book is one-sided (bob's and alice's bids rest): the mark is the last trade, 100.20
+            for (CSVRecord row : closing) {
+                assertThat(new BigDecimal(row.get("cash")).add(new BigDecimal(row.get("position"))
+                        .multiply(new BigDecimal("100.20")))).as("%s", row).isEqualByComparingTo(row.get("total_equity"));
+            }
+            assertThat(List.of(closing.get(4).get("position"), closing.get(4).get("cash")))
+                    .containsExactly("40", "5992.00");
+            performanceRows = performanceRows.subList(0, performanceRows.size() - accounts.size());
             for (int i = 0; i < positions.size(); i++) {
                 JsonNode update = positions.get(i);
                 CSVRecord row = performanceRows.get(i);

@@ -39,8 +39,16 @@ final class ExchangeProcess implements AutoCloseable {
      * (e.g. {@code ulimit -f 100;}), and waits until it listens.
      */
     static ExchangeProcess start(Path dir, String shellPrefix, String... args) throws Exception {
+        return start(dir, shellPrefix, ExchangeMain.class, args);
+    }
+
+    /**
+     * As {@link #start(Path, String, String...)}, with another main class that takes the exchange's arguments; its
+     * stdin stays open for {@link #sendLine}.
+     */
+    static ExchangeProcess start(Path dir, String shellPrefix, Class<?> main, String... args) throws Exception {
         List<String> java = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java")
-                .toString(), "-cp", System.getProperty("java.class.path"), ExchangeMain.class.getName(),
+                .toString(), "-cp", System.getProperty("java.class.path"), main.getName(),
                 "--gateway-port", "0", "--stream-port", "0", "--admin-port", "0"));
         java.addAll(List.of(args));
         List<String> command = java;
@@ -52,7 +60,9 @@ final class ExchangeProcess implements AutoCloseable {
         Path output = Files.createTempFile(dir, "exchange", ".out");
         Process process = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true)
                 .redirectOutput(output.toFile()).start();
-        process.getOutputStream().close();
+        if (main == ExchangeMain.class) {
+            process.getOutputStream().close();
+        }
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
         while (System.nanoTime() < deadline) {
             String text = Files.readString(output, StandardCharsets.UTF_8);
@@ -71,6 +81,12 @@ final class ExchangeProcess implements AutoCloseable {
         }
         process.destroyForcibly();
         throw new AssertionError("the exchange did not start within 30 s:\n" + Files.readString(output));
+    }
+
+    /** Writes a line to the process's stdin. */
+    void sendLine(String line) throws IOException {
+        process.getOutputStream().write((line + "\n").getBytes(StandardCharsets.UTF_8));
+        process.getOutputStream().flush();
     }
 
     String output() throws IOException {

@@ -45,6 +45,7 @@ final class Harness {
         FsyncPolicy fsync = FsyncPolicy.NONE;
         boolean fresh;
         Exchange.Lockstep lockstep;
+        boolean keepOrdersOnDisconnect;
 
         Config(Path dir) {
             this.dir = dir;
@@ -94,6 +95,12 @@ final class Harness {
             return this;
         }
 
+        /** Resting orders stay when their trader's last connection closes (the exchange's --keep-orders-on-disconnect). */
+        Config keepOrdersOnDisconnect() {
+            keepOrdersOnDisconnect = true;
+            return this;
+        }
+
         Config fresh(boolean value) {
             fresh = value;
             return this;
@@ -110,7 +117,7 @@ final class Harness {
         Exchange.Settings settings() {
             return new Exchange.Settings(host, gatewayPort, streamPort, adminPort, TickScale.cents(), engine,
                     new Market.Storage(tradesCsv(), performanceCsv(), events, journal, fsync, fresh), credentials,
-                    messagesPerSecond, maxFrameBytes, maxUnsentBytes, lockstep);
+                    messagesPerSecond, maxFrameBytes, maxUnsentBytes, lockstep, keepOrdersOnDisconnect);
         }
 
         Exchange start() throws StartupException {

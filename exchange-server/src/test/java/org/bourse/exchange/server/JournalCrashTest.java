@@ -117,7 +117,8 @@ class JournalCrashTest {
         for (int crash = 0; crash < 3; crash++) {
             ExchangeProcess exchange = start(null);
             if (crash > 0) {
-                assertThat(exchange.output()).containsPattern("recovered \\d+ commands \\(seq \\d+, \\d+ trades");
+                assertThat(exchange.output()).containsPattern("recovered \\d+ commands in \\d+ ms; continuing market: "
+                        + "3 traders, seq \\d+, \\d+ trades \\(--fresh starts a new one\\)");
             }
             Told told = tradeThenKill(exchange, random, 30 + random.nextInt(150));
             allTold.addAll(told.events);

@@ -141,6 +141,65 @@ class LockstepExchangeTest {
     }
 
     @Test
+    void theRunEndsWithTheClosingValuationOfEveryAccountAtTheVirtualEndTime() throws Exception {
+        battle(dir.resolve("one"));
+        List<String> events = Files.readAllLines(dir.resolve("one").resolve("events.jsonl"));
+        List<JsonNode> closing = new ArrayList<>();
+        for (String event : events.subList(events.size() - 3, events.size())) {
+            closing.add(WireJson.mapper().readTree(event));
+        }
+        assertThat(closing).allSatisfy(update -> {
+            assertThat(update.get("type").asText()).isEqualTo("position_update");
+            assertThat(update.get("timestamp").asLong()).isEqualTo(START + 3_000);
+            assertThat(update.get("mark_price")).isEqualTo(closing.get(0).get("mark_price"));
+        });
+        assertThat(closing).extracting(update -> update.get("trader_id").asText())
+                .containsExactlyInAnyOrder("alice", "bob", "carol");
+        List<String> rows = Files.readAllLines(dir.resolve("one").resolve("performance.csv"));
+        assertThat(rows.subList(rows.size() - 3, rows.size())).allSatisfy(row ->
+                assertThat(row).startsWith(START + 3_000 + ","));
+    }
+
+    @Test
+    void aParticipantThatLeavesIsCancelledAtTheVirtualTimeItLeft() throws Exception {
+        Harness.Config config = lockstep(dir, Duration.ofSeconds(2), Duration.ofSeconds(5), "alice", "leaver");
+        long leftAt;
+        try (Exchange exchange = config.start()) {
+            Scripted alice = new Scripted(exchange.gatewayUri(), "alice", 100, 0, false);
+            alice.start();
+            TestClient leaver = TestClient.connect(exchange.gatewayUri());
+            leaver.send("{\"type\":\"hello\",\"trader_id\":\"leaver\",\"lockstep\":{\"decision_interval_ms\":300}}");
+            long first = leaver.nextJson("decide").get("timestamp").asLong();
+            leaver.send(Harness.limit("leaver", "buy", "95.00", 1, "resting"));
+            leaver.send("{\"type\":\"done\",\"trader_id\":\"leaver\",\"timestamp\":" + first + "}");
+            leftAt = leaver.nextJson("decide").get("timestamp").asLong();
+            leaver.closeBlocking(); // in the middle of its second turn
+            await().atMost(Duration.ofSeconds(30)).until(() -> lockstepStatus(exchange).get("finished").asBoolean());
+            assertThat(lockstepStatus(exchange).get("problems").toString()).contains("leaver left at");
+            alice.stop = true;
+            alice.client.close();
+        }
+        // its bid rested from its first turn until the turn it left in, and no longer
+        JsonNode lastWithIt = null;
+        JsonNode firstWithout = null;
+        for (String line : Files.readAllLines(dir.resolve("events.jsonl"))) {
+            JsonNode event = WireJson.mapper().readTree(line);
+            if (!"book_update".equals(event.get("type").asText())) {
+                continue;
+            }
+            boolean withIt = Harness.levels(event.get("bids")).contains("95x1");
+            if (withIt) {
+                lastWithIt = event;
+            } else if (lastWithIt != null && firstWithout == null) {
+                firstWithout = event;
+            }
+        }
+        assertThat(lastWithIt).isNotNull();
+        assertThat(firstWithout).isNotNull();
+        assertThat(firstWithout.get("timestamp").asLong()).isEqualTo(leftAt);
+    }
+
+    @Test
     void othersAreToldItIsALockstepBattleAndAParticipantOutOfTurnToo() throws Exception {
         // alice decides every millisecond, and the battle lasts one: one turn, at the start
         Harness.Config config = lockstep(dir, Duration.ofMillis(1), Duration.ofSeconds(5), "alice");

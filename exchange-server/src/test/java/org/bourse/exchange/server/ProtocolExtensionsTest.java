@@ -370,6 +370,9 @@ class ProtocolExtensionsTest extends RunningExchangeTest {
         TestClient bob = gateway();
         place(bob, Harness.limit("bob", "buy", "100.50", 2, "b1"));
         first.nextJson("fill");
+        // alice's other connection stays: her orders stay with it (the last one to close would cancel them)
+        TestClient second = gateway();
+        assertThat(type(second.request(Harness.hello("alice")))).isEqualTo("welcome");
         first.closeBlocking();
 
         TestClient again = gateway();

@@ -116,7 +116,7 @@ final class RelayBench {
 
     private void say(String line) {
         if (progress != null) {
-            progress.println("load: " + line);
+            progress.println("bourse load: " + line);
             progress.flush();
         }
     }

@@ -98,7 +98,7 @@ public final class RelayCommand implements Callable<Integer> {
         out.print("load relay\n" + report.toText());
         out.flush();
         List<String> problems = report.problems();
-        problems.forEach(problem -> cmd.getErr().println("load: " + problem));
+        problems.forEach(problem -> cmd.getErr().println("bourse load: " + problem));
         cmd.getErr().flush();
         return problems.isEmpty() ? 0 : EXIT_PROBLEMS;
     }

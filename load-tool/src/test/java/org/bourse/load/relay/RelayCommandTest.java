@@ -85,7 +85,8 @@ class RelayCommandTest {
         assertThat(run.exitCode()).as(run.toString()).isEqualTo(3);
         assertThat(counts(run, "relay-1")).as(run.out()).containsSubsequence(1, 1);
         assertThat(counts(run, "direct-1")[1]).isZero();
-        assertThat(run.err()).contains("load: relay-1 missed 1 of the ", "load: relay-2 missed 1 of the ");
+        assertThat(run.err()).contains("bourse load: relay-1 missed 1 of the ",
+                "bourse load: relay-2 missed 1 of the ");
         // the stand-in never gives up on a subscriber that does not read
         assertThat(run.out()).contains("stalled-1: still connected: ");
     }
@@ -101,7 +102,7 @@ class RelayCommandTest {
                 "--relay-uri", "ws://127.0.0.1:" + port, "--quiet");
         assertThat(run.exitCode()).as(run.toString()).isEqualTo(1);
         assertThat(run.err().lines()).hasSize(1);
-        assertThat(run.err()).startsWith("load: cannot subscribe to the relay at ws://127.0.0.1:" + port + ": ");
+        assertThat(run.err()).startsWith("bourse load: cannot subscribe to the relay at ws://127.0.0.1:" + port + ": ");
         assertThat(run.out()).isEmpty();
     }
 
@@ -113,7 +114,7 @@ class RelayCommandTest {
             Run run = run(args);
             assertThat(run.exitCode()).as(run.toString()).isEqualTo(2);
             assertThat(run.err().lines()).as(run.toString()).hasSize(1);
-            assertThat(run.err()).startsWith("load relay: ").contains(args[1].equals("--duration") ? "'soon'"
+            assertThat(run.err()).startsWith("bourse load relay: ").contains(args[1].equals("--duration") ? "'soon'"
                     : args[1]);
         }
     }
