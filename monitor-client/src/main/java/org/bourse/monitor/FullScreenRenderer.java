@@ -255,8 +255,9 @@ final class FullScreenRenderer {
         }
         int listed = traders.size() <= rows ? traders.size() : rows - 1;
         for (TraderRow trader : traders.subList(0, listed)) {
-            String name = trader.bankrupt() ? trader.traderId() + " (bankrupt)" : trader.traderId();
-            Line row = new Line().left(name, nameWidth, trader.bankrupt() ? palette.alert() : palette.plain());
+            String name = trader.note() == null ? trader.traderId() : trader.traderId() + " (" + trader.note() + ")";
+            Line row = new Line().left(name, nameWidth, trader.bankrupt() ? palette.alert()
+                    : trader.note() != null ? palette.dim() : palette.plain());
             for (Column column : shown) {
                 row.right(column.text().apply(trader), column.width(),
                         palette.direction(column.direction().apply(trader)));

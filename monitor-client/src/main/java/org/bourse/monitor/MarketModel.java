@@ -4,7 +4,9 @@ import java.math.BigDecimal;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.function.LongSupplier;
 import org.bourse.monitor.MarketPicture.TradeRow;
 import org.bourse.monitor.MarketPicture.TraderRow;
@@ -41,6 +43,9 @@ final class MarketModel {
     /** Whether the background crowd's traders get a row each, or one row for them all. */
     private boolean showCrowd;
 
+    /** Traders that get a row before they have an account (a battle's bots), so that idle is told from absent. */
+    private List<String> expected = List.of();
+
     /** @param clock epoch milliseconds, for the time of a gap */
     MarketModel(String feedUri, LongSupplier clock) {
         this.feedUri = feedUri;
@@ -50,6 +55,11 @@ final class MarketModel {
     /** A row for each of the background crowd's traders, instead of one for the whole crowd (the default). */
     synchronized void showCrowd(boolean show) {
         showCrowd = show;
+    }
+
+    /** These traders have a row from the start: "no orders yet" until the exchange states their account. */
+    synchronized void expect(List<String> traderIds) {
+        expected = List.copyOf(traderIds);
     }
 
     // ------------------------------------------------------------------------------- the connection
@@ -169,6 +179,10 @@ final class MarketModel {
                     AccountStatus.BANKRUPT.is(account.status())));
         }
         traders.sort(Comparator.comparing(TraderRow::equity).reversed().thenComparing(TraderRow::traderId));
+        Set<String> stated = new HashSet<>();
+        market.accounts().forEach(account -> stated.add(account.traderId()));
+        expected.stream().filter(id -> !stated.contains(id)).sorted()
+                .forEach(id -> traders.add(TraderRow.withoutAccount(id))); // after the ranked: nothing to rank
         if (!crowd.isEmpty()) {
             traders.add(crowdRow(crowd)); // last: the user's bots are what the table is for
         }

@@ -31,6 +31,23 @@ record MarketPicture(String feedUri, Phase phase, String detail, long retryAtMil
     record TraderRow(String traderId, long position, BigDecimal avgEntryPrice, BigDecimal cash,
                      BigDecimal realizedPnl, BigDecimal unrealizedPnl, BigDecimal totalPnl, BigDecimal equity,
                      boolean bankrupt) {
+
+        /** What a row says after the trader's name: {@code bankrupt}, {@code no orders yet}, or nothing. */
+        String note() {
+            if (bankrupt) {
+                return "bankrupt";
+            }
+            return cash == null ? "no orders yet" : null;
+        }
+
+        /**
+         * A trader the monitor was told to expect (a battle's bot) that has no account yet: it has placed no order,
+         * so the exchange states nothing for it; its figures are dashes.
+         */
+        static TraderRow withoutAccount(String traderId) {
+            return new TraderRow(traderId, 0, null, null, BigDecimal.ZERO, BigDecimal.ZERO, BigDecimal.ZERO, null,
+                    false);
+        }
     }
 
     /**

@@ -9,6 +9,7 @@ import java.net.URISyntaxException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.ZoneId;
+import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import java.util.concurrent.Executors;
@@ -80,6 +81,11 @@ public final class MonitorMain implements Callable<Integer> {
             + "instead of one row for the whole crowd.")
     boolean showCrowd;
 
+    @Option(names = "--traders", split = ",", paramLabel = "ID", description = "Traders listed from the start, "
+            + "comma-separated (a battle's bots; the session passes them): one that has placed no order yet shows as "
+            + "'no orders yet' instead of being absent.")
+    List<String> traders = List.of();
+
     @Option(names = "--bot-endings", paramLabel = "FILE", description = "A battle's --bot-endings file: each bot "
             + "that ends on its own (or cannot start) is shown as it happens, with why. The session passes it.")
     Path botEndings;
@@ -114,6 +120,7 @@ public final class MonitorMain implements Callable<Integer> {
         URI address = validate();
         MarketModel model = new MarketModel(address.toString(), System::currentTimeMillis);
         model.showCrowd(showCrowd);
+        model.expect(traders);
         FeedConnection feed = new FeedConnection(address, model, Backoff.standard(), System::currentTimeMillis);
         feed.start();
         ScheduledExecutorService endings = followBotEndings(model);

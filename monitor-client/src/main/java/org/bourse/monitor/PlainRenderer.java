@@ -105,7 +105,8 @@ final class PlainRenderer {
                 + " unrealized=" + Formats.decimal(trader.unrealizedPnl())
                 + " total_pnl=" + Formats.decimal(trader.totalPnl())
                 + " equity=" + Formats.decimal(trader.equity())
-                + " status=" + (trader.bankrupt() ? AccountStatus.BANKRUPT : AccountStatus.ACTIVE).wireName();
+                + " status=" + (trader.cash() == null ? "no_orders_yet"
+                        : (trader.bankrupt() ? AccountStatus.BANKRUPT : AccountStatus.ACTIVE).wireName());
     }
 
     private String notice(Notice notice) {

@@ -62,6 +62,31 @@ class MarketModelTest {
     }
 
     @Test
+    void anExpectedTraderWithoutAnAccountHasARowUntilItsAccountIsStated() {
+        model.expect(List.of("taker_1", "momentum_1", "idle_1"));
+        model.apply(snapshot(5));
+        model.apply(position(6, "bg_mm_1", -1, "10100.05", "100.05", "0.10", "0.00", "10000.05", "100.05"));
+
+        List<TraderRow> rows = model.picture(5).traders();
+        // ranked accounts first, then the expected ones without one (by name), the crowd last
+        assertThat(rows).extracting(TraderRow::traderId)
+                .containsExactly("maker_1", "taker_1", "idle_1", "momentum_1", "crowd (1 bg_)");
+        assertThat(rows).extracting(TraderRow::note).containsExactly(null, null, "no orders yet", "no orders yet", null);
+        assertThat(rows.get(2).cash()).isNull();
+        assertThat(rows.get(2).equity()).isNull();
+        assertThat(new PlainRenderer(java.time.ZoneOffset.UTC, 3).text(model.picture(5), NOW, 0))
+                .contains("TRADER idle_1 position=0 cash=- realized=0 unrealized=0 total_pnl=0 equity=- "
+                        + "status=no_orders_yet");
+
+        model.apply(position(7, "momentum_1", 1, "9899.95", "100.05", "0.00", "0.00", "9999.95", "100.05"));
+        List<TraderRow> after = model.picture(5).traders();
+        assertThat(after).extracting(TraderRow::traderId).hasSize(5).endsWith("idle_1", "crowd (1 bg_)")
+                .contains("momentum_1");
+        assertThat(after).filteredOn(row -> row.note() != null).extracting(TraderRow::traderId)
+                .containsExactly("idle_1");
+    }
+
+    @Test
     void theBackgroundCrowdIsOneRowAfterTheBotsUnlessEachIsAskedFor() {
         model.apply(snapshot(5));
         model.apply(position(6, "bg_value_1", 3, "9699.85", "100.05", "0.00", "0.00", "9999.85", "100.05"));

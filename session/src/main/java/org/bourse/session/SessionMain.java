@@ -267,7 +267,8 @@ public final class SessionMain implements Callable<Integer> {
                         : "Running for " + duration.toSeconds() + " s; Ctrl+C to stop earlier.");
             } else {
                 monitor = Child.foreground(bourse.command("monitor", "--feed-uri", feedUri, "--bot-endings",
-                        botEndings));
+                        botEndings, "--traders", String.join(",",
+                                battle.enabledBots().stream().map(BotSpec::traderId).toList())));
             }
             if (inLockstep) {
                 awaitLockstep(monitor, admin);
