@@ -4,7 +4,10 @@ import java.net.URI;
 import java.net.URISyntaxException;
 import picocli.CommandLine;
 
-/** A WebSocket address option ({@code ws://host:port} or {@code wss://...}): anything else is one clear error. */
+/**
+ * A WebSocket address ({@code ws://host:port} or {@code wss://...}): the one rule every command and config applies
+ * to an address (as a picocli converter, or through {@link #parse}); anything else is one clear error.
+ */
 public final class WebSocketUri implements CommandLine.ITypeConverter<URI> {
 
     @Override
@@ -35,6 +38,6 @@ public final class WebSocketUri implements CommandLine.ITypeConverter<URI> {
     }
 
     private static IllegalArgumentException notWebSocket(String text) {
-        return new IllegalArgumentException("'" + text + "' is not a WebSocket address like ws://127.0.0.1:9001");
+        return new IllegalArgumentException("'" + text + "' is not a WebSocket address (ws://host:port)");
     }
 }

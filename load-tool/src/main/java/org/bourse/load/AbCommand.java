@@ -10,11 +10,11 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import org.bourse.cli.DurationConverter;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
+import picocli.CommandLine;
 
 /**
  * {@code load ab}: the same load against several gateways that differ in one setting (the journal off, or on with
@@ -79,7 +79,7 @@ final class AbCommand implements Callable<Integer> {
             LoadOptions.checkUri(cmd, targets.get(name), "--target " + name);
         }
         PrintWriter progress = options.quiet ? null : cmd.getErr();
-        LoadPlan base = options.plan(cmd, targets.get(names.get(0)), "--target");
+        LoadPlan base = options.plan(cmd, targets.get(names.get(0)));
         if (!priming.isZero()) {
             progress(progress, "priming the load tool against " + names.get(0) + " for "
                     + DurationConverter.format(priming) + " (not measured)");

@@ -9,11 +9,12 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import org.bourse.cli.DurationConverter;
-import picocli.CommandLine;
+import org.bourse.cli.WebSocketUri;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
+import picocli.CommandLine;
 
 @Command(name = "compare", mixinStandardHelpOptions = true, sortOptions = false,
         description = {
@@ -37,10 +38,12 @@ final class CompareCommand implements Callable<Integer> {
     CommandLine.Model.CommandSpec spec;
 
     @Option(names = {"-x", "--exchange-uri"}, required = true, paramLabel = "URI",
+            converter = WebSocketUri.class,
             description = "The exchange's order gateway, e.g. ws://127.0.0.1:9001.")
     URI exchangeUri;
 
     @Option(names = {"-b", "--baseline-uri"}, required = true, paramLabel = "URI",
+            converter = WebSocketUri.class,
             description = "The trivial server, e.g. ws://127.0.0.1:9101.")
     URI baselineUri;
 
@@ -55,8 +58,7 @@ final class CompareCommand implements Callable<Integer> {
     @Override
     public Integer call() throws InterruptedException {
         CommandLine cmd = spec.commandLine();
-        LoadPlan plan = options.plan(cmd, exchangeUri, "--exchange-uri");
-        LoadOptions.checkUri(cmd, baselineUri, "--baseline-uri");
+        LoadPlan plan = options.plan(cmd, exchangeUri);
         PrintWriter progress = options.quiet ? null : cmd.getErr();
         // The load tool's own JIT compiler warms up during its first run: without a throwaway run first, the
         // baseline would be measured by a colder client than the exchange (two identical servers then differ by

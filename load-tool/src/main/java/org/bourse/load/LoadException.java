@@ -1,5 +1,6 @@
 package org.bourse.load;
 
+
 /** A failure the user can act on; its message is one line, printed as is, and the tool exits with status 1. */
 public final class LoadException extends RuntimeException {
 

@@ -5,9 +5,9 @@ import java.time.Duration;
 import java.util.List;
 import org.bourse.cli.Commands;
 import org.bourse.cli.DurationConverter;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Spec;
+import picocli.CommandLine;
 
 /** {@code load}: the load tool of Bourse. Every error is one line on stderr and a non-zero exit status. */
 @Command(name = "bourse load", mixinStandardHelpOptions = true, version = "Bourse load tool 0.1.0",

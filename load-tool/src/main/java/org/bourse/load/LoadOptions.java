@@ -2,8 +2,9 @@ package org.bourse.load;
 
 import java.net.URI;
 import java.time.Duration;
-import picocli.CommandLine;
+import org.bourse.cli.WebSocketUri;
 import picocli.CommandLine.Option;
+import picocli.CommandLine;
 
 /** The load options shared by {@code run} and {@code compare}. */
 final class LoadOptions {
@@ -35,6 +36,7 @@ final class LoadOptions {
     int maxOutstanding;
 
     @Option(names = "--feed-uri", paramLabel = "URI",
+            converter = WebSocketUri.class,
             description = "Event stream to subscribe to during the run (the exchange's ws://127.0.0.1:9002, or the "
                     + "relay's ws://127.0.0.1:9010): counts events, measures their lag and checks seq.")
     URI feedUri;
@@ -61,9 +63,8 @@ final class LoadOptions {
     @Option(names = {"-q", "--quiet"}, description = "No progress lines on stderr.")
     boolean quiet;
 
-    /** Checks the options against each other and against {@code uri}. */
-    LoadPlan plan(CommandLine cmd, URI uri, String uriOption) {
-        checkUri(cmd, uri, uriOption);
+    /** Checks the options against each other; {@code uri} is where the load goes. */
+    LoadPlan plan(CommandLine cmd, URI uri) {
         require(cmd, connections >= 1 && connections <= 10_000, "--connections must be between 1 and 10000");
         require(cmd, duration.toNanos() > 0, "--duration must be more than 0");
         require(cmd, !connectTimeout.isZero(), "--connect-timeout must be more than 0");
@@ -82,7 +83,6 @@ final class LoadOptions {
                 "--max-outstanding must be between 1 and 1000000");
         int subs = subscribers == null ? (feedUri == null ? 0 : 1) : subscribers;
         if (feedUri != null) {
-            checkUri(cmd, feedUri, "--feed-uri");
             require(cmd, subs >= 1 && subs <= 10_000, "--subscribers must be between 1 and 10000");
         } else {
             require(cmd, subs == 0, "--subscribers needs --feed-uri");
@@ -92,9 +92,11 @@ final class LoadOptions {
     }
 
     static void checkUri(CommandLine cmd, URI uri, String option) {
-        String scheme = uri.getScheme();
-        require(cmd, ("ws".equalsIgnoreCase(scheme) || "wss".equalsIgnoreCase(scheme)) && uri.getHost() != null,
-                option + " must be a WebSocket address like ws://127.0.0.1:9001, not '" + uri + "'");
+        try {
+            WebSocketUri.parse(uri.toString());
+        } catch (IllegalArgumentException e) {
+            throw new CommandLine.ParameterException(cmd, option + ": " + e.getMessage());
+        }
     }
 
     private static void require(CommandLine cmd, boolean condition, String message) {

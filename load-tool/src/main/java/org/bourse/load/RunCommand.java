@@ -2,11 +2,12 @@ package org.bourse.load;
 
 import java.net.URI;
 import java.util.concurrent.Callable;
-import picocli.CommandLine;
+import org.bourse.cli.WebSocketUri;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
+import picocli.CommandLine;
 
 @Command(name = "run", mixinStandardHelpOptions = true, sortOptions = false,
         description = {
@@ -33,6 +34,7 @@ final class RunCommand implements Callable<Integer> {
     CommandLine.Model.CommandSpec spec;
 
     @Option(names = {"-u", "--uri"}, required = true, paramLabel = "URI",
+            converter = WebSocketUri.class,
             description = "The order gateway, e.g. ws://127.0.0.1:9001 (or a trivial server, ws://127.0.0.1:9101).")
     URI uri;
 
@@ -41,7 +43,7 @@ final class RunCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws InterruptedException {
-        LoadPlan plan = options.plan(spec.commandLine(), uri, "--uri");
+        LoadPlan plan = options.plan(spec.commandLine(), uri);
         LoadReport report = new LoadRun(plan, options.quiet ? null : spec.commandLine().getErr()).execute();
         if (options.json) {
             spec.commandLine().getOut().println(report.toJson().toString());

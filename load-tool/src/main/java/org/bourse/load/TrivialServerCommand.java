@@ -3,10 +3,10 @@ package org.bourse.load;
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
+import picocli.CommandLine;
 
 @Command(name = "trivial-server", mixinStandardHelpOptions = true, sortOptions = false,
         description = {

@@ -141,7 +141,7 @@ class LoadRunTest {
         assertThat(duration.err).contains("'soon' is not a duration");
         Cli scheme = Cli.run("run", "--uri", "http://127.0.0.1:9001");
         assertThat(scheme.exitCode).isEqualTo(2);
-        assertThat(scheme.err).contains("--uri must be a WebSocket address");
+        assertThat(scheme.err).contains("'--uri': 'http://127.0.0.1:9001' is not a WebSocket address");
         Cli subscribers = Cli.run("run", "--uri", server.uri(), "--subscribers", "2");
         assertThat(subscribers.exitCode).isEqualTo(2);
         assertThat(subscribers.err).contains("--subscribers needs --feed-uri");

@@ -5,7 +5,6 @@ import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.math.BigDecimal;
 import java.net.URI;
-import java.net.URISyntaxException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.ZoneId;
@@ -21,6 +20,7 @@ import org.bourse.cli.Backoff;
 import org.bourse.cli.BourseVersion;
 import org.bourse.cli.Commands;
 import org.bourse.cli.ParentWatch;
+import org.bourse.cli.WebSocketUri;
 import org.jline.terminal.Terminal;
 import org.jline.terminal.TerminalBuilder;
 import org.jline.utils.InfoCmp.Capability;
@@ -55,8 +55,9 @@ public final class MonitorMain implements Callable<Integer> {
     private static final int MAX_DEPTH = 50;
 
     @Option(names = "--feed-uri", defaultValue = "ws://127.0.0.1:9010", paramLabel = "URI",
+            converter = WebSocketUri.class,
             description = "The market-data feed: the relay, or the exchange's event stream (default: ${DEFAULT-VALUE}).")
-    String feedUri;
+    URI feedUri;
 
     @Option(names = "--plain", description = "Plain text blocks instead of the full screen, even on a terminal.")
     boolean plain;
@@ -160,29 +161,13 @@ public final class MonitorMain implements Callable<Integer> {
 
     /** Checks the options; returns the feed's address. */
     private URI validate() {
-        URI address = webSocketAddress(feedUri);
-        if (address == null) {
-            throw new CommandLine.ParameterException(spec.commandLine(), "--feed-uri: '" + feedUri
-                    + "' is not a WebSocket address such as ws://127.0.0.1:9010");
-        }
         if (depth < 1 || depth > MAX_DEPTH) {
             throw new CommandLine.ParameterException(spec.commandLine(), "--depth: " + depth
                     + " is not between 1 and " + MAX_DEPTH);
         }
-        return address;
+        return feedUri;
     }
 
-    /** {@code text} as a ws:// or wss:// address with a host, or null. */
-    private static URI webSocketAddress(String text) {
-        URI uri;
-        try {
-            uri = new URI(text);
-        } catch (URISyntaxException e) {
-            return null;
-        }
-        String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
-        return (scheme.equals("ws") || scheme.equals("wss")) && uri.getHost() != null ? uri : null;
-    }
 
     private int plain(MarketModel model) throws InterruptedException {
         PlainMonitor monitor = new PlainMonitor(model, out,

@@ -46,7 +46,7 @@ class MonitorMainTest {
         "--depth 0                    | --depth: 0 is not between 1 and 50",
         "--interval soon              | --interval",
         "--interval 5ms               | out of range",
-        "--feed-uri http://127.0.0.1  | --feed-uri: 'http://127.0.0.1' is not a WebSocket address",
+        "--feed-uri http://127.0.0.1  | '--feed-uri': 'http://127.0.0.1' is not a WebSocket address",
         "--frobnicate                 | Unknown option: '--frobnicate'"})
     void badInputGetsOneLineAndExitCode2(String args, String message) {
         assertThat(run(args.trim().split(" "))).isEqualTo(2);
@@ -60,8 +60,8 @@ class MonitorMainTest {
     void anAddressThatIsNotOneGetsOneLine() {
         assertThat(run("--feed-uri", "ws://bad host")).isEqualTo(2);
 
-        assertThat(err()).isEqualTo("bourse monitor: --feed-uri: 'ws://bad host' is not a WebSocket address such as "
-                + "ws://127.0.0.1:9010 (see 'bourse monitor --help')" + System.lineSeparator());
+        assertThat(err()).isEqualTo("bourse monitor: Invalid value for option '--feed-uri': 'ws://bad host' is not a "
+                + "WebSocket address (ws://host:port) (see 'bourse monitor --help')" + System.lineSeparator());
     }
 
     @Test

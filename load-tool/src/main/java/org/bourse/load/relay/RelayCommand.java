@@ -5,10 +5,11 @@ import java.net.URI;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.Callable;
-import picocli.CommandLine;
+import org.bourse.cli.WebSocketUri;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
+import picocli.CommandLine;
 
 @Command(name = "relay", mixinStandardHelpOptions = true, sortOptions = false,
         description = {
@@ -41,14 +42,17 @@ public final class RelayCommand implements Callable<Integer> {
     CommandLine.Model.CommandSpec spec;
 
     @Option(names = "--gateway-uri", defaultValue = "ws://127.0.0.1:9001", paramLabel = "URI",
+            converter = WebSocketUri.class,
             description = "The exchange's order gateway, to drive it (default: ${DEFAULT-VALUE}).")
     URI gateway;
 
     @Option(names = "--stream-uri", defaultValue = "ws://127.0.0.1:9002", paramLabel = "URI",
+            converter = WebSocketUri.class,
             description = "The exchange's event stream, the reference (default: ${DEFAULT-VALUE}).")
     URI stream;
 
     @Option(names = "--relay-uri", defaultValue = "ws://127.0.0.1:9010", paramLabel = "URI",
+            converter = WebSocketUri.class,
             description = "The relay's feed (default: ${DEFAULT-VALUE}).")
     URI relay;
 
@@ -104,9 +108,6 @@ public final class RelayCommand implements Callable<Integer> {
     }
 
     private RelayBench.Plan plan(CommandLine cmd) {
-        checkUri(cmd, gateway, "--gateway-uri");
-        checkUri(cmd, stream, "--stream-uri");
-        checkUri(cmd, relay, "--relay-uri");
         require(cmd, eventsPerSecond >= MarketDriver.EVENTS_PER_ROUND && eventsPerSecond <= 100_000,
                 "--events-per-second must be between " + MarketDriver.EVENTS_PER_ROUND + " and 100000");
         require(cmd, subscribers >= 1 && subscribers <= 1_000, "--subscribers must be between 1 and 1000");
@@ -119,11 +120,6 @@ public final class RelayCommand implements Callable<Integer> {
                 warmup, duration, connectTimeout, drainTimeout);
     }
 
-    private static void checkUri(CommandLine cmd, URI uri, String option) {
-        String scheme = uri.getScheme();
-        require(cmd, ("ws".equalsIgnoreCase(scheme) || "wss".equalsIgnoreCase(scheme)) && uri.getHost() != null,
-                option + " must be a WebSocket address like ws://127.0.0.1:9010, not '" + uri + "'");
-    }
 
     private static void require(CommandLine cmd, boolean condition, String message) {
         if (!condition) {
