@@ -126,13 +126,11 @@ public final class RelayMain implements Callable<Integer> {
         if (!noDashboard && (httpPort < 0 || httpPort > 65_535)) {
             throw new IllegalArgumentException("--http-port: " + httpPort + " is not a port (0-65535)");
         }
-        AllowedOrigins origins = AllowedOrigins.LOOPBACK;
-        for (String origin : allowedOrigins) {
-            try {
-                origins = origins.with(origin);
-            } catch (IllegalArgumentException e) {
-                throw new IllegalArgumentException("--allowed-origin: " + e.getMessage());
-            }
+        AllowedOrigins origins;
+        try {
+            origins = AllowedOrigins.loopbackAnd(allowedOrigins);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("--allowed-origin: " + e.getMessage());
         }
         if (queueLimit < 1) {
             throw new IllegalArgumentException("--queue-limit must be at least 1");

@@ -2,6 +2,7 @@ package org.bourse.transport;
 
 import java.net.URI;
 import java.net.URISyntaxException;
+import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import java.util.TreeSet;
@@ -41,6 +42,19 @@ public final class AllowedOrigins {
         Set<String> more = new TreeSet<>(added);
         more.add(normalised);
         return new AllowedOrigins(more);
+    }
+
+    /**
+     * Pages of this machine and {@code origins} (a command line's {@code --allowed-origin} values).
+     *
+     * @throws IllegalArgumentException if one is not an origin
+     */
+    public static AllowedOrigins loopbackAnd(List<String> origins) {
+        AllowedOrigins allowed = LOOPBACK;
+        for (String origin : origins) {
+            allowed = allowed.with(origin);
+        }
+        return allowed;
     }
 
     /** Whether a request with this {@code Origin} header (null when it has none) may proceed. */

@@ -35,25 +35,41 @@ final class Delivery implements WireOutput {
         }
     }
 
-    void closed(Client client) {
-        if (client.boundTrader != null) {
-            unbind(client, client.boundTrader);
+    /**
+     * Forgets a closed connection.
+     *
+     * @return the traders it was the last connection of: no connection speaks for them any more
+     */
+    List<String> closed(Client client) {
+        List<String> gone = new ArrayList<>(1);
+        if (client.boundTrader != null && unbind(client, client.boundTrader)) {
+            gone.add(client.boundTrader);
         }
         for (String trader : client.crowd) {
-            unbind(client, trader);
+            if (unbind(client, trader)) {
+                gone.add(trader);
+            }
         }
+        return gone;
     }
 
-    private void unbind(Client client, String traderId) {
+    /** True if that was the trader's last connection (its entry goes too, so that strangers leave nothing). */
+    private boolean unbind(Client client, String traderId) {
         List<Client> clients = connectionsByTrader.get(traderId);
-        if (clients != null) {
-            clients.remove(client);
+        if (clients == null || !clients.remove(client) || !clients.isEmpty()) {
+            return false;
         }
+        connectionsByTrader.remove(traderId);
+        return true;
     }
 
-    /** Sends the snapshot, then registers the subscriber: it will miss nothing and see nothing twice. */
+    /**
+     * Sends the snapshot, then registers the subscriber: it will miss nothing and see nothing twice. However large
+     * the snapshot, it is not held against the subscriber as a backlog: only what follows it is.
+     */
     void subscribe(Client subscriber, ServerMessage.Snapshot snapshot) {
         send(subscriber, WireJson.encodeUtf8(snapshot));
+        subscriber.exemptWhatWasSent();
         subscribers.add(subscriber);
     }
 

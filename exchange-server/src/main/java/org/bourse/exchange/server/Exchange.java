@@ -10,6 +10,7 @@ import org.bourse.exchange.export.FileExport;
 import org.bourse.exchange.market.Market;
 import org.bourse.exchange.market.MarketException;
 import org.bourse.protocol.TickScale;
+import org.bourse.transport.AllowedOrigins;
 import org.bourse.transport.ListenException;
 import org.bourse.transport.WebSocketListener;
 import org.slf4j.Logger;
@@ -27,22 +28,49 @@ public final class Exchange implements AutoCloseable {
     /** Everything the exchange needs to start; ports may be 0 (any free port). */
     public record Settings(String host, int gatewayPort, int streamPort, int adminPort, TickScale scale,
                            EngineConfig engine, Market.Storage storage, Path credentialsFile, int messagesPerSecond,
-                           int maxFrameBytes, long maxUnsentBytes, Lockstep lockstep) {
+                           int maxFrameBytes, long maxUnsentBytes, Lockstep lockstep, Access access) {
 
-        /** In real time. */
+        /** In real time, with the default access. */
         public Settings(String host, int gatewayPort, int streamPort, int adminPort, TickScale scale,
                         EngineConfig engine, Market.Storage storage, Path credentialsFile, int messagesPerSecond,
                         int maxFrameBytes, long maxUnsentBytes) {
             this(host, gatewayPort, streamPort, adminPort, scale, engine, storage, credentialsFile, messagesPerSecond,
-                    maxFrameBytes, maxUnsentBytes, null);
+                    maxFrameBytes, maxUnsentBytes, null, Access.defaults());
         }
 
-        /** In real time, with the two CSV files alone: no journal, no events file. */
+        /** In real time, with the two CSV files alone (no journal, no events file) and the default access. */
         public Settings(String host, int gatewayPort, int streamPort, int adminPort, TickScale scale,
                         EngineConfig engine, Path tradesCsv, Path performanceCsv, Path credentialsFile,
                         int messagesPerSecond, int maxFrameBytes, long maxUnsentBytes) {
             this(host, gatewayPort, streamPort, adminPort, scale, engine, Market.Storage.csvOnly(tradesCsv, performanceCsv),
-                    credentialsFile, messagesPerSecond, maxFrameBytes, maxUnsentBytes, null);
+                    credentialsFile, messagesPerSecond, maxFrameBytes, maxUnsentBytes, null, Access.defaults());
+        }
+    }
+
+    /**
+     * Who may use the exchange besides what the credentials decide: the web pages that may open its WebSockets
+     * ({@code --allowed-origin}), and how many traders it serves at once ({@code --max-traders}, see
+     * {@link Admission}).
+     */
+    public record Access(AllowedOrigins origins, int maxTraders) {
+        public static final int DEFAULT_MAX_TRADERS = 10_000;
+        /**
+         * The most {@code --max-traders} may be: an account with the longest trader id takes about 250 bytes of a
+         * snapshot, so 25 000 make about 6 MB, within what the relay reads in one frame (16 MiB) and lets wait for
+         * one subscriber (8 MiB).
+         */
+        public static final int MOST_TRADERS = 25_000;
+
+        public Access {
+            if (maxTraders < 1 || maxTraders > MOST_TRADERS) {
+                throw new IllegalArgumentException("--max-traders must be 1 to " + MOST_TRADERS + ", not "
+                        + maxTraders);
+            }
+        }
+
+        /** Pages of this machine only, {@value #DEFAULT_MAX_TRADERS} traders. */
+        public static Access defaults() {
+            return new Access(AllowedOrigins.LOOPBACK, DEFAULT_MAX_TRADERS);
         }
     }
 
@@ -101,13 +129,16 @@ public final class Exchange implements AutoCloseable {
         }
         CompletableFuture<String> failure = new CompletableFuture<>();
         Sequencer sequencer = new Sequencer(market, delivery, new ClientRequests(settings.scale()),
-                settings.lockstep() == null ? null : settings.lockstep().turns(), failure::complete);
+                settings.access().maxTraders(), settings.lockstep() == null ? null : settings.lockstep().turns(),
+                failure::complete);
         sequencer.resumeAfter(market.lastTimestamp());
         EventStream stream = new EventStream(new InetSocketAddress(settings.host(), settings.streamPort()),
                 settings.maxFrameBytes(), sequencer, settings.maxUnsentBytes());
         OrderGateway gateway = new OrderGateway(new InetSocketAddress(settings.host(), settings.gatewayPort()),
                 settings.maxFrameBytes(), sequencer, settings.scale(), credentials, settings.messagesPerSecond(),
                 settings.maxUnsentBytes());
+        stream.allowOrigins(settings.access().origins());
+        gateway.allowOrigins(settings.access().origins());
         sequencer.start();
         AdminEndpoint admin = null;
         try {

@@ -15,6 +15,7 @@ import org.bourse.exchange.engine.EngineConfig;
 import org.bourse.exchange.journal.FsyncPolicy;
 import org.bourse.exchange.market.Market;
 import org.bourse.protocol.TickScale;
+import org.bourse.transport.AllowedOrigins;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
@@ -134,6 +135,14 @@ public final class ExchangeMain implements Callable<Integer> {
     @Option(names = "--credentials", paramLabel = "FILE", description = "trader_id=token lines; clients must then send a hello with their token first.")
     Path credentials;
 
+    @Option(names = "--max-traders", defaultValue = "" + Exchange.Access.DEFAULT_MAX_TRADERS, paramLabel = "N",
+            description = "How many traders the exchange serves at once: those with an account and those a connection speaks for; a connection for more is refused with max_traders_exceeded (default: ${DEFAULT-VALUE}, at most " + Exchange.Access.MOST_TRADERS + ").")
+    int maxTraders;
+
+    @Option(names = "--allowed-origin", paramLabel = "ORIGIN",
+            description = "A web page origin, besides this machine's, that may open the gateway and the stream, e.g. http://192.168.1.5:9011 (repeatable). Programs send no origin and are not concerned; pages from elsewhere are refused, so that no web site can trade through your browser.")
+    List<String> allowedOrigins = List.of();
+
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
@@ -225,7 +234,15 @@ public final class ExchangeMain implements Callable<Integer> {
         }
         Market.Storage storage = new Market.Storage(tradesCsv, performanceCsv, events, journal, fsync, fresh);
         return new Exchange.Settings(host, gatewayPort, streamPort, adminPort, scale, engine, storage, credentials,
-                messagesPerSecond, 64 * 1024, 4L << 20, lockstep());
+                messagesPerSecond, 64 * 1024, 4L << 20, lockstep(), new Exchange.Access(origins(), maxTraders));
+    }
+
+    private AllowedOrigins origins() {
+        try {
+            return AllowedOrigins.loopbackAnd(allowedOrigins);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("--allowed-origin: " + e.getMessage());
+        }
     }
 
     private Exchange.Lockstep lockstep() {

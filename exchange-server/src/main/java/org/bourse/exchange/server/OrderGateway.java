@@ -5,6 +5,8 @@ import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.bourse.api.OrderType;
@@ -171,13 +173,13 @@ final class OrderGateway extends WebSocketListener {
         }
         if (client.boundTrader == null) {
             client.boundTrader = trader;
-            sequencer.submit(new Inbound.Bind(client, trader));
+            List<String> traders = List.of(trader);
             if (message instanceof ClientMessage.Hello hello && !hello.crowd().isEmpty()) {
                 client.crowd = Set.copyOf(hello.crowd());
-                for (String member : hello.crowd()) {
-                    sequencer.submit(new Inbound.Bind(client, member));
-                }
+                traders = new ArrayList<>(traders);
+                traders.addAll(hello.crowd());
             }
+            sequencer.submit(new Inbound.Bind(client, traders));
         }
         return true;
     }

@@ -45,6 +45,7 @@ final class Harness {
         FsyncPolicy fsync = FsyncPolicy.NONE;
         boolean fresh;
         Exchange.Lockstep lockstep;
+        Exchange.Access access = Exchange.Access.defaults();
 
         Config(Path dir) {
             this.dir = dir;
@@ -72,6 +73,16 @@ final class Harness {
 
         Config host(String value) {
             host = value;
+            return this;
+        }
+
+        Config allowOrigin(String origin) {
+            access = new Exchange.Access(access.origins().with(origin), access.maxTraders());
+            return this;
+        }
+
+        Config maxTraders(int value) {
+            access = new Exchange.Access(access.origins(), value);
             return this;
         }
 
@@ -110,7 +121,7 @@ final class Harness {
         Exchange.Settings settings() {
             return new Exchange.Settings(host, gatewayPort, streamPort, adminPort, TickScale.cents(), engine,
                     new Market.Storage(tradesCsv(), performanceCsv(), events, journal, fsync, fresh), credentials,
-                    messagesPerSecond, maxFrameBytes, maxUnsentBytes, lockstep);
+                    messagesPerSecond, maxFrameBytes, maxUnsentBytes, lockstep, access);
         }
 
         Exchange start() throws StartupException {

@@ -160,6 +160,8 @@ class StartupErrorsTest {
                 Arguments.of(new String[] {"--reference-price", "0"}, "--reference-price"),
                 Arguments.of(new String[] {"--fsync", "sometimes"}, "--fsync"),
                 Arguments.of(new String[] {"--fresh"}, "--fresh goes with --journal"),
+                Arguments.of(new String[] {"--max-traders", "0"}, "--max-traders must be 1 to 25000, not 0"),
+                Arguments.of(new String[] {"--allowed-origin", "evil.example"}, "--allowed-origin"),
                 Arguments.of(new String[] {"--no-such-flag"}, "--no-such-flag"));
     }
 
