@@ -10,10 +10,10 @@ import org.bourse.protocol.WireJson;
 
 /**
  * Routes the wire messages of the engine thread to the connections: answers to the connection whose command is
- * being applied, fills and unsolicited cancels to every connection of the
- * trader concerned, public events (encoded once) to every stream subscriber. Frames are only staged here; the
- * sequencer {@link #flush}es them once the batch is in the journal, or {@link #discard}s them if it could not be.
- * Engine thread only, so none of its tables needs a lock.
+ * being applied (and, when they change the trader's orders, to its other connections too), fills and unsolicited
+ * cancels to every connection of the trader concerned, public events (encoded once) to every stream subscriber.
+ * Frames are only staged here; the sequencer {@link #flush}es them once the batch is in the journal, or
+ * {@link #discard}s them if it could not be. Engine thread only, so none of its tables needs a lock.
  */
 final class Delivery implements WireOutput {
 
@@ -111,6 +111,19 @@ final class Delivery implements WireOutput {
     public void reply(byte[] message) {
         if (origin != null) {
             send(origin, message);
+        }
+    }
+
+    @Override
+    public void replyAndCopy(String traderId, byte[] message) {
+        reply(message);
+        List<Client> clients = connectionsByTrader.get(traderId);
+        if (clients != null) {
+            for (int i = 0; i < clients.size(); i++) {
+                if (clients.get(i) != origin) {
+                    send(clients.get(i), message);
+                }
+            }
         }
     }
 

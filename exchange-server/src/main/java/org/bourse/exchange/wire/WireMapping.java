@@ -66,7 +66,7 @@ public final class WireMapping implements EngineListener {
                     .field("order_type", type.wireName());
             price("price", price).field("qty", quantity).field("tif", timeInForce.wireName())
                     .field("post_only", postOnly).field("timestamp", timestamp);
-            output.reply(json.end());
+            output.replyAndCopy(traderId, json.end());
         }
     }
 
@@ -89,7 +89,7 @@ public final class WireMapping implements EngineListener {
                 .field("client_order_id", clientOrderId).field("trader_id", traderId).field("qty", quantity)
                 .field("reason", reason.wireName()).field("timestamp", timestamp).end();
         if (reason == CancelReason.REQUESTED) {
-            output.reply(message);
+            output.replyAndCopy(traderId, message);
         } else {
             output.toTrader(traderId, message);
         }
@@ -99,8 +99,8 @@ public final class WireMapping implements EngineListener {
     public void orderReplaced(long timestamp, long orderId, String traderId, String clientOrderId, long price,
                               long quantity) {
         if (output.deliversPrivate()) {
-            output.reply(WireJson.encodeUtf8(new ServerMessage.OrderReplaced(orderId, clientOrderId, traderId,
-                    scale.decimal(price), quantity, timestamp)));
+            output.replyAndCopy(traderId, WireJson.encodeUtf8(new ServerMessage.OrderReplaced(orderId, clientOrderId,
+                    traderId, scale.decimal(price), quantity, timestamp)));
         }
     }
 
