@@ -13,6 +13,8 @@ import org.bourse.cli.DurationConverter;
 import org.bourse.exchange.server.ExchangeMain;
 import org.bourse.lab.ConfigBattle;
 import org.bourse.lab.InProcessBattle;
+import org.bourse.protocol.TraderIds;
+import org.bourse.scenario.Scenario;
 import picocli.CommandLine;
 import picocli.CommandLine.Option;
 
@@ -35,6 +37,12 @@ public final class LockstepThroughput implements Callable<Integer> {
     @Option(names = "--runs", defaultValue = "3", description = "Measured runs, after one warm-up (default: ${DEFAULT-VALUE}).")
     int runs;
 
+    @Option(names = "--scenario", description = "A preset market (with its background crowd) instead of the config's.")
+    String scenario;
+
+    @Option(names = "--no-market", description = "The bots alone, whatever the config's \"market\" says.")
+    boolean noMarket;
+
     @Option(names = "--dir", description = "Where the files go (default: a temporary folder, deleted after).")
     Path dir;
 
@@ -45,6 +53,15 @@ public final class LockstepThroughput implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         BattleConfig battle = BattleConfig.load(config);
+        if (noMarket) {
+            battle = battle.withMarket(null);
+        } else if (scenario != null) {
+            battle = battle.withMarket(Scenario.preset(scenario));
+        }
+        List<String> roster = new java.util.ArrayList<>(battle.enabledBots().stream().map(BotSpec::traderId).toList());
+        if (battle.market() != null) {
+            roster.add(TraderIds.CROWD);
+        }
         Path work = dir != null ? Files.createDirectories(dir) : Files.createTempDirectory("lockstep-throughput");
         String firstHash = null;
         for (int run = 0; run <= runs; run++) {
@@ -53,10 +70,11 @@ public final class LockstepThroughput implements Callable<Integer> {
             List<String> options = List.of("--trades-csv", out.resolve("trades.csv").toString(),
                     "--performance-csv", out.resolve("performance.csv").toString(),
                     "--events", out.resolve("events.jsonl").toString(), "--journal", out.resolve("journal").toString(),
-                    "--lockstep", "--roster", String.join(",", battle.enabledBots().stream().map(BotSpec::traderId)
-                            .toList()), "--lockstep-seed", "" + battle.seed(), "--duration", duration.toMillis() + "ms");
+                    "--lockstep", "--roster", String.join(",", roster), "--lockstep-seed", "" + battle.seed(),
+                    "--duration", duration.toMillis() + "ms");
             long started = System.nanoTime();
-            InProcessBattle.Result result = ConfigBattle.run(battle, ExchangeMain.settingsOf(options)).result();
+            InProcessBattle.Result result = ConfigBattle.run(battle, ExchangeMain.settingsOf(options),
+                    out.resolve("fundamental.csv")).result();
             double seconds = (System.nanoTime() - started) / 1e9;
             if (firstHash == null) {
                 firstHash = result.sessionHash();

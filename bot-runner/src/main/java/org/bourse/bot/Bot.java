@@ -40,7 +40,7 @@ public final class Bot {
     private static final long SUMMARY_NANOS = TimeUnit.SECONDS.toNanos(10);
 
     private final BotSettings settings;
-    private final Trader trader;
+    private final Agent agent;
     private final String traderId;
     private final LinkedBlockingQueue<Inbound> inbox = new LinkedBlockingQueue<>();
     private final Link gateway;
@@ -54,13 +54,18 @@ public final class Bot {
     /** In lockstep: the turn the exchange announced and the bot has not yet taken (its market lags behind). */
     private ServerMessage.Decide turnDue;
     private boolean stopping;
-    private boolean cancelAllAnswered;
+    private int cancelAllAnswers;
     private long cancelledOnExit;
 
     public Bot(BotSettings settings, Strategy strategy) {
+        this(settings, new Trader(settings.traderId(), strategy, settings.lockstep()));
+    }
+
+    /** A bot for any agent: one trader's strategy, or a background crowd. */
+    public Bot(BotSettings settings, Agent agent) {
         this.settings = settings;
         this.traderId = settings.traderId();
-        this.trader = new Trader(traderId, strategy, settings.lockstep());
+        this.agent = agent;
         this.gateway = new Link("order gateway", settings.orderGatewayUri(), "welcome", traderId, inbox);
         this.feed = new Link("market-data feed", settings.marketDataUri(), "snapshot", traderId, inbox);
         this.loop = new Thread(this::run, "bot-" + traderId);
@@ -70,13 +75,46 @@ public final class Bot {
     /** Connects and starts trading; returns at once. */
     public void start() {
         LOG.info("{}: trading with {} {}{}{}; market data {}, order gateway {}{}", traderId,
-                trader.strategy().getClass().getName(), settings.lockstep() ? "in a lockstep battle, deciding every "
+                agent instanceof Trader trader ? trader.strategy().getClass().getName() : agent.getClass().getName(),
+                settings.lockstep() ? "in a lockstep battle, deciding every "
                         : "every ", DurationConverter.format(settings.decisionInterval()),
                 settings.latencyMillis() == 0 ? "" : " of virtual time with " + settings.latencyMillis()
                         + " ms of latency",
                 settings.marketDataUri(), settings.orderGatewayUri(),
                 settings.cancelOnExit() ? "" : "; resting orders stay when the bot stops");
         loop.start();
+    }
+
+    /**
+     * Runs the bot as a process's main job: until it stops by itself, or Ctrl+C / SIGTERM stop it (within
+     * {@code stopTimeout}), then {@code afterStop}. A signal is how a user stops a bot: the process then exits 0, not
+     * with the JVM's 130 / 143.
+     *
+     * @return the exit code of a bot that stopped by itself: 0, or 1 when it failed
+     */
+    public int runUntilSignalled(Duration stopTimeout, Runnable afterStop) throws InterruptedException {
+        Thread hook = new Thread(() -> {
+            try {
+                stop(stopTimeout);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            afterStop.run();
+            Runtime.getRuntime().halt(0);
+        }, "bot-shutdown");
+        Runtime.getRuntime().addShutdownHook(hook);
+        start();
+        while (!awaitTermination(Duration.ofDays(1))) {
+            // runs until stopped
+        }
+        // Only a bot that stopped by itself gets here: a signal ends the process in the hook.
+        try {
+            Runtime.getRuntime().removeShutdownHook(hook);
+        } catch (IllegalStateException e) {
+            // the JVM is shutting down already: the hook decides the exit code
+        }
+        afterStop.run();
+        return failure() == null ? 0 : 1;
     }
 
     /**
@@ -160,7 +198,7 @@ public final class Bot {
             link.opened();
             if (link == gateway) {
                 try {
-                    gateway.send(ClientFrames.hello(traderId, settings.token(), settings.lockstep()
+                    gateway.send(agent.hello(settings.token(), settings.lockstep()
                             ? settings.decisionInterval().toMillis() : 0, settings.latencyMillis()));
                 } catch (WebsocketNotConnectedException e) {
                     // closed again at once: its Closed event follows
@@ -169,7 +207,7 @@ public final class Bot {
         } else if (event instanceof Inbound.Closed closed) {
             link.closed(closed.reason());
             if (link == feed) {
-                trader.feedDisconnected();
+                agent.feedDisconnected();
             }
         } else if (event instanceof Inbound.Received received) {
             try {
@@ -187,9 +225,11 @@ public final class Bot {
 
     private void onGateway(ServerMessage message) {
         if (message instanceof ServerMessage.Welcome welcome) {
-            trader.welcome(welcome);
-            gateway.ready("; position " + trader.position() + ", cash " + trader.cash().toPlainString() + ", "
-                    + count(trader.openOrderCount(), "open order"));
+            agent.welcome(welcome);
+            if (!gateway.isReady()) {
+                gateway.ready("; " + agent.standing());
+            }
+            feedReadyIfLive(); // an agent may need its welcome to read the feed (a crowd does)
             return;
         }
         if (!gateway.isReady()) {
@@ -210,26 +250,32 @@ public final class Bot {
         if (message instanceof ServerMessage.Decide decide) {
             turnDue = decide;
         } else if (message instanceof ServerMessage.AllOrdersCancelled all && stopping) {
-            cancelAllAnswered = true;
-            cancelledOnExit = all.count();
+            cancelAllAnswers++;
+            cancelledOnExit += all.count();
         } else {
-            trader.privateMessage(message);
+            agent.privateMessage(message);
         }
     }
 
     private void onFeed(ServerMessage message) {
         feed.heard();
-        if (trader.feed(message) == MarketView.Outcome.GAP) {
+        if (agent.feed(message) == MarketView.Outcome.GAP) {
             feed.restart();
-        } else if (!feed.isReady() && trader.isLive()) {
-            feed.ready(" (snapshot at seq " + trader.lastSeq() + ")");
+        } else {
+            feedReadyIfLive();
+        }
+    }
+
+    private void feedReadyIfLive() {
+        if (!feed.isReady() && agent.isLive()) {
+            feed.ready(" (snapshot at seq " + agent.lastSeq() + ")");
         }
     }
 
     /** Once per decision interval, when both connections are up and the exchange is reachable. */
     private void turn() {
-        if (gateway.isReady() && feed.isReady() && trader.isLive()) {
-            send(trader.decide(System.currentTimeMillis()));
+        if (gateway.isReady() && feed.isReady() && agent.isLive()) {
+            send(agent.decide(System.currentTimeMillis()));
         }
     }
 
@@ -239,12 +285,12 @@ public final class Bot {
      * decision timeout).
      */
     private void lockstepTurn() {
-        if (!feed.isReady() || !trader.isLive() || trader.lastSeq() < turnDue.seq()) {
+        if (!feed.isReady() || !agent.isLive() || agent.lastSeq() < turnDue.seq()) {
             return;
         }
         long time = turnDue.timestamp();
         turnDue = null;
-        send(trader.decide(time));
+        send(agent.decide(time));
         send(List.of(ClientFrames.done(traderId, time)));
     }
 
@@ -262,14 +308,16 @@ public final class Bot {
 
     private void shutdown() throws InterruptedException {
         stopping = true;
-        trader.quiet();
+        agent.quiet();
         if (settings.cancelOnExit()) {
             if (gateway.isReady()) {
                 try {
-                    gateway.send(ClientFrames.cancelAll(traderId));
-                    waitUntil(() -> cancelAllAnswered || !gateway.isReady(), CANCEL_ON_EXIT_WAIT_MILLIS);
-                    if (cancelAllAnswered) {
-                        LOG.info("{}: cancelled {} on exit", traderId, count(cancelledOnExit, "resting order"));
+                    List<String> traders = agent.traders();
+                    send(traders.stream().map(ClientFrames::cancelAll).toList());
+                    waitUntil(() -> cancelAllAnswers == traders.size() || !gateway.isReady(),
+                            CANCEL_ON_EXIT_WAIT_MILLIS);
+                    if (cancelAllAnswers == traders.size()) {
+                        LOG.info("{}: cancelled {} on exit", traderId, Trader.count(cancelledOnExit, "resting order"));
                     } else {
                         LOG.warn("{}: no answer to cancel_all within {} ms; resting orders may remain", traderId,
                                 CANCEL_ON_EXIT_WAIT_MILLIS);
@@ -284,9 +332,7 @@ public final class Bot {
         gateway.close();
         feed.close();
         waitUntil(() -> gateway.isClosed() && feed.isClosed(), CLOSE_WAIT_MILLIS);
-        LOG.info("{}: stopped; {}, {}, {}, {}", traderId, count(trader.ordersSent(), "order") + " sent",
-                count(trader.fills(), "fill"), count(trader.rejections(), "rejection"),
-                count(trader.strategyFailures(), "strategy failure"));
+        LOG.info("{}: stopped; {}", traderId, agent.figures());
     }
 
     /** Goes on applying what comes in until {@code done} or the time is up. */
@@ -306,16 +352,7 @@ public final class Bot {
 
     private void summary() {
         if (LOG.isDebugEnabled()) {
-            LOG.debug("{}: position {}, cash {}, equity {}, {}; {} sent, {}, {}, {}", traderId, trader.position(),
-                    trader.cash().toPlainString(), trader.totalEquity().toPlainString(),
-                    count(trader.openOrderCount(), "open order"), count(trader.ordersSent(), "order"),
-                    count(trader.fills(), "fill"), count(trader.rejections(), "rejection"),
-                    count(trader.strategyFailures(), "strategy failure"));
+            LOG.debug("{}: {}; {}", traderId, agent.standing(), agent.figures());
         }
-    }
-
-    /** {@code 1 fill}, {@code 2 fills}. */
-    private static String count(long n, String thing) {
-        return n + " " + thing + (n == 1 ? "" : "s");
     }
 }

@@ -152,28 +152,7 @@ public final class BotCommand implements Callable<Integer> {
             LOG.info("{}: seed {} (--seed {} repeats the strategy's random numbers; in real time the run itself "
                     + "depends on timing: --lockstep repeats it)", traderId, seedValue, seedValue);
         }
-        Bot bot = new Bot(settings, instance);
-        Thread hook = new Thread(() -> {
-            try {
-                bot.stop(STOP_TIMEOUT);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-            // Ctrl+C and SIGTERM are how a user stops a bot: a clean exit (0), not the JVM's 130 / 143.
-            Runtime.getRuntime().halt(0);
-        }, "bot-shutdown");
-        Runtime.getRuntime().addShutdownHook(hook);
-        bot.start();
-        while (!bot.awaitTermination(Duration.ofDays(1))) {
-            // runs until stopped
-        }
-        // Only a bot that stopped by itself gets here: a signal ends the process in the hook.
-        try {
-            Runtime.getRuntime().removeShutdownHook(hook);
-        } catch (IllegalStateException e) {
-            // the JVM is shutting down already: the hook decides the exit code
-        }
-        return bot.failure() == null ? 0 : 1;
+        return new Bot(settings, instance).runUntilSignalled(STOP_TIMEOUT, () -> { });
     }
 
     BotSettings settings() {

@@ -2,6 +2,7 @@ package org.bourse.bot;
 
 import java.util.concurrent.Callable;
 import org.bourse.bot.battle.BattleCommand;
+import org.bourse.bot.crowd.CrowdCommand;
 import org.bourse.cli.Commands;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -10,7 +11,7 @@ import picocli.CommandLine.Command;
 @Command(name = "bourse", mixinStandardHelpOptions = true, versionProvider = BotRunnerMain.Version.class,
         description = "Runs Bourse trading bots against a running exchange.",
         // a new command is one more class in this list
-        subcommands = {BotCommand.class, BattleCommand.class},
+        subcommands = {BotCommand.class, BattleCommand.class, CrowdCommand.class},
         footer = {"", "Examples:",
             "  bourse bot --trader-id maker_1 --strategy maker",
             "  bourse bot --help                      every option of the bot command"})

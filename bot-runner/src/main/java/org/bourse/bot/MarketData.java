@@ -27,7 +27,7 @@ final class MarketData {
 
     private final String traderId;
     private final Account account;
-    private final MarketView view = new MarketView();
+    private final MarketView view;
     private final ArrayDeque<PublicTrade> trades = new ArrayDeque<>();
     private List<PublicTrade> tradesCopy = List.of();
     private boolean tradesChanged;
@@ -41,6 +41,7 @@ final class MarketData {
 
     MarketData(String traderId, Account account) {
         this.traderId = traderId;
+        this.view = MarketView.keepingAccountOf(traderId);
         this.account = account;
     }
 

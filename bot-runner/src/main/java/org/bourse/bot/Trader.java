@@ -34,7 +34,7 @@ import org.slf4j.LoggerFactory;
  * <p>A strategy that throws or returns a null action is reported ({@link StrategyFailures}) and the turn goes on
  * without what failed: an exception is a decision to do nothing. Not thread-safe: one thread at a time.
  */
-public final class Trader {
+public final class Trader implements Agent {
     private static final Logger LOG = LoggerFactory.getLogger(Trader.class);
     /** Client order ids must fit the exchange's 64 characters: {@code <trader>-<n>} with n up to 19 digits. */
     private static final int MAX_ID_PREFIX = 64 - 1 - 19;
@@ -67,8 +67,19 @@ public final class Trader {
                 : traderId.substring(0, MAX_ID_PREFIX)) + "-";
     }
 
+    @Override
     public String traderId() {
         return traderId;
+    }
+
+    @Override
+    public String hello(String token, long decisionIntervalMillis, long latencyMillis) {
+        return ClientFrames.hello(traderId, token, decisionIntervalMillis, latencyMillis);
+    }
+
+    @Override
+    public List<String> traders() {
+        return List.of(traderId);
     }
 
     public Strategy strategy() {
@@ -78,6 +89,7 @@ public final class Trader {
     // ---------------------------------------------------------------------------------------- what comes in
 
     /** Where the trader stands after a (re)connection to the gateway: replaces all the bot knew of its account. */
+    @Override
     public void welcome(ServerMessage.Welcome welcome) {
         pending.clear();
         account.welcome(welcome);
@@ -86,6 +98,7 @@ public final class Trader {
     }
 
     /** A message on the trader's own connection, after its welcome: an answer, a fill, a cancel. */
+    @Override
     public void privateMessage(ServerMessage message) {
         if (lockstep) {
             pending.add(message);
@@ -96,21 +109,25 @@ public final class Trader {
     }
 
     /** A message of the public feed; a {@link MarketView.Outcome#GAP} means: resubscribe for a snapshot. */
+    @Override
     public MarketView.Outcome feed(ServerMessage message) {
         return market.apply(message);
     }
 
     /** The feed's connection is gone: nothing of the next one applies before its snapshot. */
+    @Override
     public void feedDisconnected() {
         market.disconnected();
     }
 
     /** A snapshot has arrived on the feed's connection, no event was missed since, and the exchange is reachable. */
+    @Override
     public boolean isLive() {
         return market.isLive();
     }
 
     /** The last public event the trader's market has applied. */
+    @Override
     public long lastSeq() {
         return market.lastSeq();
     }
@@ -121,6 +138,7 @@ public final class Trader {
      * A turn at {@code time}: what came in since the last (in lockstep), then {@code onBookUpdate} if the book
      * changed, then {@code nextActions}, whose actions are returned as gateway frames, in their order.
      */
+    @Override
     public List<String> decide(long time) {
         now = time;
         for (ServerMessage message; (message = pending.poll()) != null; ) {
@@ -153,11 +171,29 @@ public final class Trader {
     }
 
     /** From now on no hook runs: the bot is stopping and nothing a strategy does can be sent any more. */
+    @Override
     public void quiet() {
         quiet = true;
     }
 
     // ------------------------------------------------------------------------------------------- figures
+
+    @Override
+    public String standing() {
+        return "position " + position() + ", cash " + cash().toPlainString() + ", "
+                + count(openOrderCount(), "open order");
+    }
+
+    @Override
+    public String figures() {
+        return count(ordersSent, "order") + " sent, " + count(fills, "fill") + ", " + count(rejections, "rejection")
+                + ", " + count(strategyFailures(), "strategy failure");
+    }
+
+    /** {@code 1 fill}, {@code 2 fills}. */
+    static String count(long n, String thing) {
+        return n + " " + thing + (n == 1 ? "" : "s");
+    }
 
     public long position() {
         return account.position();

@@ -29,7 +29,7 @@ class BotCommandTest {
     @Test
     void withoutACommandTheRunnerSaysWhichThereAre() {
         assertThat(run()).isEqualTo(2);
-        assertThat(oneLine()).isEqualTo("bourse: give a command: bot, battle (see 'bourse --help')");
+        assertThat(oneLine()).isEqualTo("bourse: give a command: bot, battle, crowd (see 'bourse --help')");
     }
 
     @Test

@@ -1,24 +1,31 @@
 package org.bourse.lab;
 
 import java.io.File;
+import java.io.IOException;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.stream.Collectors;
+import org.bourse.bot.Agent;
 import org.bourse.bot.BotSettings;
 import org.bourse.bot.StrategyLoadException;
 import org.bourse.bot.StrategyLoader;
 import org.bourse.bot.Trader;
 import org.bourse.bot.battle.BattleConfig;
 import org.bourse.bot.battle.BotSpec;
+import org.bourse.bot.crowd.CrowdAgent;
 import org.bourse.cli.DurationConverter;
 import org.bourse.exchange.journal.JournalException;
 import org.bourse.exchange.lockstep.Participant;
 import org.bourse.exchange.market.MarketException;
 import org.bourse.exchange.server.Exchange;
 import org.bourse.protocol.ServerMessage;
+import org.bourse.scenario.Crowd;
 
 /**
  * A battle config run as a lockstep battle in this process: each enabled bot's strategy, created as its
@@ -41,13 +48,14 @@ public final class ConfigBattle {
     }
 
     /**
-     * Runs {@code battle}'s enabled bots against a market made with {@code exchange}'s settings, which must be those
-     * of a lockstep battle (its seed, start and duration).
+     * Runs {@code battle}'s enabled bots — and its market's background crowd, if it has a scenario — against a market
+     * made with {@code exchange}'s settings, which must be those of a lockstep battle (its seed, start and duration).
      *
+     * @param fundamentalCsv where the crowd's fundamental value goes, as the crowd process writes it; null: nowhere
      * @throws StrategyLoadException naming the bot whose strategy cannot be created
      */
-    public static Outcome run(BattleConfig battle, Exchange.Settings exchange)
-            throws StrategyLoadException, MarketException, JournalException {
+    public static Outcome run(BattleConfig battle, Exchange.Settings exchange, Path fundamentalCsv)
+            throws StrategyLoadException, MarketException, JournalException, IOException {
         Exchange.Lockstep lockstep = exchange.lockstep();
         if (lockstep == null) {
             throw new IllegalArgumentException("an in-process battle runs in lockstep: the settings have none");
@@ -59,10 +67,23 @@ public final class ConfigBattle {
             traders.put(bot.traderId(), new Trader(bot.traderId(), strategy(bot), true));
         }
         Map<String, InProcessBattle.Bot> bots = new TreeMap<>();
-        traders.forEach((id, trader) -> bots.put(id, new TraderBot(trader)));
+        traders.forEach((id, trader) -> bots.put(id, new AgentBot(trader)));
+        CrowdAgent crowd = null;
+        if (battle.market() != null) {
+            // as the crowd process makes it: the same seed, tick size and (the exchange's default) limits
+            crowd = new CrowdAgent(battle.market(), battle.marketSeed(), exchange.scale(),
+                    Crowd.Limits.EXCHANGE_DEFAULTS);
+            roster.add(new Participant(crowd.traderId(), crowd.decisionIntervalMillis(), 0));
+            bots.put(crowd.traderId(), new AgentBot(crowd));
+        }
         InProcessBattle.Result result = InProcessBattle.run(new InProcessBattle.Settings(exchange.scale(),
                 exchange.engine(), exchange.storage(), lockstep.seed(), lockstep.startTime(), lockstep.endTime()),
                 roster, bots);
+        if (crowd != null && fundamentalCsv != null) {
+            try (Writer out = Files.newBufferedWriter(fundamentalCsv, StandardCharsets.UTF_8)) {
+                crowd.writeFundamental(out);
+            }
+        }
         List<TraderFigures> figures = traders.values().stream().map(t -> new TraderFigures(t.traderId(),
                 t.ordersSent(), t.fills(), t.rejections(), t.strategyFailures())).toList();
         return new Outcome(result, figures);
@@ -85,28 +106,37 @@ public final class ConfigBattle {
         }
     }
 
-    /** A trader as the runner's bot: the welcome and the rest of its connection, the feed, its turns. */
-    private record TraderBot(Trader trader) implements InProcessBattle.Bot {
+    /**
+     * An agent (a bot's trader, or a crowd) as the runner's bot: its welcomes and the rest of its connection, the
+     * feed, its turns.
+     */
+    record AgentBot(Agent agent) implements InProcessBattle.Bot {
         @Override
         public void privateMessage(ServerMessage message) {
             if (message instanceof ServerMessage.Welcome welcome) {
-                trader.welcome(welcome);
+                agent.welcome(welcome);
             } else {
-                trader.privateMessage(message);
+                agent.privateMessage(message);
             }
         }
 
         @Override
         public void publicEvent(ServerMessage event) {
-            trader.feed(event);
+            agent.feed(event);
         }
 
         @Override
         public List<String> decide(long time, long seq) {
-            if (trader.lastSeq() < seq) {
-                throw new IllegalStateException(trader.traderId() + " has not seen event " + seq + " at its turn");
+            if (agent.lastSeq() < seq) {
+                throw new IllegalStateException(agent.traderId() + " has not seen event " + seq + " at its turn");
             }
-            return trader.decide(time);
+            return agent.decide(time);
+        }
+
+        @Override
+        public List<String> crowd() {
+            List<String> traders = agent.traders();
+            return traders.equals(List.of(agent.traderId())) ? List.of() : traders;
         }
     }
 }

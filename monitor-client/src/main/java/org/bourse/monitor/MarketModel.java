@@ -1,5 +1,6 @@
 package org.bourse.monitor;
 
+import java.math.BigDecimal;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -7,6 +8,7 @@ import java.util.List;
 import java.util.function.LongSupplier;
 import org.bourse.protocol.MarketView;
 import org.bourse.protocol.ServerMessage;
+import org.bourse.protocol.TraderIds;
 import org.bourse.protocol.ServerMessage.Level;
 import org.bourse.monitor.MarketPicture.TradeRow;
 import org.bourse.monitor.MarketPicture.TraderRow;
@@ -35,10 +37,18 @@ final class MarketModel {
     private long eventsApplied;
     private long resyncs;
 
+    /** Whether the background crowd's traders get a row each, or one row for them all. */
+    private boolean showCrowd;
+
     /** @param clock epoch milliseconds, for the time of a gap */
     MarketModel(String feedUri, LongSupplier clock) {
         this.feedUri = feedUri;
         this.clock = clock;
+    }
+
+    /** A row for each of the background crowd's traders, instead of one for the whole crowd (the default). */
+    synchronized void showCrowd(boolean show) {
+        showCrowd = show;
     }
 
     // ------------------------------------------------------------------------------- the connection
@@ -141,16 +151,42 @@ final class MarketModel {
     /** The picture now, with at most {@code depth} levels on each side of the book. */
     synchronized MarketPicture picture(int depth) {
         List<TraderRow> traders = new ArrayList<>();
+        List<ServerMessage.AccountState> crowd = new ArrayList<>();
         for (ServerMessage.AccountState account : market.accounts()) {
+            if (!showCrowd && TraderIds.isBackground(account.traderId())) {
+                crowd.add(account);
+                continue;
+            }
             traders.add(new TraderRow(account.traderId(), account.position(), account.avgEntryPrice(),
                     account.cash(), account.realizedPnl(), account.unrealizedPnl(),
                     account.realizedPnl().add(account.unrealizedPnl()), account.totalEquity(),
                     "bankrupt".equals(account.status())));
         }
         traders.sort(Comparator.comparing(TraderRow::equity).reversed().thenComparing(TraderRow::traderId));
+        if (!crowd.isEmpty()) {
+            traders.add(crowdRow(crowd)); // last: the user's bots are what the table is for
+        }
         return new MarketPicture(feedUri, phase, detail, retryAtMillis, market.lastSeq(), top(market.bids(), depth),
                 top(market.asks(), depth), market.markPrice(), market.tradeCount(), tradeRows(),
                 List.copyOf(traders), List.copyOf(notices), market.tradingHalted(), eventsApplied, resyncs);
+    }
+
+    /** The whole background crowd in one row: its net position and the sums of its accounts. */
+    private static TraderRow crowdRow(List<ServerMessage.AccountState> crowd) {
+        long position = 0;
+        BigDecimal cash = BigDecimal.ZERO;
+        BigDecimal realized = BigDecimal.ZERO;
+        BigDecimal unrealized = BigDecimal.ZERO;
+        BigDecimal equity = BigDecimal.ZERO;
+        for (ServerMessage.AccountState account : crowd) {
+            position += account.position();
+            cash = cash.add(account.cash());
+            realized = realized.add(account.realizedPnl());
+            unrealized = unrealized.add(account.unrealizedPnl());
+            equity = equity.add(account.totalEquity());
+        }
+        return new TraderRow("crowd (" + crowd.size() + " bg_)", position, null, cash, realized, unrealized,
+                realized.add(unrealized), equity, false);
     }
 
     /** The latest trades, newest first, each with the direction of its price from the trade before it. */

@@ -70,6 +70,10 @@ public final class MonitorMain implements Callable<Integer> {
             description = "Price levels shown on each side of the book, 1-" + MAX_DEPTH + " (default: ${DEFAULT-VALUE}).")
     int depth;
 
+    @Option(names = "--show-crowd", description = "A row for each trader of a scenario's background crowd (bg_...), "
+            + "instead of one row for the whole crowd.")
+    boolean showCrowd;
+
     @Option(names = "--no-color", description = "No colours (also when the NO_COLOR environment variable is set).")
     boolean noColor;
 
@@ -98,6 +102,7 @@ public final class MonitorMain implements Callable<Integer> {
     public Integer call() throws InterruptedException {
         URI address = validate();
         MarketModel model = new MarketModel(address.toString(), System::currentTimeMillis);
+        model.showCrowd(showCrowd);
         FeedConnection feed = new FeedConnection(address, model, Backoff.standard(), System::currentTimeMillis);
         feed.start();
         try {

@@ -62,6 +62,26 @@ class MarketModelTest {
     }
 
     @Test
+    void theBackgroundCrowdIsOneRowAfterTheBotsUnlessEachIsAskedFor() {
+        model.apply(snapshot(5));
+        model.apply(position(6, "bg_value_1", 3, "9699.85", "100.05", "0.00", "0.00", "9999.85", "100.05"));
+        model.apply(position(7, "bg_mm_1", -1, "10100.05", "100.05", "0.10", "0.00", "10000.05", "100.05"));
+
+        List<TraderRow> rows = model.picture(5).traders();
+        assertThat(rows).extracting(TraderRow::traderId).containsExactly("maker_1", "taker_1", "crowd (2 bg_)");
+        TraderRow crowd = rows.get(2);
+        assertThat(crowd.position()).isEqualTo(2);
+        assertThat(crowd.cash()).isEqualByComparingTo("19799.90");
+        assertThat(crowd.realizedPnl()).isEqualByComparingTo("0.10");
+        assertThat(crowd.equity()).isEqualByComparingTo("19999.90");
+        assertThat(crowd.avgEntryPrice()).isNull();
+
+        model.showCrowd(true);
+        assertThat(model.picture(5).traders()).extracting(TraderRow::traderId)
+                .containsExactlyInAnyOrder("maker_1", "taker_1", "bg_value_1", "bg_mm_1");
+    }
+
+    @Test
     void eventsMoveTheBookTheTradesAndTheTraders() {
         model.apply(snapshot(5));
 

@@ -4,6 +4,7 @@ import java.math.BigDecimal;
 import java.util.ArrayDeque;
 import java.util.List;
 import java.util.TreeMap;
+import java.util.function.Predicate;
 import org.bourse.protocol.ServerMessage.AccountState;
 import org.bourse.protocol.ServerMessage.Level;
 
@@ -56,7 +57,36 @@ public final class MarketView {
     /** An immutable copy of {@link #recentTrades}, made again only after a change; null when stale. */
     private List<ServerMessage.Trade> recentTradesCopy = List.of();
     private final TreeMap<String, Account> accounts = new TreeMap<>();
+    /** Whose accounts this view keeps (null: everyone's). */
+    private final Predicate<String> keepsAccountOf;
     private boolean tradingHalted;
+
+    /** A view of the whole market, every account included: what the relay and the monitor follow. */
+    public MarketView() {
+        this(null);
+    }
+
+    private MarketView(Predicate<String> keepsAccountOf) {
+        this.keepsAccountOf = keepsAccountOf;
+    }
+
+    /**
+     * A view that keeps only {@code traderId}'s account (a bot's: it needs no one else's, and valuing every account
+     * of a busy market at every mark costs more than the rest of the view). Its {@link #accounts()} and
+     * {@link #snapshot} hold that account alone.
+     */
+    public static MarketView keepingAccountOf(String traderId) {
+        return new MarketView(traderId::equals);
+    }
+
+    /** A view that keeps no account at all (a crowd's, whose traders' accounts come from their own messages). */
+    public static MarketView keepingNoAccounts() {
+        return new MarketView(traderId -> false);
+    }
+
+    private boolean keeps(String traderId) {
+        return keepsAccountOf == null || keepsAccountOf.test(traderId);
+    }
 
     /**
      * An account as the feed last stated it, with the mark it was stated at and what was paid for the position,
@@ -169,7 +199,11 @@ public final class MarketView {
         recentTradesCopy = null;
         accounts.clear();
         if (snapshot.accounts() != null) {
-            snapshot.accounts().forEach(state -> accounts.put(state.traderId(), Account.of(state, markPrice)));
+            for (AccountState state : snapshot.accounts()) {
+                if (keeps(state.traderId())) {
+                    accounts.put(state.traderId(), Account.of(state, markPrice));
+                }
+            }
         }
         tradingHalted = snapshot.tradingHalted();
         lastSeq = snapshot.seq();
@@ -189,12 +223,15 @@ public final class MarketView {
             lastTradePrice = trade.price();
             tradeCount++;
         } else if (event instanceof ServerMessage.PositionUpdate update) {
+            stated(update.markPrice());
+            if (!keeps(update.traderId())) {
+                return;
+            }
             Account known = accounts.get(update.traderId());
             AccountState state = new AccountState(update.traderId(), update.position(), update.cash(),
                     update.avgEntryPrice(), update.realizedPnl(), update.unrealizedPnl(), update.totalEquity(),
                     known == null ? ACTIVE : known.stated().status());
             accounts.put(update.traderId(), Account.of(state, update.markPrice()));
-            stated(update.markPrice());
         } else if (event instanceof ServerMessage.Liquidation liquidation) {
             Account known = accounts.get(liquidation.traderId());
             if (known != null && BANKRUPTCY.equals(liquidation.reason())) {

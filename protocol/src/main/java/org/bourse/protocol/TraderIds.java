@@ -7,6 +7,8 @@ public final class TraderIds {
      * hello may trade as them, and the leaderboard can tell them from the user's bots.
      */
     public static final String BACKGROUND_PREFIX = "bg_";
+    /** The trader id of a battle's background crowd connection (a lockstep participant like any bot). */
+    public static final String CROWD = "crowd";
     /** How many background traders one crowd connection may speak for. */
     public static final int MAX_CROWD = 1000;
 

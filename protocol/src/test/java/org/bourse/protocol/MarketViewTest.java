@@ -283,4 +283,25 @@ class MarketViewTest {
         assertThat(snapshot.accounts()).extracting(AccountState::unrealizedPnl)
                 .containsExactly(d("0.50"), d("-0.75"));
     }
+
+    @Test
+    void aViewThatKeepsOneAccountFollowsTheWholeMarketButThatAccount() {
+        MarketView mine = MarketView.keepingAccountOf("maker_1");
+        MarketView none = MarketView.keepingNoAccounts();
+        MarketView all = new MarketView();
+        for (MarketView view : List.of(mine, none, all)) {
+            view.apply(new ServerMessage.Snapshot(5, null, null, List.of(), List.of(), new BigDecimal("100.00"), null,
+                    0, List.of(), List.of(new ServerMessage.AccountState("maker_1", 0, new BigDecimal("10000.00"), null,
+                            BigDecimal.ZERO, BigDecimal.ZERO, new BigDecimal("10000.00"), "active")), false, 1));
+            view.apply(new ServerMessage.PositionUpdate(6, "taker_1", 2, new BigDecimal("9799.90"),
+                    new BigDecimal("100.05"), BigDecimal.ZERO, new BigDecimal("-0.10"), new BigDecimal("9999.90"),
+                    new BigDecimal("100.00"), 2));
+        }
+        assertThat(all.accounts()).extracting(ServerMessage.AccountState::traderId).containsExactly("maker_1", "taker_1");
+        assertThat(mine.accounts()).extracting(ServerMessage.AccountState::traderId).containsExactly("maker_1");
+        assertThat(none.accounts()).isEmpty();
+        assertThat(mine.account("maker_1")).isEqualTo(all.account("maker_1"));
+        assertThat(List.of(mine.lastSeq(), none.lastSeq(), mine.markPrice())).containsExactly(6L, 6L,
+                new BigDecimal("100.00"));
+    }
 }

@@ -26,6 +26,8 @@ public final class RunFolder {
     public static final String TRADES = "trades.csv";
     public static final String PERFORMANCE = "performance.csv";
     public static final String JOURNAL = "journal";
+    /** The hidden fundamental value of a scenario's market, when the battle had one (see docs/SCENARIOS.md). */
+    public static final String FUNDAMENTAL = "fundamental.csv";
 
     private static final CSVFormat WITH_HEADER = CSVFormat.DEFAULT.builder().setHeader().setSkipHeaderRecord(true)
             .get();

@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVRecord;
+import org.bourse.protocol.TraderIds;
 
 /**
  * The final standings, read from what the exchange wrote: each trader's last row of performance.csv, ranked by
@@ -50,6 +51,11 @@ record Leaderboard(long trades, List<Row> rows) {
         List<Row> ranked = new ArrayList<>(last.values());
         ranked.sort(Comparator.comparing(Row::totalEquity).reversed().thenComparing(Row::traderId));
         return new Leaderboard(trades, List.copyOf(ranked));
+    }
+
+    /** The same standings without the background crowd's traders ({@code bg_}): the user's bots among themselves. */
+    Leaderboard withoutCrowd() {
+        return new Leaderboard(trades, rows.stream().filter(row -> !TraderIds.isBackground(row.traderId())).toList());
     }
 
     /** A fixed-width table, one trader per line, best first. */

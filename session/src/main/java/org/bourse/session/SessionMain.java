@@ -27,6 +27,8 @@ import org.bourse.exchange.market.MarketException;
 import org.bourse.exchange.server.ExchangeMain;
 import org.bourse.lab.ConfigBattle;
 import org.bourse.lab.InProcessBattle;
+import org.bourse.protocol.TraderIds;
+import org.bourse.scenario.Scenario;
 import org.bourse.protocol.SessionHash;
 import org.bourse.report.JournalActivity;
 import org.bourse.report.Report;
@@ -84,6 +86,15 @@ public final class SessionMain implements Callable<Integer> {
             + "when to decide and applies their orders in a seeded order, so the same config and seeds give the "
             + "same journal, CSV files and session hash every run. The config's \"lockstep\": true does the same.")
     boolean lockstep;
+
+    @Option(names = "--scenario", paramLabel = "PRESET", description = "The market: a preset scenario (calm, "
+            + "trending, volatile, crash, lively) instead of the config's \"market\" section — a hidden fundamental "
+            + "value and a background crowd trading on it (docs/SCENARIOS.md).")
+    String scenario;
+
+    @Option(names = "--show-crowd", description = "List the background crowd's traders (bg_...) in the leaderboard "
+            + "too (they are always in the files and the report).")
+    boolean showCrowd;
 
     @Option(names = "--in-process", description = "With --lockstep (which it implies): run the exchange's market and "
             + "every bot of the config in this one JVM, no sockets, no relay or monitor: the same files, byte for "
@@ -158,6 +169,14 @@ public final class SessionMain implements Callable<Integer> {
             e.errors().forEach(error -> out.println("session: " + battleConfig + ": " + error));
             return 2;
         }
+        if (scenario != null) {
+            try {
+                battle = battle.withMarket(Scenario.preset(scenario));
+            } catch (IllegalArgumentException e) {
+                out.println("session: --scenario: " + e.getMessage());
+                return 2;
+            }
+        }
         boolean inLockstep = lockstep || inProcess || battle.lockstep();
         if (inLockstep && duration == null) {
             duration = Duration.ofSeconds(DEFAULT_LOCKSTEP_SECONDS);
@@ -210,6 +229,20 @@ public final class SessionMain implements Callable<Integer> {
                 Browser.open(dashboard, out);
             }
 
+            if (battle.market() != null) {
+                List<String> crowdCommand = bourse.command("crowd", "--config", battleConfig.toString(),
+                        "--market-data-uri", feedUri, "--order-gateway-uri", gatewayUri, "--fundamental-csv",
+                        folder.resolve(RunFolder.FUNDAMENTAL).toAbsolutePath().toString());
+                if (scenario != null) {
+                    crowdCommand.addAll(List.of("--scenario", scenario));
+                }
+                if (inLockstep) {
+                    crowdCommand.add("--lockstep");
+                }
+                Child crowd = launch("crowd", crowdCommand, folder);
+                out.println("  crowd     " + battle.market().crowd().size() + " background traders   log: "
+                        + crowd.log);
+            }
             List<String> battleCommand = bourse.command("battle", "--config", battleConfig.toString(),
                     "--market-data-uri", feedUri, "--order-gateway-uri", gatewayUri);
             if (inLockstep) {
@@ -244,7 +277,8 @@ public final class SessionMain implements Callable<Integer> {
             Thread.currentThread().interrupt();
         }
         stopAll(monitor);
-        summary(folder, "{exchange,relay,battle}.log");
+        summary(folder, battle.market() != null ? "{exchange,relay,crowd,battle}.log"
+                : "{exchange,relay,battle}.log");
         return exitCode;
     }
 
@@ -257,8 +291,11 @@ public final class SessionMain implements Callable<Integer> {
                 "--events", folder.resolve(RunFolder.EVENTS).toAbsolutePath().toString(),
                 "--journal", folder.resolve(RunFolder.JOURNAL).toAbsolutePath().toString(), "--fresh"));
         if (inLockstep) {
-            options.addAll(List.of("--lockstep", "--roster", String.join(",",
-                            battle.enabledBots().stream().map(BotSpec::traderId).toList()),
+            List<String> roster = new ArrayList<>(battle.enabledBots().stream().map(BotSpec::traderId).toList());
+            if (battle.market() != null) {
+                roster.add(TraderIds.CROWD);
+            }
+            options.addAll(List.of("--lockstep", "--roster", String.join(",", roster),
                     "--lockstep-seed", "" + battle.seed(), "--duration", duration.toMillis() + "ms",
                     "--decision-timeout", decisionTimeout.toNanos() / 1000 + "us"));
         }
@@ -282,11 +319,12 @@ public final class SessionMain implements Callable<Integer> {
         long started = System.nanoTime();
         ConfigBattle.Outcome outcome;
         try {
-            outcome = ConfigBattle.run(battle, ExchangeMain.settingsOf(marketOptions(folder, battle, true)));
+            outcome = ConfigBattle.run(battle, ExchangeMain.settingsOf(marketOptions(folder, battle, true)),
+                    folder.resolve(RunFolder.FUNDAMENTAL));
         } catch (StrategyLoadException | IllegalArgumentException e) {
             out.println("session: " + e.getMessage());
             return 2;
-        } catch (MarketException | JournalException e) {
+        } catch (MarketException | JournalException | IOException e) {
             out.println("session: " + e.getMessage());
             return 1;
         }
@@ -314,10 +352,15 @@ public final class SessionMain implements Callable<Integer> {
         Path events = folder.resolve(RunFolder.EVENTS).toAbsolutePath();
         Path journal = folder.resolve(RunFolder.JOURNAL).toAbsolutePath();
         try {
-            Leaderboard board = Leaderboard.read(trades, performance);
+            Leaderboard all = Leaderboard.read(trades, performance);
+            Leaderboard board = showCrowd ? all : all.withoutCrowd();
             out.println();
             out.println("Leaderboard (" + board.trades() + " trades):");
             board.lines().forEach(line -> out.println("  " + line));
+            int hidden = all.rows().size() - board.rows().size();
+            if (hidden > 0) {
+                out.println("  (and " + hidden + " background traders of the crowd: --show-crowd lists them)");
+            }
         } catch (IOException | RuntimeException e) {
             out.println("session: cannot read the results: " + e.getMessage());
             exitCode = 1;
@@ -335,6 +378,10 @@ public final class SessionMain implements Callable<Integer> {
         out.println("Trades:       " + trades);
         out.println("Performance:  " + performance);
         out.println("Events:       " + events);
+        Path fundamental = folder.resolve(RunFolder.FUNDAMENTAL).toAbsolutePath();
+        if (Files.exists(fundamental)) {
+            out.println("Fundamental:  " + fundamental + "   (the hidden value the crowd traded on)");
+        }
         out.println("Journal:      " + journal + "   (./bourse replay " + journal + " --out DIR reproduces the files)");
         out.println((logs.startsWith("{") ? "Logs:         " : "Log:          ") + folder.toAbsolutePath() + "/" + logs);
         try {

@@ -29,13 +29,18 @@ class LockstepSessionTest {
     @TempDir
     Path dir;
 
-    /** Four built-ins and a strategy that throws every third turn: an exception is a decision to do nothing. */
+    /**
+     * Four built-ins and a strategy that throws every third turn (an exception is a decision to do nothing), in a
+     * scenario's market with a small background crowd (its own process, one lockstep participant).
+     */
     private Path config(String extraBot) throws Exception {
         Path config = dir.resolve("battle.json");
         Files.writeString(config, """
                 {
                   "seed": 11,
                   "classpath": ["%s"],
+                  "market": {"preset": "lively", "crowd": {"value_traders": {"count": 6},
+                             "noise_traders": {"count": 4}, "market_makers": {"count": 1}}},
                   "bots": [
                     {"trader_id": "maker_1", "strategy": "maker", "decision_interval": 0.2},
                     {"trader_id": "maker_2", "strategy": "maker", "decision_interval": 0.3},
@@ -91,6 +96,17 @@ class LockstepSessionTest {
         // every timestamp is virtual: the battle starts at the fixed start, whatever the day
         assertThat(Files.readAllLines(dir.resolve("first").resolve("trades.csv")).get(1)).startsWith("17672256");
         assertThat(Files.readAllLines(dir.resolve("first").resolve("trades.csv"))).hasSizeGreaterThan(10);
+        // the crowd traded with the bots, and wrote the same fundamental in both ways of running
+        assertThat(Files.readAllLines(dir.resolve("first").resolve("trades.csv"))).anySatisfy(row -> {
+            String[] f = row.split(",");
+            assertThat(f[3].startsWith("bg_") != f[4].startsWith("bg_")).as(row).isTrue();
+        });
+        assertThat(Files.readAllBytes(dir.resolve("in-process").resolve("fundamental.csv")))
+                .isEqualTo(Files.readAllBytes(dir.resolve("first").resolve("fundamental.csv")))
+                .isEqualTo(Files.readAllBytes(dir.resolve("second").resolve("fundamental.csv")));
+        assertThat(Files.readAllLines(dir.resolve("first").resolve("fundamental.csv"))).hasSizeGreaterThan(40);
+        assertThat(first).containsPattern("\\(and (\\d|1[01]) background traders of the crowd: --show-crowd lists them\\)")
+                .contains("crowd     11 background traders");
         // the failing strategy is reported where the user looks: the bot's log, and the in-process summary
         assertThat(Files.readString(dir.resolve("first").resolve("battle.log")))
                 .contains("thrower: nextActions threw IllegalStateException: turn 3 went wrong");

@@ -11,6 +11,7 @@ import java.util.random.RandomGenerator;
 import org.bourse.api.Action;
 import org.bourse.api.OpenOrder;
 import org.bourse.api.OrderRequest;
+import org.bourse.api.PublicTrade;
 import org.bourse.api.Rejection;
 import org.bourse.api.Side;
 import org.bourse.api.StrategyContext;
@@ -23,7 +24,10 @@ import org.bourse.api.StrategyContext;
  * {@code reference}) moved against the inventory by {@code skew} per lot: long, it quotes lower, so it sells more
  * readily and buys less; short, higher. The best bid sits {@code spread}/2 below the centre and each further bid
  * {@code step} lower; asks mirror it above. Bids are rounded down and asks up onto the tick grid, and no quote
- * crosses the book (a bid stays below the best ask, an ask above the best bid).
+ * crosses the book (a bid stays below the best ask, an ask above the best bid). When the market moves, it widens:
+ * the half spread is at least {@code vol_widening} times the typical move of the price from one public trade to the
+ * next over the last {@code vol_window} trades (their root mean square), so that it is not picked off when prices
+ * jump around.
  *
  * <p><b>Managing its quotes.</b> A quote is stale when the centre (the fair value with the inventory skew) has
  * moved by more than {@code requote_threshold} since the quote was placed, or when the quote is older than
@@ -52,6 +56,8 @@ import org.bourse.api.StrategyContext;
  *   <tr><td>step</td><td>0.05</td><td>distance between two levels of one side (at least one tick)</td></tr>
  *   <tr><td>skew</td><td>0.01</td><td>how far the centre moves per lot of position</td></tr>
  *   <tr><td>max_position</td><td>20</td><td>the largest position, long or short, its quotes may lead to</td></tr>
+ *   <tr><td>vol_widening</td><td>2</td><td>least half spread, in typical trade-to-trade moves (0: never widen)</td></tr>
+ *   <tr><td>vol_window</td><td>20</td><td>public trades the typical move is measured over (2 to 100)</td></tr>
  *   <tr><td>requote_threshold</td><td>0.05</td><td>move of the centre that makes a quote stale</td></tr>
  *   <tr><td>max_quote_age_ms</td><td>5000</td><td>age that makes a quote stale</td></tr>
  *   <tr><td>pause_ms</td><td>2000</td><td>pause after a margin or frozen-account refusal</td></tr>
@@ -67,6 +73,8 @@ public final class MarketMaker extends OrderTrackingStrategy {
     private final int levels;
     private final long qty;
     private final BigDecimal halfSpread;
+    private final double volWidening;
+    private final int volWindow;
     private final BigDecimal step;
     private final BigDecimal skew;
     private final long maxPosition;
@@ -85,6 +93,8 @@ public final class MarketMaker extends OrderTrackingStrategy {
         qty = p.wholeNumber("qty", 1, 1);
         halfSpread = p.positiveDecimal("spread", "0.10").divide(TWO);
         step = p.positiveDecimal("step", "0.05");
+        volWidening = p.nonNegativeDecimal("vol_widening", "2").doubleValue();
+        volWindow = (int) p.wholeNumber("vol_window", 20, 2, 100);
         skew = p.nonNegativeDecimal("skew", "0.01");
         maxPosition = p.wholeNumber("max_position", 20, 1);
         requoteThreshold = p.nonNegativeDecimal("requote_threshold", "0.05");
@@ -111,20 +121,36 @@ public final class MarketMaker extends OrderTrackingStrategy {
         }
         BigDecimal fair = FairValue.of(context, reference);
         BigDecimal centre = fair.subtract(skew.multiply(BigDecimal.valueOf(context.position())));
+        BigDecimal half = halfSpread.max(volatilityHalfSpread(context));
         List<Action> cancels = new ArrayList<>();
         List<Action> placements = new ArrayList<>();
         for (Side side : Side.values()) {
-            quoteSide(side, context, centre, cancels, placements);
+            quoteSide(side, context, centre, half, cancels, placements);
         }
         cancels.addAll(placements); // cancels first: they only lower the risk
         return cancels;
     }
 
-    private void quoteSide(Side side, StrategyContext context, BigDecimal centre, List<Action> cancels,
-                           List<Action> placements) {
+    /** {@code vol_widening} × the root mean square of the last {@code vol_window} trade-to-trade price changes. */
+    private BigDecimal volatilityHalfSpread(StrategyContext context) {
+        List<PublicTrade> trades = context.recentTrades();
+        int n = Math.min(volWindow, trades.size());
+        if (volWidening == 0 || n < 3) {
+            return BigDecimal.ZERO;
+        }
+        double sumSquares = 0;
+        for (int i = trades.size() - n + 1; i < trades.size(); i++) {
+            double change = trades.get(i).price().subtract(trades.get(i - 1).price()).doubleValue();
+            sumSquares += change * change;
+        }
+        return grid.ceil(BigDecimal.valueOf(volWidening * StrictMath.sqrt(sumSquares / (n - 1))));
+    }
+
+    private void quoteSide(Side side, StrategyContext context, BigDecimal centre, BigDecimal half,
+                           List<Action> cancels, List<Action> placements) {
         long now = context.timestamp();
         long slots = Math.min(levels, Math.max(0, maxPosition - side.sign() * context.position()) / qty);
-        List<BigDecimal> wanted = ladder(side, centre, context);
+        List<BigDecimal> wanted = ladder(side, centre, half, context);
 
         // Orders on their way in or out still occupy a slot: they may yet rest, or trade.
         List<OpenOrder> live = orders.live(context, side);
@@ -185,15 +211,15 @@ public final class MarketMaker extends OrderTrackingStrategy {
     }
 
     /** The prices this side wants, best first: on the grid, above zero, and not crossing the book. */
-    private List<BigDecimal> ladder(Side side, BigDecimal centre, StrategyContext context) {
+    private List<BigDecimal> ladder(Side side, BigDecimal centre, BigDecimal half, StrategyContext context) {
         BigDecimal best;
         if (side == Side.BUY) {
-            best = grid.floor(centre.subtract(halfSpread));
+            best = grid.floor(centre.subtract(half));
             if (context.bestAsk() != null) {
                 best = best.min(grid.floor(context.bestAsk().subtract(grid.tick())));
             }
         } else {
-            best = grid.ceil(centre.add(halfSpread));
+            best = grid.ceil(centre.add(half));
             if (context.bestBid() != null) {
                 best = best.max(grid.ceil(context.bestBid().add(grid.tick())));
             }

@@ -88,6 +88,25 @@ class MarketMakerTest {
     }
 
     @Test
+    void widensItsQuotesWhenTradesMoveThePriceAround() {
+        // trade-to-trade moves of 1.00: at least 2 × 1.00 each side of the mid
+        List<Action> jumpy = turn(book("99.95", "100.05").recentTrades(Fixtures.trades("100", "101", "100", "101",
+                "100")));
+        assertThat(prices(jumpy, Side.BUY)).isEqualTo(decimals("98.00", "97.95", "97.90"));
+        assertThat(prices(jumpy, Side.SELL)).isEqualTo(decimals("102.00", "102.05", "102.10"));
+
+        maker = maker(params("vol_widening", "0"));
+        own.open.clear();
+        assertThat(prices(turn(book("99.95", "100.05").recentTrades(Fixtures.trades("100", "101", "100", "101",
+                "100"))), Side.BUY)).as("0 never widens").isEqualTo(decimals("99.95", "99.90", "99.85"));
+
+        maker = maker(Map.of());
+        own.open.clear();
+        assertThat(prices(turn(book("99.95", "100.05").recentTrades(Fixtures.trades("100", "100.01", "100",
+                "100.01"))), Side.BUY)).as("calm: the spread as set").isEqualTo(decimals("99.95", "99.90", "99.85"));
+    }
+
+    @Test
     void skewsItsQuotesAgainstItsInventoryWithoutCrossingTheBook() {
         List<Action> actions = turn(book("99.95", "100.05").position(10)); // centre 100.00 − 10 × 0.01
 

@@ -25,6 +25,9 @@ import java.util.Set;
 import java.util.regex.Pattern;
 import org.bourse.cli.DurationConverter;
 import org.bourse.cli.Seeds;
+import org.bourse.protocol.TraderIds;
+import org.bourse.scenario.Scenario;
+import org.bourse.scenario.ScenarioException;
 
 /**
  * Reads {@code bots_config.json}: the reference schema ({@code market_data_uri}, {@code order_gateway_uri},
@@ -40,7 +43,7 @@ final class BattleConfigReader {
     static final int MAX_TRADER_ID_LENGTH = 64;
 
     private static final Set<String> TOP_LEVEL_KEYS = Set.of("market_data_uri", "order_gateway_uri", "classpath", "bots",
-            "seed", "lockstep");
+            "seed", "lockstep", "market");
     private static final Set<String> BOT_KEYS = Set.of("trader_id", "strategy", "seed", "decision_interval",
             "strategy_params", "market_data_uri", "order_gateway_uri", "log_level", "enabled", "strategy_jar",
             "latency_ms");
@@ -79,11 +82,25 @@ final class BattleConfigReader {
         boolean lockstep = flag("lockstep", given(root, "lockstep"), false);
         List<BotSpec> bots = bots(given(root, "bots"), seed == null ? DEFAULT_SEED : seed, marketData, orderGateway,
                 classpath);
+        Scenario market = market(given(root, "market"));
         if (!errors.isEmpty()) {
             throw new InvalidConfigException(errors);
         }
         return new BattleConfig(file, marketData, orderGateway, bots, List.copyOf(warnings),
-                seed == null ? DEFAULT_SEED : seed, lockstep);
+                seed == null ? DEFAULT_SEED : seed, lockstep, market);
+    }
+
+    /** The scenario of the {@code "market"} section (its errors name their fields), or null without one. */
+    private Scenario market(JsonNode node) {
+        if (node == null) {
+            return null;
+        }
+        try {
+            return Scenario.parse(node, folder);
+        } catch (ScenarioException e) {
+            errors.addAll(e.errors());
+            return null;
+        }
     }
 
     private JsonNode parse() throws InvalidConfigException {
@@ -191,6 +208,10 @@ final class BattleConfigReader {
             if (Character.isISOControl(id.charAt(i))) {
                 return error(place, String.format("contains a control character (U+%04X)", (int) id.charAt(i)));
             }
+        }
+        if (TraderIds.isBackground(id) || id.equals(TraderIds.CROWD)) {
+            return error(place, "'" + id + "' is reserved for the background crowd (ids starting with "
+                    + TraderIds.BACKGROUND_PREFIX + ", and " + TraderIds.CROWD + ")");
         }
         return id;
     }

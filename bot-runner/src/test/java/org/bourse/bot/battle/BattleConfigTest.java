@@ -118,6 +118,20 @@ class BattleConfigTest {
         assertThat(BattleConfig.load(write("{'bots': [" + OK_BOT + "]}")).seed()).isEqualTo(1);
     }
 
+    @Test
+    void theMarketSectionIsAScenarioWhoseErrorsNameTheirFields() throws Exception {
+        BattleConfig preset = BattleConfig.load(write("{'market': {'preset': 'calm'}, 'bots': [" + OK_BOT + "]}"));
+        assertThat(preset.market()).isEqualTo(org.bourse.scenario.Scenario.preset("calm"));
+        assertThat(preset.marketSeed()).isEqualTo(Seeds.derive(1, "market"));
+        assertThat(BattleConfig.load(write("{'bots': [" + OK_BOT + "]}")).market()).isNull();
+
+        assertThat(errorsOf("{'market': {'fundamental': {'model': 'ou', 'volatility': -1}, 'crowd': {'noise_traders': "
+                + "{'count': 2.5}}}, 'bots': [{'trader_id': 'bg_x', 'strategy': 'maker'}]}")).containsExactlyInAnyOrder(
+                "bots[0].trader_id: 'bg_x' is reserved for the background crowd (ids starting with bg_, and crowd)",
+                "market.fundamental.volatility: must be ≥ 0, not -1",
+                "market.crowd.noise_traders.count: must be a whole number ≥ 0, not 2.5");
+    }
+
     static Stream<Arguments> badBots() {
         return Stream.of(
                 Arguments.of("{'trader_id': 't', 'strategy': 'maker', 'latency_ms': -1}",
@@ -134,6 +148,10 @@ class BattleConfigTest {
                 Arguments.of("{'trader_id': 'a\\tb', 'strategy': 'maker'}",
                         "bots[0].trader_id: contains a control character (U+0009)"),
                 Arguments.of("{'trader_id': 't'}", "bots[0].strategy: missing"),
+                Arguments.of("{'trader_id': 'bg_me', 'strategy': 'maker'}", "bots[0].trader_id: 'bg_me' is reserved "
+                        + "for the background crowd (ids starting with bg_, and crowd)"),
+                Arguments.of("{'trader_id': 'crowd', 'strategy': 'maker'}", "bots[0].trader_id: 'crowd' is reserved "
+                        + "for the background crowd (ids starting with bg_, and crowd)"),
                 Arguments.of("{'trader_id': 't', 'strategy': 'Maker!'}", "bots[0].strategy: 'Maker!' is neither a "
                         + "built-in (maker, taker, random, momentum, mean_reversion) nor a fully qualified class name like "
                         + "com.example.MyStrategy"),
