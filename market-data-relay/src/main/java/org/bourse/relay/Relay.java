@@ -7,7 +7,7 @@ import org.bourse.protocol.TickScale;
 import org.bourse.transport.AllowedOrigins;
 import org.bourse.transport.ListenException;
 import org.bourse.web.Dashboard;
-import org.bourse.web.HttpListener;
+import org.bourse.transport.HttpListener;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

@@ -1,10 +1,12 @@
 package org.bourse.exchange.server;
 
+import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import org.bourse.cli.Secrets;
 import org.bourse.exchange.engine.EngineConfig;
 import org.bourse.exchange.export.FileExport;
 import org.bourse.exchange.market.Market;
@@ -24,6 +26,8 @@ import org.slf4j.LoggerFactory;
  */
 public final class Exchange implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Exchange.class);
+    /** The admin token's file name, in the folder of the exchange's files. */
+    public static final String ADMIN_TOKEN_FILE = "admin.token";
 
     /** Everything the exchange needs to start; ports may be 0 (any free port). */
     public record Settings(String host, int gatewayPort, int streamPort, int adminPort, TickScale scale,
@@ -96,17 +100,36 @@ public final class Exchange implements AutoCloseable {
     private final EventStream stream;
     private final OrderGateway gateway;
     private final AdminEndpoint admin;
+    private final String adminToken;
     private final CompletableFuture<String> failure;
     private boolean closed;
 
     private Exchange(Market market, Sequencer sequencer, EventStream stream, OrderGateway gateway,
-                     AdminEndpoint admin, CompletableFuture<String> failure) {
+                     AdminEndpoint admin, String adminToken, CompletableFuture<String> failure) {
         this.market = market;
         this.sequencer = sequencer;
         this.stream = stream;
         this.gateway = gateway;
         this.admin = admin;
+        this.adminToken = adminToken;
         this.failure = failure;
+    }
+
+    /**
+     * Where the admin token goes: {@value #ADMIN_TOKEN_FILE} in the folder of the exchange's files (a session's run
+     * folder), made afresh at every start.
+     */
+    static Path adminTokenFile(Market.Storage storage) {
+        Path folder = storage.tradesCsv().toAbsolutePath().getParent();
+        return folder.resolve(ADMIN_TOKEN_FILE);
+    }
+
+    private static void writeAdminToken(Path file, String token) throws StartupException {
+        try {
+            Secrets.writeOwnerOnly(file, token + "\n");
+        } catch (IOException e) {
+            throw new StartupException("cannot write the admin token to " + file + ": " + e.getMessage());
+        }
     }
 
     /** Starts everything, or nothing: on failure what was started is stopped again. */
@@ -141,12 +164,15 @@ public final class Exchange implements AutoCloseable {
         gateway.allowOrigins(settings.access().origins());
         sequencer.start();
         AdminEndpoint admin = null;
+        String adminToken = Secrets.newToken();
+        Path adminTokenFile = adminTokenFile(settings.storage());
         try {
+            writeAdminToken(adminTokenFile, adminToken);
             startListening(stream);
             startListening(gateway);
-            // Always loopback: the kill switch has no credentials of its own.
+            // always loopback, whatever --host says: the kill switch is for the operator on this machine
             admin = AdminEndpoint.start("127.0.0.1", settings.adminPort(), sequencer, market.engine(),
-                    settings.scale());
+                    settings.scale(), adminToken, adminTokenFile.toString());
         } catch (StartupException e) {
             stopQuietly(gateway);
             stopQuietly(stream);
@@ -158,11 +184,12 @@ public final class Exchange implements AutoCloseable {
             market.close();
             throw e;
         }
-        Exchange exchange = new Exchange(market, sequencer, stream, gateway, admin, failure);
+        Exchange exchange = new Exchange(market, sequencer, stream, gateway, admin, adminToken, failure);
         FileExport files = market.files();
         LOG.info("Order gateway listening on {}", exchange.gatewayUri());
         LOG.info("Internal event stream on {}", exchange.streamUri());
-        LOG.info("Admin endpoint on {} (POST /halt, POST /resume, GET /status)", admin.uri());
+        LOG.info("Admin endpoint on {} (GET /status; POST /halt and POST /resume need the admin token in {})",
+                admin.uri(), adminTokenFile);
         LOG.info("Writing trades to {}, performance to {}{}", files.tradesFile(), files.performanceFile(),
                 files.eventsFile() == null ? "" : ", events to " + files.eventsFile());
         if (credentials.required()) {
@@ -177,6 +204,11 @@ public final class Exchange implements AutoCloseable {
 
     public String streamUri() {
         return stream.uri();
+    }
+
+    /** What {@code POST /halt} and {@code POST /resume} must carry (also in {@link #adminTokenFile}). */
+    public String adminToken() {
+        return adminToken;
     }
 
     /** {@code http://host:port} of the admin endpoint. */

@@ -38,7 +38,8 @@ import picocli.CommandLine;
             "  exchange --starting-cash 50000 --self-trade allow",
             "  exchange --journal market.journal           recover that market after a crash, or start it",
             "  exchange --gateway-port 0 --stream-port 0  any free ports (logged at start)",
-            "  curl -X POST http://127.0.0.1:9003/halt    kill switch (see RUNBOOK.md)"})
+            "  curl -X POST -H \"Authorization: Bearer $(cat admin.token)\" http://127.0.0.1:9003/halt",
+            "                                             kill switch; admin.token is next to trades.csv (RUNBOOK.md)"})
 public final class ExchangeMain implements Callable<Integer> {
     private static final Logger LOG = LoggerFactory.getLogger(ExchangeMain.class);
 
@@ -52,7 +53,7 @@ public final class ExchangeMain implements Callable<Integer> {
     @Option(names = "--stream-port", defaultValue = "9002", description = "Internal event stream port (default: ${DEFAULT-VALUE}; 0 = any free port).")
     int streamPort;
 
-    @Option(names = "--admin-port", defaultValue = "9003", description = "Admin HTTP endpoint (kill switch, status), always on 127.0.0.1 (default: ${DEFAULT-VALUE}; 0 = any free port).")
+    @Option(names = "--admin-port", defaultValue = "9003", description = "Admin HTTP endpoint (kill switch, status), always on 127.0.0.1; its token is written to admin.token next to trades.csv (default: ${DEFAULT-VALUE}; 0 = any free port).")
     int adminPort;
 
     @Option(names = "--tick-size", defaultValue = "0.01", description = "Price increment; prices off this grid are rejected (default: ${DEFAULT-VALUE}).")

@@ -219,8 +219,10 @@ final class Harness {
 
     static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
-    static HttpResponse<String> post(String uri) throws Exception {
-        return HTTP.send(HttpRequest.newBuilder(URI.create(uri)).timeout(Duration.ofSeconds(10))
+    /** POST {@code path} (/halt, /resume) to the exchange's admin endpoint, with its token. */
+    static HttpResponse<String> post(Exchange exchange, String path) throws Exception {
+        return HTTP.send(HttpRequest.newBuilder(URI.create(exchange.adminUri() + path)).timeout(Duration.ofSeconds(10))
+                .header("Authorization", "Bearer " + exchange.adminToken())
                 .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
     }
 
