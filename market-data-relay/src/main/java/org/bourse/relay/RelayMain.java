@@ -1,11 +1,14 @@
 package org.bourse.relay;
 
+import java.io.IOException;
 import java.math.BigDecimal;
 import java.net.URI;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.Callable;
 import org.bourse.cli.Commands;
+import org.bourse.cli.CredentialsFile;
 import org.bourse.protocol.TickScale;
 import org.bourse.transport.AllowedOrigins;
 import org.slf4j.Logger;
@@ -83,6 +86,11 @@ public final class RelayMain implements Callable<Integer> {
                 + "(default: ${DEFAULT-VALUE}).")
     BigDecimal tickSize;
 
+    @Option(names = "--credentials", paramLabel = "FILE",
+            description = "The exchange's credentials file: its @stream line is the event stream's token, which an "
+                + "exchange with --credentials requires (a session passes its own).")
+    Path credentials;
+
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
@@ -148,8 +156,17 @@ public final class RelayMain implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("--tick-size: " + e.getMessage());
         }
+        String upstreamToken = null;
+        if (credentials != null) {
+            try {
+                upstreamToken = CredentialsFile.tokenOf(credentials, CredentialsFile.STREAM);
+            } catch (IOException e) {
+                throw new IllegalArgumentException("--credentials: " + e.getMessage());
+            }
+        }
         return new Relay.Settings(upstream, host, port, queueLimit, Duration.ofMillis(minBackoffMillis),
-                Duration.ofMillis(maxBackoffMillis), scale, noDashboard ? Relay.NO_DASHBOARD : httpPort, origins);
+                Duration.ofMillis(maxBackoffMillis), scale, noDashboard ? Relay.NO_DASHBOARD : httpPort, origins,
+                upstreamToken);
     }
 
     /** The version from the jar's manifest, when there is one. */

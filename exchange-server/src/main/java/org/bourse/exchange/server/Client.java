@@ -29,6 +29,8 @@ final class Client {
     Set<String> crowd = Set.of();
     /** Whether the connection has proved its identity with a hello, when the exchange requires it. */
     boolean authenticated;
+    /** How many hellos with a wrong token it sent (socket thread only). */
+    int wrongTokens;
     /**
      * The exchange had no room for the traders this connection speaks for ({@code --max-traders}): all it sends is
      * refused. Engine thread only.

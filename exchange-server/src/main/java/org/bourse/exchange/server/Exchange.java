@@ -156,7 +156,7 @@ public final class Exchange implements AutoCloseable {
                 failure::complete);
         sequencer.resumeAfter(market.lastTimestamp());
         EventStream stream = new EventStream(new InetSocketAddress(settings.host(), settings.streamPort()),
-                settings.maxFrameBytes(), sequencer, settings.maxUnsentBytes());
+                settings.maxFrameBytes(), sequencer, settings.maxUnsentBytes(), credentials);
         OrderGateway gateway = new OrderGateway(new InetSocketAddress(settings.host(), settings.gatewayPort()),
                 settings.maxFrameBytes(), sequencer, settings.scale(), credentials, settings.messagesPerSecond(),
                 settings.maxUnsentBytes());
@@ -193,7 +193,8 @@ public final class Exchange implements AutoCloseable {
         LOG.info("Writing trades to {}, performance to {}{}", files.tradesFile(), files.performanceFile(),
                 files.eventsFile() == null ? "" : ", events to " + files.eventsFile());
         if (credentials.required()) {
-            LOG.info("Credentials required: {} traders in {}", credentials.traderCount(), settings.credentialsFile());
+            LOG.info("Credentials required: {} traders in {}, and the stream's token for subscribers",
+                    credentials.traderCount(), settings.credentialsFile());
         }
         return exchange;
     }

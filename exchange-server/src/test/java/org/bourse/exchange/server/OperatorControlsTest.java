@@ -100,7 +100,7 @@ class OperatorControlsTest {
     @Test
     void withCredentialsOnlyAHelloWithTheRightTokenOpensTheConnection() throws Exception {
         Path credentials = dir.resolve("credentials.properties");
-        Files.writeString(credentials, "alice=s3cret\nbob=other\n");
+        Files.writeString(credentials, "alice=s3cret\nbob=other\n@stream=feed\n");
         exchange = Harness.config(dir).credentials(credentials).start();
         TestClient client = gateway();
 
