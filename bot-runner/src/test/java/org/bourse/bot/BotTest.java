@@ -322,7 +322,7 @@ class BotTest {
 
     @Test
     void aTokenIsSentInTheHelloAndAWrongOneStopsTheBotWithTheReason() throws Exception {
-        Path credentials = Files.writeString(dir.resolve("credentials"), ME + "=s3cret\n");
+        Path credentials = Files.writeString(dir.resolve("credentials"), ME + "=s3cret\n@stream=feed\n");
         try (Exchange guarded = Exchanges.start(Files.createDirectory(dir.resolve("guarded")), 0, 0, credentials)) {
             ScriptedStrategy strategy = new ScriptedStrategy();
             startBot(strategy, guarded.gatewayUri(), guarded.streamUri(), "s3cret");
