@@ -44,6 +44,9 @@ import picocli.CommandLine;
             "  bot --trader-id me --strategy com.example.MyStrategy --strategy-jar my.jar \\",
             "      --decision-interval 250ms --market-data-uri ws://127.0.0.1:9002"})
 public final class BotCommand implements Callable<Integer> {
+    /** The environment variable a bot's token may come in. */
+    public static final String TOKEN_ENV = "BOURSE_TOKEN";
+
     private static final Logger LOG = LoggerFactory.getLogger(BotCommand.class);
 
     /** How long a Ctrl+C waits for the bot before the process exits anyway. */
@@ -88,8 +91,10 @@ public final class BotCommand implements Callable<Integer> {
             description = {"The exchange's order gateway.", "Default: ${DEFAULT-VALUE}"})
     URI orderGatewayUri;
 
-    @Option(names = "--token", paramLabel = "TOKEN",
-            description = "The trader's token, for an exchange started with --credentials.")
+    @Option(names = "--token", paramLabel = "TOKEN", defaultValue = "${env:" + TOKEN_ENV + "}",
+            description = "The trader's token, for an exchange started with --credentials (default: the "
+                    + TOKEN_ENV + " environment variable, which battle sets for its bots; the environment, unlike "
+                    + "the command line, is not shown to other users).")
     String token;
 
     @Option(names = "--cancel-on-exit", negatable = true, defaultValue = "true", fallbackValue = "true",

@@ -333,15 +333,16 @@ class BotTest {
 
     @Test
     void aTokenIsSentInTheHelloAndAWrongOneStopsTheBotWithTheReason() throws Exception {
-        Path credentials = Files.writeString(dir.resolve("credentials"), ME + "=s3cret\n");
+        Path credentials = Files.writeString(dir.resolve("credentials"), ME + "=s3cret\n@stream=feed\n");
         try (Exchange guarded = Exchanges.start(Files.createDirectory(dir.resolve("guarded")), 0, 0, credentials)) {
             ScriptedStrategy strategy = new ScriptedStrategy();
-            startBot(strategy, guarded.gatewayUri(), guarded.streamUri(), "s3cret");
+            // market data from the open exchange: the guarded one's stream is for its relay (the @stream token)
+            startBot(strategy, guarded.gatewayUri(), exchange.streamUri(), "s3cret");
             eventually().until(() -> strategy.turns.get() > 0);
             strategy.send(OrderRequest.limit(Side.BUY, "99.00", 1));
             awaitOpenOrders(strategy, 1);
 
-            Bot refused = startBot(new ScriptedStrategy(), guarded.gatewayUri(), guarded.streamUri(), "wrong");
+            Bot refused = startBot(new ScriptedStrategy(), guarded.gatewayUri(), exchange.streamUri(), "wrong");
             assertThat(refused.awaitTermination(Duration.ofSeconds(10))).isTrue();
             assertThat(refused.failure()).isEqualTo("the exchange refused the hello: invalid_token; check --token");
         }

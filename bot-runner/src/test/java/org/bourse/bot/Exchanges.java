@@ -21,7 +21,7 @@ final class Exchanges {
     static Exchange startKeepingOrders(Path dir) throws Exception {
         return Exchange.start(new Exchange.Settings("127.0.0.1", 0, 0, 0, TickScale.cents(), EngineConfig.defaults(),
                 Market.Storage.csvOnly(dir.resolve("trades.csv"), dir.resolve("performance.csv")), null, 0,
-                64 * 1024, 4L << 20, null, true));
+                64 * 1024, 4L << 20, null, Exchange.Access.defaults(), true));
     }
 
     /** On the given ports (0: any free one), with tokens if {@code credentials} is not null; no rate limit. */

@@ -103,7 +103,7 @@ class InProcessEqualsSocketsTest {
         Exchange exchange = Exchange.start(new Exchange.Settings("127.0.0.1", 0, 0, 0, TickScale.cents(),
                 EngineConfig.defaults(), storage(folder), null, 0, 64 * 1024, 4L << 20,
                 new Exchange.Lockstep(Set.of("alice", "bob", "carol"), 42, START, LENGTH, Duration.ofSeconds(5),
-                        Duration.ofSeconds(20))));
+                        Duration.ofSeconds(20)), Exchange.Access.defaults()));
         List<Thread> threads = new ArrayList<>();
         List<TestClient> clients = new ArrayList<>();
         try {

@@ -7,7 +7,7 @@ import org.bourse.protocol.TickScale;
 import org.bourse.transport.AllowedOrigins;
 import org.bourse.transport.ListenException;
 import org.bourse.web.Dashboard;
-import org.bourse.web.HttpListener;
+import org.bourse.transport.HttpListener;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -27,8 +27,16 @@ public final class Relay implements AutoCloseable {
      * tick, for the dashboard's decimals. {@code httpPort} is the dashboard's (0 = any free port, {@link #NO_DASHBOARD} = none);
      * {@code origins} are the web pages that may use the feed and the dashboard.
      */
+    /** @param upstreamToken the event stream's token, for an exchange with credentials; null otherwise */
     public record Settings(URI upstream, String host, int port, int queueLimit, Duration minBackoff,
-                           Duration maxBackoff, TickScale scale, int httpPort, AllowedOrigins origins) {
+                           Duration maxBackoff, TickScale scale, int httpPort, AllowedOrigins origins,
+                           String upstreamToken) {
+
+        /** For an exchange without credentials. */
+        public Settings(URI upstream, String host, int port, int queueLimit, Duration minBackoff, Duration maxBackoff,
+                        TickScale scale, int httpPort, AllowedOrigins origins) {
+            this(upstream, host, port, queueLimit, minBackoff, maxBackoff, scale, httpPort, origins, null);
+        }
 
         /** Without a dashboard, pages of this machine only. */
         public Settings(URI upstream, String host, int port, int queueLimit, Duration minBackoff, Duration maxBackoff,
@@ -79,7 +87,7 @@ public final class Relay implements AutoCloseable {
         if (dashboard != null) {
             LOG.info("Dashboard on {}", dashboard.uri());
         }
-        Upstream upstream = new Upstream(settings.upstream(), fanOut);
+        Upstream upstream = new Upstream(settings.upstream(), settings.upstreamToken(), fanOut);
         fanOut.start(upstream);
         return new Relay(fanOut, feed, upstream, dashboard);
     }

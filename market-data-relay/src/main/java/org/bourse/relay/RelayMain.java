@@ -1,12 +1,15 @@
 package org.bourse.relay;
 
+import java.io.IOException;
 import java.math.BigDecimal;
 import java.net.URI;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.Callable;
 import org.bourse.cli.BourseVersion;
 import org.bourse.cli.Commands;
+import org.bourse.cli.CredentialsFile;
 import org.bourse.cli.ParentWatch;
 import org.bourse.protocol.TickScale;
 import org.bourse.transport.AllowedOrigins;
@@ -85,6 +88,11 @@ public final class RelayMain implements Callable<Integer> {
                 + "(default: ${DEFAULT-VALUE}).")
     BigDecimal tickSize;
 
+    @Option(names = "--credentials", paramLabel = "FILE",
+            description = "The exchange's credentials file: its @stream line is the event stream's token, which an "
+                + "exchange with --credentials requires (a session passes its own).")
+    Path credentials;
+
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
@@ -129,13 +137,11 @@ public final class RelayMain implements Callable<Integer> {
         if (!noDashboard && (httpPort < 0 || httpPort > 65_535)) {
             throw new IllegalArgumentException("--http-port: " + httpPort + " is not a port (0-65535)");
         }
-        AllowedOrigins origins = AllowedOrigins.LOOPBACK;
-        for (String origin : allowedOrigins) {
-            try {
-                origins = origins.with(origin);
-            } catch (IllegalArgumentException e) {
-                throw new IllegalArgumentException("--allowed-origin: " + e.getMessage());
-            }
+        AllowedOrigins origins;
+        try {
+            origins = AllowedOrigins.loopbackAnd(allowedOrigins);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("--allowed-origin: " + e.getMessage());
         }
         if (queueLimit < 1) {
             throw new IllegalArgumentException("--queue-limit must be at least 1");
@@ -153,7 +159,16 @@ public final class RelayMain implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("--tick-size: " + e.getMessage());
         }
+        String upstreamToken = null;
+        if (credentials != null) {
+            try {
+                upstreamToken = CredentialsFile.tokenOf(credentials, CredentialsFile.STREAM);
+            } catch (IOException e) {
+                throw new IllegalArgumentException("--credentials: " + e.getMessage());
+            }
+        }
         return new Relay.Settings(upstream, host, port, queueLimit, Duration.ofMillis(minBackoffMillis),
-                Duration.ofMillis(maxBackoffMillis), scale, noDashboard ? Relay.NO_DASHBOARD : httpPort, origins);
+                Duration.ofMillis(maxBackoffMillis), scale, noDashboard ? Relay.NO_DASHBOARD : httpPort, origins,
+                upstreamToken);
     }
 }

@@ -28,6 +28,8 @@ final class Upstream implements AutoCloseable {
     private static final int CONNECTION_LOST_SECONDS = 10;
 
     private final URI uri;
+    /** The handshake's headers: the stream's token, when the exchange has credentials. */
+    private final Map<String, String> headers;
     private final FanOut fanOut;
     private final ScheduledExecutorService scheduler;
     // guarded by this
@@ -35,8 +37,9 @@ final class Upstream implements AutoCloseable {
     private int attempts;
     private boolean closed;
 
-    Upstream(URI uri, FanOut fanOut) {
+    Upstream(URI uri, String token, FanOut fanOut) {
         this.uri = uri;
+        this.headers = token == null ? Map.of() : Map.of("Authorization", "Bearer " + token);
         this.fanOut = fanOut;
         this.scheduler = Executors.newSingleThreadScheduledExecutor(runnable -> {
             Thread thread = new Thread(runnable, "relay-upstream");
@@ -95,7 +98,7 @@ final class Upstream implements AutoCloseable {
         private final int attempt;
 
         Connection(URI uri, int attempt) {
-            super(uri, new Draft_6455(List.of(), MAX_FRAME_BYTES), Map.of(), CONNECT_TIMEOUT_MILLIS);
+            super(uri, new Draft_6455(List.of(), MAX_FRAME_BYTES), headers, CONNECT_TIMEOUT_MILLIS);
             this.attempt = attempt;
             setTcpNoDelay(true);
             setConnectionLostTimeout(CONNECTION_LOST_SECONDS);

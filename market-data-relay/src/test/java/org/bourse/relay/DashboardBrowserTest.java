@@ -99,12 +99,15 @@ class DashboardBrowserTest {
         return shown;
     }
 
-    /** An account as the exchange stated it, as the page prints it: the exchange's exact decimals. */
+    /**
+     * An account as the exchange stated it, as the page prints it: the exchange's exact decimals, and a dash for
+     * what it left null (the average entry of a flat account).
+     */
     private static Map<String, String> asPrinted(long position, BigDecimal... money) {
         Map<String, String> fields = new TreeMap<>();
         fields.put("position", Long.toString(position));
         for (int i = 0; i < money.length; i++) {
-            fields.put(FIELDS.get(i + 1), money[i].toPlainString());
+            fields.put(FIELDS.get(i + 1), money[i] == null ? "—" : money[i].toPlainString());
         }
         return fields;
     }

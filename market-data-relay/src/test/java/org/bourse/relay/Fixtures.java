@@ -48,6 +48,7 @@ final class Fixtures {
     /** POST /halt or /resume: the kill switch. */
     static JsonNode post(Exchange exchange, String path) throws Exception {
         return admin(HttpRequest.newBuilder(URI.create(exchange.adminUri() + path))
+                .header("Authorization", "Bearer " + exchange.adminToken())
                 .POST(HttpRequest.BodyPublishers.noBody()));
     }
 

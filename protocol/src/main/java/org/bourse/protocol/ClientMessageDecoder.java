@@ -91,8 +91,10 @@ public final class ClientMessageDecoder {
                 throw new FieldError("price", "required for a limit order");
             }
             price = f.positiveDecimal("price");
+        } else if (f.has("price")) {
+            // refused as the reference refuses it, in its words after the field's name, as every error here
+            throw new FieldError("price", "must be null/omitted for market orders");
         }
-        // A market order's price is ignored, whatever it is: the reference sends null, other clients send 0.
         long qty = f.positiveLong("qty");
         TimeInForce tif = f.has("tif") ? f.requiredEnum("tif", TimeInForce.class) : TimeInForce.GTC;
         boolean postOnly = f.optionalBoolean("post_only");

@@ -140,12 +140,14 @@ class ClientMessageDecoderTest {
         }
 
         @Test
-        void aMarketOrdersPriceIsIgnoredWhateverItIs() {
-            assertThat(valid(orderWith("order_type", "\"market\""), ClientMessage.Order.class).price()).isNull();
-            for (String price : new String[] {"0", "-1", "\"cheap\"", "NaN", "[]"}) {
-                assertThat(valid(q("{'type':'order','trader_id':'t','side':'buy','order_type':'market',"
-                        + "'price':" + price.replace('"', '\'') + ",'qty':1}"), ClientMessage.Order.class).price())
-                        .as(price).isNull();
+        void aMarketOrderWithAPriceIsRefusedAsTheReferenceRefusesIt() {
+            for (String price : new String[] {"100.05", "0", "-1", "\"cheap\"", "NaN", "[]"}) {
+                Invalid invalid = invalid(q("{'type':'order','trader_id':'t','side':'buy','order_type':'market',"
+                        + "'price':" + price.replace('"', '\'') + ",'qty':1,'client_order_id':'m-1'}"));
+                assertThat(invalid.reason()).as(price).isEqualTo("invalid_message");
+                assertThat(invalid.error()).as(price).isEqualTo("price: must be null/omitted for market orders");
+                assertThat(invalid.traderId()).isEqualTo("t");
+                assertThat(invalid.clientOrderId()).isEqualTo("m-1");
             }
         }
 

@@ -21,6 +21,7 @@ import org.bourse.bot.battle.BattleConfig;
 import org.bourse.bot.battle.BotSpec;
 import org.bourse.bot.battle.InvalidConfigException;
 import org.bourse.cli.Commands;
+import org.bourse.cli.CredentialsFile;
 import org.bourse.cli.DurationConverter;
 import org.bourse.exchange.journal.JournalException;
 import org.bourse.exchange.market.MarketException;
@@ -72,6 +73,8 @@ public final class SessionMain implements Callable<Integer> {
     /** 128 + SIGTERM: the exit status of a JVM that SIGTERM ended before it handled the signal itself. */
     private static final int KILLED_BY_SIGTERM = 143;
     private static final int DEFAULT_LOCKSTEP_SECONDS = 60;
+    /** The run folder's credentials file: every token of the session (0600). */
+    static final String CREDENTIALS = "credentials.properties";
     /** How many 100-ms waits between two questions to the exchange about a lockstep battle: each costs a bit of CPU. */
     private static final int STATUS_EVERY = 3;
 
@@ -217,8 +220,9 @@ public final class SessionMain implements Callable<Integer> {
             String feedUri = "ws://127.0.0.1:" + feed;
 
             out.println("Bourse session in " + folder.toAbsolutePath());
+            String credentials = writeCredentials(folder, battle);
             List<String> exchangeCommand = bourse.command("exchange", "--gateway-port", "" + gateway,
-                    "--stream-port", "" + stream, "--admin-port", "" + admin);
+                    "--stream-port", "" + stream, "--admin-port", "" + admin, "--credentials", credentials);
             exchangeCommand.addAll(marketOptions(folder, battle, inLockstep));
             Child exchange = launch("exchange", exchangeCommand, folder);
             exchange.awaitPort(gateway, startupTimeout);
@@ -227,7 +231,7 @@ public final class SessionMain implements Callable<Integer> {
                     + exchange.log);
 
             Child relay = launch("relay", bourse.command("relay", "--upstream", streamUri, "--port", "" + feed,
-                    "--http-port", "" + http), folder);
+                    "--http-port", "" + http, "--credentials", credentials), folder);
             relay.awaitPort(feed, startupTimeout);
             relay.awaitPort(http, startupTimeout);
             out.println("  relay     " + feedUri + " (market data)   log: " + relay.log);
@@ -240,7 +244,8 @@ public final class SessionMain implements Callable<Integer> {
             if (battle.market() != null) {
                 List<String> crowdCommand = bourse.command("crowd", "--config", battleConfig.toString(),
                         "--market-data-uri", feedUri, "--order-gateway-uri", gatewayUri, "--fundamental-csv",
-                        folder.resolve(RunFolder.FUNDAMENTAL).toAbsolutePath().toString());
+                        folder.resolve(RunFolder.FUNDAMENTAL).toAbsolutePath().toString(), "--credentials",
+                        credentials);
                 if (scenario != null) {
                     crowdCommand.addAll(List.of("--scenario", scenario));
                 }
@@ -254,7 +259,8 @@ public final class SessionMain implements Callable<Integer> {
             // the bots that end on their own, recorded by the battle as they do, shown by the monitor
             String botEndings = folder.resolve(BOT_ENDINGS).toAbsolutePath().toString();
             List<String> battleCommand = bourse.command("battle", "--config", battleConfig.toString(),
-                    "--market-data-uri", feedUri, "--order-gateway-uri", gatewayUri, "--bot-endings", botEndings);
+                    "--market-data-uri", feedUri, "--order-gateway-uri", gatewayUri, "--bot-endings", botEndings,
+                    "--credentials", credentials);
             if (inLockstep) {
                 battleCommand.add("--lockstep");
             }
@@ -292,6 +298,27 @@ public final class SessionMain implements Callable<Integer> {
         summary(folder, battle, battle.market() != null ? "{exchange,relay,crowd,battle}.log"
                 : "{exchange,relay,battle}.log");
         return exitCode;
+    }
+
+    /**
+     * A fresh token for each bot, the crowd and the relay's subscription, in the run folder's credentials file
+     * (0600): the exchange then takes orders from this session's processes only.
+     *
+     * @return the file's absolute path
+     */
+    private static String writeCredentials(Path folder, BattleConfig battle) throws SessionException {
+        List<String> ids = new ArrayList<>(battle.enabledBots().stream().map(BotSpec::traderId).toList());
+        if (battle.market() != null) {
+            ids.add(TraderIds.CROWD);
+        }
+        ids.add(CredentialsFile.STREAM);
+        Path file = folder.resolve(CREDENTIALS).toAbsolutePath();
+        try {
+            CredentialsFile.writeNew(file, ids);
+        } catch (IOException e) {
+            throw new SessionException("cannot write the credentials file " + file + ": " + e.getMessage());
+        }
+        return file.toString();
     }
 
     /** The exchange's options for this session's market: its files and, in lockstep, the battle's clock. */

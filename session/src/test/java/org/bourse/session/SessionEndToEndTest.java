@@ -1,6 +1,7 @@
 package org.bourse.session;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.DeserializationFeature;
@@ -11,20 +12,27 @@ import java.io.IOException;
 import java.io.Reader;
 import java.math.BigDecimal;
 import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.WebSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVRecord;
+import org.bourse.cli.CredentialsFile;
 import org.bourse.exchange.replay.Replay;
 import org.bourse.protocol.SessionHash;
 import org.bourse.protocol.WireJson;
@@ -43,6 +51,8 @@ class SessionEndToEndTest {
 
     private static final Path HOME = Path.of(System.getProperty("basedir", System.getProperty("user.dir")))
             .toAbsolutePath().getParent();
+    private static final Pattern EXCHANGE_LINE = Pattern.compile(
+            "exchange\\s+(ws://127\\.0\\.0\\.1:\\d+) \\(orders\\), (ws://127\\.0\\.0\\.1:\\d+) \\(events\\)");
     private static final Pattern FEED_LINE = Pattern.compile("relay\\s+(ws://127\\.0\\.0\\.1:\\d+)");
     private static final List<String> TRADERS = List.of("maker_1", "maker_2", "taker_1", "random_1", "my_bot");
     private static final Path EXAMPLE_JAR = HOME.resolve("examples/my-strategy/target/my-strategy.jar");
@@ -91,6 +101,7 @@ class SessionEndToEndTest {
                 session.descendants().forEach(processes::add);
                 return processes.size() >= 3 + 1 + TRADERS.size(); // exchange, relay, battle, monitor, bots
             });
+            strangersAreKeptOut(run, Files.readString(output));
             // every trader traded, and the monitor showed each of them; then Ctrl+C
             await().atMost(Duration.ofSeconds(90)).until(() -> feed.tradersSeen().containsAll(TRADERS));
             await().atMost(Duration.ofSeconds(30)).until(() -> {
@@ -190,6 +201,34 @@ class SessionEndToEndTest {
             session.destroyForcibly();
             session.descendants().forEach(ProcessHandle::destroyForcibly);
         }
+    }
+
+    /**
+     * With no configuration at all, the session's bots have tokens that only the user can read: another program
+     * can neither trade as one of them nor read the exchange's stream.
+     */
+    private static void strangersAreKeptOut(Path run, String output) throws Exception {
+        Path credentials = run.resolve(SessionMain.CREDENTIALS);
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(credentials))).isEqualTo("rw-------");
+        assertThat(CredentialsFile.read(credentials)).containsKeys(TRADERS.toArray(String[]::new))
+                .containsKey(CredentialsFile.STREAM);
+        Matcher exchange = EXCHANGE_LINE.matcher(output);
+        assertThat(exchange.find()).as(output).isTrue();
+        CompletableFuture<String> answer = new CompletableFuture<>();
+        WebSocket gateway = HttpClient.newHttpClient().newWebSocketBuilder()
+                .buildAsync(URI.create(exchange.group(1)), new WebSocket.Listener() {
+                    @Override
+                    public CompletionStage<?> onText(WebSocket socket, CharSequence text, boolean last) {
+                        answer.complete(text.toString());
+                        return null;
+                    }
+                }).get(10, TimeUnit.SECONDS);
+        gateway.sendText("{\"type\":\"cancel_all\",\"trader_id\":\"maker_1\"}", true);
+        assertThat(answer.get(10, TimeUnit.SECONDS)).contains("\"reason\":\"not_authenticated\"");
+        gateway.abort();
+        assertThatThrownBy(() -> HttpClient.newHttpClient().newWebSocketBuilder()
+                .buildAsync(URI.create(exchange.group(2)), new WebSocket.Listener() { }).get(10, TimeUnit.SECONDS))
+                .as("the stream without its token").isInstanceOf(ExecutionException.class);
     }
 
     private static String javaCommand() {

@@ -91,12 +91,22 @@ public final class RawWebSocket implements Closeable {
 
     /** Sends one masked text frame (zero mask key: the payload goes as is). */
     public void sendText(String text) throws IOException {
-        sendFrame(0x1, text.getBytes(StandardCharsets.UTF_8));
+        sendFrame(0x1, text.getBytes(StandardCharsets.UTF_8), true);
+    }
+
+    /** Sends one text frame without a mask, which RFC 6455 forbids a client to do. */
+    public void sendUnmaskedText(String text) throws IOException {
+        sendFrame(0x1, text.getBytes(StandardCharsets.UTF_8), false);
+    }
+
+    /** Sends one masked frame of any opcode with any payload: a text frame that is not UTF-8, say. */
+    public void sendFrame(int opcode, byte[] payload) throws IOException {
+        sendFrame(opcode, payload, true);
     }
 
     /** Answers (or starts) the closing handshake with {@code code}. */
     public void sendClose(int code) throws IOException {
-        sendFrame(0x8, new byte[] {(byte) (code >>> 8), (byte) code});
+        sendFrame(0x8, new byte[] {(byte) (code >>> 8), (byte) code}, true);
     }
 
     /** How long a read may wait before {@link java.net.SocketTimeoutException}. */
@@ -104,22 +114,25 @@ public final class RawWebSocket implements Closeable {
         socket.setSoTimeout(millis);
     }
 
-    private void sendFrame(int opcode, byte[] payload) throws IOException {
+    private void sendFrame(int opcode, byte[] payload, boolean masked) throws IOException {
         ByteArrayOutputStream frame = new ByteArrayOutputStream(payload.length + 14);
         frame.write(0x80 | opcode);
+        int maskBit = masked ? 0x80 : 0;
         if (payload.length < 126) {
-            frame.write(0x80 | payload.length);
+            frame.write(maskBit | payload.length);
         } else if (payload.length < 65_536) {
-            frame.write(0x80 | 126);
+            frame.write(maskBit | 126);
             frame.write(payload.length >>> 8);
             frame.write(payload.length);
         } else {
-            frame.write(0x80 | 127);
+            frame.write(maskBit | 127);
             for (int shift = 56; shift >= 0; shift -= 8) {
                 frame.write((int) ((long) payload.length >>> shift));
             }
         }
-        frame.write(new byte[4]);
+        if (masked) {
+            frame.write(new byte[4]);
+        }
         frame.write(payload);
         out.write(frame.toByteArray());
     }

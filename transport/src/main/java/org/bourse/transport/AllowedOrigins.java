@@ -2,6 +2,7 @@ package org.bourse.transport;
 
 import java.net.URI;
 import java.net.URISyntaxException;
+import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import java.util.TreeSet;
@@ -16,15 +17,19 @@ import java.util.TreeSet;
  */
 public final class AllowedOrigins {
     /** Pages of this machine only: the default of every listener. */
-    public static final AllowedOrigins LOOPBACK = new AllowedOrigins(Set.of());
+    public static final AllowedOrigins LOOPBACK = new AllowedOrigins(Set.of(), true);
+    /** No web page at all, not even this machine's: for what only programs use (the admin endpoint). */
+    public static final AllowedOrigins NONE = new AllowedOrigins(Set.of(), false);
 
     private static final Set<String> LOOPBACK_HOSTS = Set.of("127.0.0.1", "localhost", "[::1]");
 
     /** The added origins, normalised ({@code scheme://host[:port]}, lower case). */
     private final Set<String> added;
+    private final boolean loopbackPages;
 
-    private AllowedOrigins(Set<String> added) {
+    private AllowedOrigins(Set<String> added, boolean loopbackPages) {
         this.added = Set.copyOf(added);
+        this.loopbackPages = loopbackPages;
     }
 
     /**
@@ -40,7 +45,20 @@ public final class AllowedOrigins {
         }
         Set<String> more = new TreeSet<>(added);
         more.add(normalised);
-        return new AllowedOrigins(more);
+        return new AllowedOrigins(more, loopbackPages);
+    }
+
+    /**
+     * Pages of this machine and {@code origins} (a command line's {@code --allowed-origin} values).
+     *
+     * @throws IllegalArgumentException if one is not an origin
+     */
+    public static AllowedOrigins loopbackAnd(List<String> origins) {
+        AllowedOrigins allowed = LOOPBACK;
+        for (String origin : origins) {
+            allowed = allowed.with(origin);
+        }
+        return allowed;
     }
 
     /** Whether a request with this {@code Origin} header (null when it has none) may proceed. */
@@ -55,8 +73,7 @@ public final class AllowedOrigins {
         if (added.contains(origin)) {
             return true;
         }
-        URI uri = URI.create(origin);
-        return LOOPBACK_HOSTS.contains(uri.getHost());
+        return loopbackPages && LOOPBACK_HOSTS.contains(URI.create(origin).getHost());
     }
 
     /** Whether {@code hostHeader} (a request's {@code Host}, perhaps with a port) names this machine. */

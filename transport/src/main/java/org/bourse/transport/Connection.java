@@ -20,6 +20,8 @@ public class Connection extends WebSocketImpl {
     private int batchBytes;
     /** Sending thread only. */
     private long bytesHanded;
+    /** Bytes up to this count of {@link #bytesHanded} are not counted as unsent (see {@link #exemptHanded}). */
+    private long exemptUpTo;
     /** Set by the selector when it accepts the connection, before anything can be sent. */
     private volatile ConnectionChannel channel;
 
@@ -78,6 +80,7 @@ public class Connection extends WebSocketImpl {
     /** Drops the frames handed since the last flush: they must not be sent after all. */
     public void discard() {
         bytesHanded -= batchBytes;
+        exemptUpTo = Math.min(exemptUpTo, bytesHanded);
         batch.clear();
         batchBytes = 0;
     }
@@ -89,11 +92,19 @@ public class Connection extends WebSocketImpl {
     }
 
     /**
-     * Bytes handed over (flushed or not) and not yet taken by the socket; for the sending thread. It can undercount
-     * by the handshake and control frames (written, never handed): a few hundred bytes.
+     * What has been handed so far is not counted by {@link #unsentBytes}: a snapshot, which a new subscriber needs
+     * first however large it is. A slow reader is then judged by what waits behind it.
+     */
+    public void exemptHanded() {
+        exemptUpTo = bytesHanded;
+    }
+
+    /**
+     * Bytes handed over (flushed or not), not yet taken by the socket and not exempt; for the sending thread. It can
+     * undercount by the handshake and control frames (written, never handed): a few hundred bytes.
      */
     public long unsentBytes() {
-        return Math.max(0, bytesHanded - bytesWritten());
+        return Math.max(0, bytesHanded - Math.max(bytesWritten(), exemptUpTo));
     }
 
     /** Everything the socket has taken so far, the handshake and control frames included. */

@@ -55,7 +55,9 @@ final class LingeringClose implements WebSocketServerFactory {
     @Override
     public ByteChannel wrapChannel(SocketChannel channel, SelectionKey key) {
         ConnectionChannel wrapped = new ConnectionChannel(channel, this);
-        ((Connection) key.attachment()).attach(wrapped);
+        Connection connection = (Connection) key.attachment();
+        connection.attach(wrapped);
+        listener.handshakeStarted(connection);
         return wrapped;
     }
 

@@ -7,7 +7,11 @@ import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
 import java.nio.channels.CancelledKeyException;
 import java.nio.channels.SelectionKey;
+import java.time.Duration;
+import java.util.Iterator;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -16,12 +20,10 @@ import org.java_websocket.SocketChannelIOHelper;
 import org.java_websocket.WebSocket;
 import org.java_websocket.WebSocketImpl;
 import org.java_websocket.drafts.Draft;
-import org.java_websocket.drafts.Draft_6455;
 import org.java_websocket.exceptions.InvalidDataException;
 import org.java_websocket.framing.CloseFrame;
 import org.java_websocket.handshake.ClientHandshake;
 import org.java_websocket.handshake.ServerHandshakeBuilder;
-import org.java_websocket.protocols.Protocol;
 import org.java_websocket.server.WebSocketServer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -39,8 +41,10 @@ import org.slf4j.LoggerFactory;
  *       selector wake-up per batch;</li>
  *   <li>frames sent from other threads can be stranded by a race with the selector: a sweep every 2 ms finds and
  *       announces them again;</li>
- *   <li>frames above {@code maxFrameBytes} are closed with 1009, no extension is accepted (no decompression bombs),
- *       TCP_NODELAY is on;</li>
+ *   <li>frames above {@code maxFrameBytes} are closed with 1009, unmasked client frames with 1002, no extension is
+ *       accepted (no decompression bombs: {@link ServerDraft}), TCP_NODELAY is on;</li>
+ *   <li>a connection that has not finished its handshake within {@link #DEFAULT_HANDSHAKE_TIMEOUT} is closed (the
+ *       library would hold it forever);</li>
  *   <li>sockets close gently ({@link LingeringClose}), and {@link #stop(int, String)} closes every connection with
  *       1001 while the selector still runs to write the close frames;</li>
  *   <li>a handshake from a web page of another machine is refused ({@link AllowedOrigins}).</li>
@@ -53,6 +57,8 @@ public abstract class WebSocketListener extends WebSocketServer {
     private static final long WRITE_SWEEP_MILLIS = 2;
     /** How often closed sockets are checked for their peer's end of the close. */
     private static final long LINGER_SWEEP_MILLIS = 10;
+    /** How long a client may take from connecting to the end of its handshake. */
+    public static final Duration DEFAULT_HANDSHAKE_TIMEOUT = Duration.ofSeconds(10);
     /** The private {@code pushBuffer} of WebSocketServer, to give back a read buffer decoded on the selector. */
     private static final Method PUSH_BUFFER = pushBufferMethod();
 
@@ -62,15 +68,16 @@ public abstract class WebSocketListener extends WebSocketServer {
     private final LingeringClose lingeringClose = new LingeringClose(this);
     private volatile Exception startFailure;
     private volatile AllowedOrigins allowedOrigins = AllowedOrigins.LOOPBACK;
+    private volatile long handshakeTimeoutNanos = DEFAULT_HANDSHAKE_TIMEOUT.toNanos();
+    /** Accepted connections still in their handshake, with when they were accepted (System.nanoTime). */
+    private final Map<Connection, Long> handshaking = new ConcurrentHashMap<>();
 
     /**
      * @param name          what it is, for messages: "order gateway", "feed"
      * @param maxFrameBytes the largest frame a client may send
      */
     protected WebSocketListener(String name, InetSocketAddress address, int maxFrameBytes) {
-        // RFC 6455 without extensions (permessage-deflate is optional for clients) and without a subprotocol: the
-        // empty Protocol("") is what accepts clients that ask for none
-        super(address, 1, List.of(new Draft_6455(List.of(), List.of(new Protocol("")), maxFrameBytes)));
+        super(address, 1, List.of(new ServerDraft(maxFrameBytes)));
         this.name = name;
         setTcpNoDelay(true);
         setReuseAddr(true);
@@ -86,6 +93,11 @@ public abstract class WebSocketListener extends WebSocketServer {
     /** Which web pages may connect (by default pages of this machine only); set before {@link #startAndWait}. */
     public void allowOrigins(AllowedOrigins origins) {
         this.allowedOrigins = origins;
+    }
+
+    /** How long a client may take to finish its handshake ({@link #DEFAULT_HANDSHAKE_TIMEOUT} unless set). */
+    public void handshakeTimeout(Duration timeout) {
+        this.handshakeTimeoutNanos = timeout.toNanos();
     }
 
     /**
@@ -149,6 +161,9 @@ public abstract class WebSocketListener extends WebSocketServer {
                 TimeUnit.MILLISECONDS);
         sweeper.scheduleWithFixedDelay(lingeringClose::sweep, LINGER_SWEEP_MILLIS, LINGER_SWEEP_MILLIS,
                 TimeUnit.MILLISECONDS);
+        long handshakeSweep = Math.max(1, TimeUnit.NANOSECONDS.toMillis(handshakeTimeoutNanos) / 10);
+        sweeper.scheduleWithFixedDelay(this::closeStalledHandshakes, handshakeSweep, handshakeSweep,
+                TimeUnit.MILLISECONDS);
         started.countDown();
     }
 
@@ -184,6 +199,43 @@ public abstract class WebSocketListener extends WebSocketServer {
         }
         sweeper.shutdownNow();
         lingeringClose.closeAll();
+    }
+
+    /** A connection was accepted: its handshake must end before the timeout. */
+    void handshakeStarted(Connection connection) {
+        handshaking.put(connection, System.nanoTime());
+    }
+
+    @Override
+    protected boolean addConnection(WebSocket socket) {
+        handshaking.remove(socket);
+        return super.addConnection(socket);
+    }
+
+    @Override
+    protected boolean removeConnection(WebSocket socket) {
+        handshaking.remove(socket);
+        return super.removeConnection(socket);
+    }
+
+    /**
+     * Closes connections that never finished their handshake (a client that connects and sends nothing, or half a
+     * request): each holds a socket and a buffer, and a flood of them would exhaust both.
+     */
+    private void closeStalledHandshakes() {
+        long now = System.nanoTime();
+        for (Iterator<Map.Entry<Connection, Long>> it = handshaking.entrySet().iterator(); it.hasNext(); ) {
+            Map.Entry<Connection, Long> entry = it.next();
+            Connection connection = entry.getKey();
+            if (connection.isOpen() || connection.isClosed()) {
+                it.remove();
+            } else if (now - entry.getValue() > handshakeTimeoutNanos) {
+                it.remove();
+                LOG.debug("{}: closing {}, which did not finish its handshake in time", name,
+                        connection.getRemoteSocketAddress());
+                connection.closeConnection(CloseFrame.NEVER_CONNECTED, "no handshake in time");
+            }
+        }
     }
 
     /**

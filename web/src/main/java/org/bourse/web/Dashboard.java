@@ -3,6 +3,7 @@ package org.bourse.web;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import org.bourse.transport.AllowedOrigins;
+import org.bourse.transport.HttpListener;
 import org.bourse.transport.ListenException;
 
 /**

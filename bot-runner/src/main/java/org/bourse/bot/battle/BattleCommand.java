@@ -1,14 +1,17 @@
 package org.bourse.bot.battle;
 
+import java.io.IOException;
 import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
+import org.bourse.cli.CredentialsFile;
 import org.bourse.cli.DurationConverter;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -85,6 +88,11 @@ public final class BattleCommand implements Callable<Integer> {
             + "faster (kept in ~/.cache/bourse, made by the first battle when the bots run from jars).")
     boolean noCds;
 
+    @Option(names = "--credentials", paramLabel = "FILE", description = "The exchange's credentials file: each "
+            + "bot gets the token of its trader id's line (in its environment, not on its command line). A session "
+            + "writes one and passes it.")
+    Path credentials;
+
     @Option(names = {"-h", "--help"}, usageHelp = true, description = "Show this help and exit.")
     boolean help;
 
@@ -146,7 +154,28 @@ public final class BattleCommand implements Callable<Integer> {
                     + " (./bourse session starts both)", config, config);
         }
         BotLauncher botLauncher = noCds ? launcher : launcher.withSharedClassArchive(SharedClassArchive.defaultCacheDir());
+        if (credentials != null) {
+            try {
+                botLauncher = botLauncher.withTokens(tokensOf(bots));
+            } catch (IOException e) {
+                spec.commandLine().getErr().println("bourse battle: --credentials: " + e.getMessage());
+                spec.commandLine().getErr().flush();
+                return CONFIG_ERROR;
+            }
+        }
         return run(new Battle(botLauncher, bots, botOutput, botEndings));
+    }
+
+    /** Each bot's token from the credentials file, which must have a line for every one. */
+    private Map<String, String> tokensOf(List<BotSpec> bots) throws IOException {
+        Map<String, String> tokens = CredentialsFile.read(credentials);
+        for (BotSpec bot : bots) {
+            if (!tokens.containsKey(bot.traderId())) {
+                throw new IOException("the credentials file " + credentials + " has no line for '" + bot.traderId()
+                        + "'");
+            }
+        }
+        return tokens;
     }
 
     private int run(Battle battle) {

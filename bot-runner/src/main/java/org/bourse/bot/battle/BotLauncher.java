@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
+import org.bourse.bot.BotCommand;
 import org.bourse.cli.ParentWatch;
 
 /**
@@ -32,24 +33,32 @@ final class BotLauncher {
     private final String mainClass;
     private final SharedClassArchive sharedClasses;
     private final boolean lockstep;
+    /** Each bot's token by trader id, handed over in its environment (never on its command line). */
+    private final Map<String, String> tokens;
 
     BotLauncher(String javaExecutable, List<String> jvmFlags, String classpath, String mainClass) {
-        this(javaExecutable, jvmFlags, classpath, mainClass, null, false);
+        this(javaExecutable, jvmFlags, classpath, mainClass, null, false, Map.of());
     }
 
     private BotLauncher(String javaExecutable, List<String> jvmFlags, String classpath, String mainClass,
-                        SharedClassArchive sharedClasses, boolean lockstep) {
+                        SharedClassArchive sharedClasses, boolean lockstep, Map<String, String> tokens) {
         this.javaExecutable = javaExecutable;
         this.jvmFlags = List.copyOf(jvmFlags);
         this.classpath = classpath;
         this.mainClass = mainClass;
         this.sharedClasses = sharedClasses;
         this.lockstep = lockstep;
+        this.tokens = Map.copyOf(tokens);
     }
 
     /** This launcher, starting bots that take part in a lockstep battle. */
     BotLauncher inLockstep() {
-        return new BotLauncher(javaExecutable, jvmFlags, classpath, mainClass, sharedClasses, true);
+        return new BotLauncher(javaExecutable, jvmFlags, classpath, mainClass, sharedClasses, true, tokens);
+    }
+
+    /** This launcher, giving each bot its token from {@code byTrader} (an exchange with credentials). */
+    BotLauncher withTokens(Map<String, String> byTrader) {
+        return new BotLauncher(javaExecutable, jvmFlags, classpath, mainClass, sharedClasses, lockstep, byTrader);
     }
 
     /**
@@ -58,7 +67,8 @@ final class BotLauncher {
      */
     BotLauncher withSharedClassArchive(Path cacheDir) {
         return SharedClassArchive.prepare(javaExecutable, jvmFlags, classpath, cacheDir)
-                .map(archive -> new BotLauncher(javaExecutable, jvmFlags, classpath, mainClass, archive, lockstep))
+                .map(archive -> new BotLauncher(javaExecutable, jvmFlags, classpath, mainClass, archive, lockstep,
+                        tokens))
                 .orElse(this);
     }
 
@@ -134,9 +144,13 @@ final class BotLauncher {
         if (sharedClasses != null) {
             command.addAll(1, sharedClasses.flagsForNextBot());
         }
-        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
-        ParentWatch.exportTo(builder);
-        return builder.start();
+        ProcessBuilder process = new ProcessBuilder(command).redirectErrorStream(true);
+        ParentWatch.exportTo(process);
+        String token = tokens.get(bot.traderId());
+        if (token != null) {
+            process.environment().put(BotCommand.TOKEN_ENV, token);
+        }
+        return process.start();
     }
 
     /** Once every bot has exited: keeps the class-data archive a bot recorded, for the next battles. */

@@ -13,6 +13,7 @@ import org.bourse.bot.Bot;
 import org.bourse.bot.BotSettings;
 import org.bourse.bot.battle.BattleConfig;
 import org.bourse.bot.battle.InvalidConfigException;
+import org.bourse.cli.CredentialsFile;
 import org.bourse.cli.WebSocketUri;
 import org.bourse.protocol.TickScale;
 import org.bourse.protocol.TraderIds;
@@ -69,8 +70,10 @@ public final class CrowdCommand implements Callable<Integer> {
             description = "Where to write the fundamental value the crowd traded on, when it stops.")
     Path fundamentalCsv;
 
-    @Option(names = "--token", paramLabel = "TOKEN", description = "The crowd's token, for an exchange with --credentials.")
-    String token;
+    @Option(names = "--credentials", paramLabel = "FILE", description = "The exchange's credentials file: the crowd "
+            + "authenticates with its 'crowd' line, which also vouches for the bg_ traders it names (a session writes "
+            + "one and passes it).")
+    Path credentials;
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
@@ -95,6 +98,14 @@ public final class CrowdCommand implements Callable<Integer> {
         if (market == null) {
             throw new CommandLine.ParameterException(spec.commandLine(), config + " has no \"market\" section: add "
                     + "one (e.g. \"market\": {\"preset\": \"lively\"}) or pass --scenario");
+        }
+        String token = null;
+        if (credentials != null) {
+            try {
+                token = CredentialsFile.tokenOf(credentials, TraderIds.CROWD);
+            } catch (IOException e) {
+                throw new CommandLine.ParameterException(spec.commandLine(), "--credentials: " + e.getMessage());
+            }
         }
         CrowdAgent crowd = new CrowdAgent(market, battle.marketSeed(), scale, Crowd.Limits.EXCHANGE_DEFAULTS);
         BotSettings settings = new BotSettings(TraderIds.CROWD,

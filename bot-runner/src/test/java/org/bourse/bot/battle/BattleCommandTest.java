@@ -88,6 +88,19 @@ class BattleCommandTest {
     }
 
     @Test
+    void aCredentialsFileWithoutABotsLineIsOneLineAndExit2() throws IOException {
+        Path config = write("""
+                {"bots": [{"trader_id": "maker_1", "strategy": "maker"}, {"trader_id": "taker_1", "strategy": "taker"}]}""");
+        Path credentials = Files.writeString(dir.resolve("credentials.properties"), "maker_1=abc\n");
+
+        assertThat(run("--config", config.toString(), "--credentials", credentials.toString(), "--no-cds"))
+                .isEqualTo(2);
+        assertThat(err.toString()).isEqualTo("battle: --credentials: the credentials file " + credentials
+                + " has no line for 'taker_1'" + System.lineSeparator());
+        assertThat(botOutput.size()).isZero();
+    }
+
+    @Test
     void aMissingConfigIsOneLineAndExit2() {
         Path missing = dir.resolve("bots_config.json");
 

@@ -235,6 +235,11 @@ public final class Market implements AutoCloseable {
         }
 
         @Override
+        public void replyAndCopy(String traderId, byte[] message) {
+            output.replyAndCopy(traderId, message);
+        }
+
+        @Override
         public void toTrader(String traderId, byte[] message) {
             output.toTrader(traderId, message);
         }

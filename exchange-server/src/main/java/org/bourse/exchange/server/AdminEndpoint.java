@@ -1,71 +1,69 @@
 package org.bourse.exchange.server;
 
-import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
-import java.io.IOException;
-import java.io.OutputStream;
-import java.net.BindException;
-import java.net.InetSocketAddress;
-import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import org.bourse.exchange.engine.Command;
 import org.bourse.exchange.engine.Engine;
 import org.bourse.exchange.wire.WireMapping;
 import org.bourse.protocol.TickScale;
 import org.bourse.protocol.WireJson;
+import org.bourse.transport.AllowedOrigins;
+import org.bourse.transport.HttpListener;
+import org.bourse.transport.ListenException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * The operator's handle on a running exchange, over plain HTTP on loopback so that {@code curl} is enough:
- * {@code POST /halt} and {@code POST /resume} flip the kill switch, {@code GET /status} tells whether the engine
- * is alive and what it holds. Every request runs on the engine thread, in turn with the orders.
+ * {@code POST /halt} and {@code POST /resume} flip the kill switch (with the admin token), {@code GET /status}
+ * tells whether the engine is alive and what it holds. Every request runs on the engine thread, in turn with the
+ * orders. The HTTP side (timeouts, worker pool, exact paths, origins, token) is the {@link HttpListener}'s.
  */
 final class AdminEndpoint {
     private static final Logger LOG = LoggerFactory.getLogger(AdminEndpoint.class);
 
-    private final HttpServer server;
     private final Sequencer sequencer;
     private final Engine engine;
     private final TickScale scale;
+    private HttpListener listener;
 
-    private AdminEndpoint(HttpServer server, Sequencer sequencer, Engine engine, TickScale scale) {
-        this.server = server;
+    private AdminEndpoint(Sequencer sequencer, Engine engine, TickScale scale) {
         this.sequencer = sequencer;
         this.engine = engine;
         this.scale = scale;
     }
 
-    static AdminEndpoint start(String host, int port, Sequencer sequencer, Engine engine, TickScale scale)
-            throws StartupException {
-        HttpServer server;
+    /** @param token what a POST must carry; {@code tokenFile} where it is, for the message that refuses one */
+    static AdminEndpoint start(String host, int port, Sequencer sequencer, Engine engine, TickScale scale,
+                               String token, String tokenFile) throws StartupException {
+        AdminEndpoint admin = new AdminEndpoint(sequencer, engine, scale);
         try {
-            server = HttpServer.create(new InetSocketAddress(host, port), 16);
-        } catch (BindException e) {
-            throw new StartupException("cannot listen on " + host + ":" + port + " for the admin endpoint: the port "
-                    + "is already in use (pick another with --admin-port)");
-        } catch (IOException e) {
-            throw new StartupException("cannot start the admin endpoint on " + host + ":" + port + ": "
-                    + e.getMessage());
+            // no web page, even one of this machine, may use the kill switch
+            admin.listener = HttpListener.on("admin endpoint", host, port, "--admin-port")
+                    .allowOrigins(AllowedOrigins.NONE)
+                    .tokenForChanges(token, "in " + tokenFile)
+                    .post("/halt", () -> admin.answer(true))
+                    .post("/resume", () -> admin.answer(false))
+                    .get("/status", () -> admin.answer(null))
+                    .start();
+        } catch (ListenException e) {
+            throw new StartupException(e.getMessage());
         }
-        AdminEndpoint admin = new AdminEndpoint(server, sequencer, engine, scale);
-        server.createContext("/halt", exchange -> admin.handle(exchange, "POST", true));
-        server.createContext("/resume", exchange -> admin.handle(exchange, "POST", false));
-        server.createContext("/status", exchange -> admin.handle(exchange, "GET", null));
-        server.start();
         return admin;
     }
 
+    /** {@code http://host:port} of the endpoint. */
     String uri() {
-        return "http://" + server.getAddress().getHostString() + ":" + server.getAddress().getPort();
+        String uri = listener.uri();
+        return uri.substring(0, uri.length() - 1);
     }
 
     void stop() {
-        server.stop(0);
+        listener.close();
     }
 
     private Map<String, Object> status() {
@@ -89,41 +87,24 @@ final class AdminEndpoint {
      * Answers one request: {@code halt} true or false flips the kill switch first (a command like any other: stamped,
      * journaled, applied in turn with the orders), null only reads the status.
      */
-    private void handle(HttpExchange exchange, String method, Boolean halt) throws IOException {
-        try (exchange) {
-            if (!method.equals(exchange.getRequestMethod())) {
-                respond(exchange, 405, Map.of("error", "use " + method + " " + exchange.getRequestURI().getPath()));
-                return;
-            }
-            if (halt != null) {
-                sequencer.submitStamped(ts -> new Inbound.Execute(null, new Command.SetTradingHalted(ts, halt)));
-            }
-            CompletableFuture<Map<String, Object>> result = new CompletableFuture<>();
-            sequencer.submit(new Inbound.Query<>(this::status, result));
-            Map<String, Object> status;
-            try {
-                status = result.get(5, TimeUnit.SECONDS);
-            } catch (ExecutionException e) {
-                respond(exchange, 503, Map.of("error", "the exchange is stopping: " + e.getCause().getMessage()));
-                return;
-            } catch (Exception e) {
-                respond(exchange, 503, Map.of("error", "the engine did not answer within 5 s"));
-                return;
-            }
-            if (halt != null) {
-                LOG.warn(halt ? "Trading HALTED by the operator: new orders are refused, cancels still work"
-                        : "Trading resumed by the operator");
-            }
-            respond(exchange, 200, status);
+    private HttpListener.Reply answer(Boolean halt) throws InterruptedException {
+        if (halt != null) {
+            sequencer.submitStamped(ts -> new Inbound.Execute(null, new Command.SetTradingHalted(ts, halt)));
         }
-    }
-
-    private static void respond(HttpExchange exchange, int code, Map<String, Object> body) throws IOException {
-        byte[] bytes = (WireJson.encode(body) + "\n").getBytes(StandardCharsets.UTF_8);
-        exchange.getResponseHeaders().set("Content-Type", "application/json");
-        exchange.sendResponseHeaders(code, bytes.length);
-        try (OutputStream out = exchange.getResponseBody()) {
-            out.write(bytes);
+        CompletableFuture<Map<String, Object>> result = new CompletableFuture<>();
+        sequencer.submit(new Inbound.Query<>(this::status, result));
+        Map<String, Object> status;
+        try {
+            status = result.get(5, TimeUnit.SECONDS);
+        } catch (ExecutionException e) {
+            return HttpListener.Reply.line(503, "the exchange is stopping: " + e.getCause().getMessage());
+        } catch (TimeoutException e) {
+            return HttpListener.Reply.line(503, "the engine did not answer within 5 s");
         }
+        if (halt != null) {
+            LOG.warn(halt ? "Trading HALTED by the operator: new orders are refused, cancels still work"
+                    : "Trading resumed by the operator");
+        }
+        return HttpListener.Reply.json(WireJson.encode(status) + "\n");
     }
 }

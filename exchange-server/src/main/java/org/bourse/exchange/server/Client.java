@@ -29,6 +29,13 @@ final class Client {
     Set<String> crowd = Set.of();
     /** Whether the connection has proved its identity with a hello, when the exchange requires it. */
     boolean authenticated;
+    /** How many hellos with a wrong token it sent (socket thread only). */
+    int wrongTokens;
+    /**
+     * The exchange had no room for the traders this connection speaks for ({@code --max-traders}): all it sends is
+     * refused. Engine thread only.
+     */
+    boolean turnedAway;
     final RateLimiter rateLimiter;
 
     Client(WebSocket socket, long maxUnsentBytes, int messagesPerSecond) {
@@ -58,6 +65,11 @@ final class Client {
             return;
         }
         connection.flush();
+    }
+
+    /** What was sent so far (a snapshot) does not count against the limit of frames waiting unread. */
+    void exemptWhatWasSent() {
+        connection.exemptHanded();
     }
 
     /** Drops the frames sent since the last flush. */

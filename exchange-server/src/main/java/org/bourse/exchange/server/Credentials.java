@@ -1,51 +1,55 @@
 package org.bourse.exchange.server;
 
 import java.io.IOException;
-import java.io.Reader;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.util.HashMap;
 import java.util.Map;
-import java.util.Properties;
+import org.bourse.cli.CredentialsFile;
 
 /**
- * Trader tokens, from a properties file of {@code trader_id=token} lines. Without a file anyone may trade as anyone
- * (fine on loopback, where only the user's own processes connect).
+ * Trader tokens and the event stream's, from a {@link CredentialsFile}. Without a file anyone may trade as anyone
+ * and subscribe to the stream (fine on loopback, where only the user's own processes connect; a session always
+ * writes one).
  */
 final class Credentials {
     private final Map<String, byte[]> tokens;
+    private final byte[] streamToken;
 
-    private Credentials(Map<String, byte[]> tokens) {
+    private Credentials(Map<String, byte[]> tokens, byte[] streamToken) {
         this.tokens = tokens;
+        this.streamToken = streamToken;
     }
 
     static Credentials none() {
-        return new Credentials(null);
+        return new Credentials(null, null);
     }
 
     static Credentials load(Path file) throws StartupException {
-        Properties properties = new Properties();
-        try (Reader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-            properties.load(reader);
+        Map<String, String> lines;
+        try {
+            lines = CredentialsFile.read(file);
         } catch (IOException e) {
-            throw new StartupException("cannot read the credentials file " + file + ": " + e.getMessage());
+            throw new StartupException(e.getMessage());
         }
-        if (properties.isEmpty()) {
+        Map<String, byte[]> tokens = new HashMap<>();
+        lines.forEach((id, token) -> {
+            if (!id.startsWith("@")) {
+                tokens.put(id, bytes(token));
+            }
+        });
+        if (tokens.isEmpty()) {
             throw new StartupException("the credentials file " + file
                     + " has no trader: write one 'trader_id=token' line per trader");
         }
-        Map<String, byte[]> tokens = new HashMap<>();
-        for (String trader : properties.stringPropertyNames()) {
-            String token = properties.getProperty(trader).trim();
-            if (token.isEmpty()) {
-                throw new StartupException("the credentials file " + file + " gives trader '" + trader
-                        + "' an empty token");
-            }
-            tokens.put(trader, token.getBytes(StandardCharsets.UTF_8));
+        String stream = lines.get(CredentialsFile.STREAM);
+        if (stream == null) {
+            throw new StartupException("the credentials file " + file + " has no '" + CredentialsFile.STREAM
+                    + "=token' line: the event stream tells every account, so it needs a token of its own "
+                    + "(the relay's --credentials reads it from the same file)");
         }
-        return new Credentials(tokens);
+        return new Credentials(tokens, bytes(stream));
     }
 
     boolean required() {
@@ -57,12 +61,20 @@ final class Credentials {
     }
 
     boolean accepts(String traderId, String token) {
-        if (tokens == null) {
-            return true;
-        }
-        byte[] expected = tokens.get(traderId);
+        return tokens == null || matches(tokens.get(traderId), token);
+    }
+
+    /** Whether a subscriber may read the event stream with this token (null: it sent none). */
+    boolean acceptsSubscriber(String token) {
+        return streamToken == null || matches(streamToken, token);
+    }
+
+    private static boolean matches(byte[] expected, String token) {
         // constant-time comparison, so that response time says nothing about the token
-        return expected != null && token != null
-                && MessageDigest.isEqual(expected, token.getBytes(StandardCharsets.UTF_8));
+        return expected != null && token != null && MessageDigest.isEqual(expected, bytes(token));
+    }
+
+    private static byte[] bytes(String token) {
+        return token.getBytes(StandardCharsets.UTF_8);
     }
 }

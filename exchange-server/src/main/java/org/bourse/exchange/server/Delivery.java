@@ -4,7 +4,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.TreeSet;
 import org.bourse.exchange.wire.WireOutput;
 import org.bourse.protocol.ServerMessage;
@@ -12,10 +11,10 @@ import org.bourse.protocol.WireJson;
 
 /**
  * Routes the wire messages of the engine thread to the connections: answers to the connection whose command is
- * being applied, fills and unsolicited cancels to every connection of the
- * trader concerned, public events (encoded once) to every stream subscriber. Frames are only staged here; the
- * sequencer {@link #flush}es them once the batch is in the journal, or {@link #discard}s them if it could not be.
- * Engine thread only, so none of its tables needs a lock.
+ * being applied (and, when they change the trader's orders, to its other connections too), fills and unsolicited
+ * cancels to every connection of the trader concerned, public events (encoded once) to every stream subscriber.
+ * Frames are only staged here; the sequencer {@link #flush}es them once the batch is in the journal, or
+ * {@link #discard}s them if it could not be. Engine thread only, so none of its tables needs a lock.
  */
 final class Delivery implements WireOutput {
 
@@ -37,29 +36,41 @@ final class Delivery implements WireOutput {
         }
     }
 
-    /** Forgets a closed connection; returns the traders it spoke for that have no connection left, sorted. */
+    /**
+     * Forgets a closed connection.
+     *
+     * @return the traders it was the last connection of, sorted: no connection speaks for them any more
+     */
     List<String> closed(Client client) {
         TreeSet<String> gone = new TreeSet<>();
-        if (client.boundTrader != null) {
-            unbind(client, client.boundTrader, gone);
+        if (client.boundTrader != null && unbind(client, client.boundTrader)) {
+            gone.add(client.boundTrader);
         }
         for (String trader : client.crowd) {
-            unbind(client, trader, gone);
+            if (unbind(client, trader)) {
+                gone.add(trader);
+            }
         }
         return List.copyOf(gone);
     }
 
-    private void unbind(Client client, String traderId, Set<String> gone) {
+    /** True if that was the trader's last connection (its entry goes too, so that strangers leave nothing). */
+    private boolean unbind(Client client, String traderId) {
         List<Client> clients = connectionsByTrader.get(traderId);
-        if (clients != null && clients.remove(client) && clients.isEmpty()) {
-            connectionsByTrader.remove(traderId);
-            gone.add(traderId);
+        if (clients == null || !clients.remove(client) || !clients.isEmpty()) {
+            return false;
         }
+        connectionsByTrader.remove(traderId);
+        return true;
     }
 
-    /** Sends the snapshot, then registers the subscriber: it will miss nothing and see nothing twice. */
+    /**
+     * Sends the snapshot, then registers the subscriber: it will miss nothing and see nothing twice. However large
+     * the snapshot, it is not held against the subscriber as a backlog: only what follows it is.
+     */
     void subscribe(Client subscriber, ServerMessage.Snapshot snapshot) {
         send(subscriber, WireJson.encodeUtf8(snapshot));
+        subscriber.exemptWhatWasSent();
         subscribers.add(subscriber);
     }
 
@@ -101,6 +112,19 @@ final class Delivery implements WireOutput {
     public void reply(byte[] message) {
         if (origin != null) {
             send(origin, message);
+        }
+    }
+
+    @Override
+    public void replyAndCopy(String traderId, byte[] message) {
+        reply(message);
+        List<Client> clients = connectionsByTrader.get(traderId);
+        if (clients != null) {
+            for (int i = 0; i < clients.size(); i++) {
+                if (clients.get(i) != origin) {
+                    send(clients.get(i), message);
+                }
+            }
         }
     }
 

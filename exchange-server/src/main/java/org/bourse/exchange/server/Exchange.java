@@ -1,15 +1,18 @@
 package org.bourse.exchange.server;
 
+import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import org.bourse.cli.Secrets;
 import org.bourse.exchange.engine.EngineConfig;
 import org.bourse.exchange.export.FileExport;
 import org.bourse.exchange.market.Market;
 import org.bourse.exchange.market.MarketException;
 import org.bourse.protocol.TickScale;
+import org.bourse.transport.AllowedOrigins;
 import org.bourse.transport.ListenException;
 import org.bourse.transport.WebSocketListener;
 import org.slf4j.Logger;
@@ -23,6 +26,8 @@ import org.slf4j.LoggerFactory;
  */
 public final class Exchange implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Exchange.class);
+    /** The admin token's file name, in the folder of the exchange's files. */
+    public static final String ADMIN_TOKEN_FILE = "admin.token";
 
     /**
      * Everything the exchange needs to start; ports may be 0 (any free port).
@@ -32,30 +37,66 @@ public final class Exchange implements AutoCloseable {
      */
     public record Settings(String host, int gatewayPort, int streamPort, int adminPort, TickScale scale,
                            EngineConfig engine, Market.Storage storage, Path credentialsFile, int messagesPerSecond,
-                           int maxFrameBytes, long maxUnsentBytes, Lockstep lockstep, boolean keepOrdersOnDisconnect) {
+                           int maxFrameBytes, long maxUnsentBytes, Lockstep lockstep, Access access,
+                           boolean keepOrdersOnDisconnect) {
 
         /** Cancelling the orders of a trader whose last connection closes. */
         public Settings(String host, int gatewayPort, int streamPort, int adminPort, TickScale scale,
                         EngineConfig engine, Market.Storage storage, Path credentialsFile, int messagesPerSecond,
-                        int maxFrameBytes, long maxUnsentBytes, Lockstep lockstep) {
+                        int maxFrameBytes, long maxUnsentBytes, Lockstep lockstep, Access access) {
             this(host, gatewayPort, streamPort, adminPort, scale, engine, storage, credentialsFile, messagesPerSecond,
-                    maxFrameBytes, maxUnsentBytes, lockstep, false);
+                    maxFrameBytes, maxUnsentBytes, lockstep, access, false);
         }
 
-        /** In real time. */
+        /** With the default access, cancelling the orders of a trader whose last connection closes. */
+        public Settings(String host, int gatewayPort, int streamPort, int adminPort, TickScale scale,
+                        EngineConfig engine, Market.Storage storage, Path credentialsFile, int messagesPerSecond,
+                        int maxFrameBytes, long maxUnsentBytes, Lockstep lockstep) {
+            this(host, gatewayPort, streamPort, adminPort, scale, engine, storage, credentialsFile, messagesPerSecond,
+                    maxFrameBytes, maxUnsentBytes, lockstep, Access.defaults(), false);
+        }
+
+        /** In real time, with the default access. */
         public Settings(String host, int gatewayPort, int streamPort, int adminPort, TickScale scale,
                         EngineConfig engine, Market.Storage storage, Path credentialsFile, int messagesPerSecond,
                         int maxFrameBytes, long maxUnsentBytes) {
             this(host, gatewayPort, streamPort, adminPort, scale, engine, storage, credentialsFile, messagesPerSecond,
-                    maxFrameBytes, maxUnsentBytes, null);
+                    maxFrameBytes, maxUnsentBytes, null, Access.defaults());
         }
 
-        /** In real time, with the two CSV files alone: no journal, no events file. */
+        /** In real time, with the two CSV files alone (no journal, no events file) and the default access. */
         public Settings(String host, int gatewayPort, int streamPort, int adminPort, TickScale scale,
                         EngineConfig engine, Path tradesCsv, Path performanceCsv, Path credentialsFile,
                         int messagesPerSecond, int maxFrameBytes, long maxUnsentBytes) {
             this(host, gatewayPort, streamPort, adminPort, scale, engine, Market.Storage.csvOnly(tradesCsv, performanceCsv),
-                    credentialsFile, messagesPerSecond, maxFrameBytes, maxUnsentBytes, null);
+                    credentialsFile, messagesPerSecond, maxFrameBytes, maxUnsentBytes, null, Access.defaults());
+        }
+    }
+
+    /**
+     * Who may use the exchange besides what the credentials decide: the web pages that may open its WebSockets
+     * ({@code --allowed-origin}), and how many traders it serves at once ({@code --max-traders}, see
+     * {@link Admission}).
+     */
+    public record Access(AllowedOrigins origins, int maxTraders) {
+        public static final int DEFAULT_MAX_TRADERS = 10_000;
+        /**
+         * The most {@code --max-traders} may be: an account with the longest trader id takes about 250 bytes of a
+         * snapshot, so 25 000 make about 6 MB, within what the relay reads in one frame (16 MiB) and lets wait for
+         * one subscriber (8 MiB).
+         */
+        public static final int MOST_TRADERS = 25_000;
+
+        public Access {
+            if (maxTraders < 1 || maxTraders > MOST_TRADERS) {
+                throw new IllegalArgumentException("--max-traders must be 1 to " + MOST_TRADERS + ", not "
+                        + maxTraders);
+            }
+        }
+
+        /** Pages of this machine only, {@value #DEFAULT_MAX_TRADERS} traders. */
+        public static Access defaults() {
+            return new Access(AllowedOrigins.LOOPBACK, DEFAULT_MAX_TRADERS);
         }
     }
 
@@ -81,17 +122,36 @@ public final class Exchange implements AutoCloseable {
     private final EventStream stream;
     private final OrderGateway gateway;
     private final AdminEndpoint admin;
+    private final String adminToken;
     private final CompletableFuture<String> failure;
     private boolean closed;
 
     private Exchange(Market market, Sequencer sequencer, EventStream stream, OrderGateway gateway,
-                     AdminEndpoint admin, CompletableFuture<String> failure) {
+                     AdminEndpoint admin, String adminToken, CompletableFuture<String> failure) {
         this.market = market;
         this.sequencer = sequencer;
         this.stream = stream;
         this.gateway = gateway;
         this.admin = admin;
+        this.adminToken = adminToken;
         this.failure = failure;
+    }
+
+    /**
+     * Where the admin token goes: {@value #ADMIN_TOKEN_FILE} in the folder of the exchange's files (a session's run
+     * folder), made afresh at every start.
+     */
+    static Path adminTokenFile(Market.Storage storage) {
+        Path folder = storage.tradesCsv().toAbsolutePath().getParent();
+        return folder.resolve(ADMIN_TOKEN_FILE);
+    }
+
+    private static void writeAdminToken(Path file, String token) throws StartupException {
+        try {
+            Secrets.writeOwnerOnly(file, token + "\n");
+        } catch (IOException e) {
+            throw new StartupException("cannot write the admin token to " + file + ": " + e.getMessage());
+        }
     }
 
     /** Starts everything, or nothing: on failure what was started is stopped again. */
@@ -114,22 +174,28 @@ public final class Exchange implements AutoCloseable {
         }
         CompletableFuture<String> failure = new CompletableFuture<>();
         Sequencer sequencer = new Sequencer(market, delivery, new ClientRequests(settings.scale()),
-                settings.lockstep() == null ? null : settings.lockstep().turns(), !settings.keepOrdersOnDisconnect(),
+                settings.access().maxTraders(), settings.lockstep() == null ? null : settings.lockstep().turns(),
+                !settings.keepOrdersOnDisconnect(),
                 failure::complete);
         sequencer.resumeAfter(market.lastTimestamp());
         EventStream stream = new EventStream(new InetSocketAddress(settings.host(), settings.streamPort()),
-                settings.maxFrameBytes(), sequencer, settings.maxUnsentBytes());
+                settings.maxFrameBytes(), sequencer, settings.maxUnsentBytes(), credentials);
         OrderGateway gateway = new OrderGateway(new InetSocketAddress(settings.host(), settings.gatewayPort()),
                 settings.maxFrameBytes(), sequencer, settings.scale(), credentials, settings.messagesPerSecond(),
                 settings.maxUnsentBytes());
+        stream.allowOrigins(settings.access().origins());
+        gateway.allowOrigins(settings.access().origins());
         sequencer.start();
         AdminEndpoint admin = null;
+        String adminToken = Secrets.newToken();
+        Path adminTokenFile = adminTokenFile(settings.storage());
         try {
+            writeAdminToken(adminTokenFile, adminToken);
             startListening(stream);
             startListening(gateway);
-            // Always loopback: the kill switch has no credentials of its own.
+            // always loopback, whatever --host says: the kill switch is for the operator on this machine
             admin = AdminEndpoint.start("127.0.0.1", settings.adminPort(), sequencer, market.engine(),
-                    settings.scale());
+                    settings.scale(), adminToken, adminTokenFile.toString());
         } catch (StartupException e) {
             stopQuietly(gateway);
             stopQuietly(stream);
@@ -141,15 +207,17 @@ public final class Exchange implements AutoCloseable {
             market.close();
             throw e;
         }
-        Exchange exchange = new Exchange(market, sequencer, stream, gateway, admin, failure);
+        Exchange exchange = new Exchange(market, sequencer, stream, gateway, admin, adminToken, failure);
         FileExport files = market.files();
         LOG.info("Order gateway listening on {}", exchange.gatewayUri());
         LOG.info("Internal event stream on {}", exchange.streamUri());
-        LOG.info("Admin endpoint on {} (POST /halt, POST /resume, GET /status)", admin.uri());
+        LOG.info("Admin endpoint on {} (GET /status; POST /halt and POST /resume need the admin token in {})",
+                admin.uri(), adminTokenFile);
         LOG.info("Writing trades to {}, performance to {}{}", files.tradesFile(), files.performanceFile(),
                 files.eventsFile() == null ? "" : ", events to " + files.eventsFile());
         if (credentials.required()) {
-            LOG.info("Credentials required: {} traders in {}", credentials.traderCount(), settings.credentialsFile());
+            LOG.info("Credentials required: {} traders in {}, and the stream's token for subscribers",
+                    credentials.traderCount(), settings.credentialsFile());
         }
         return exchange;
     }
@@ -160,6 +228,11 @@ public final class Exchange implements AutoCloseable {
 
     public String streamUri() {
         return stream.uri();
+    }
+
+    /** What {@code POST /halt} and {@code POST /resume} must carry (also in {@link #adminTokenFile}). */
+    public String adminToken() {
+        return adminToken;
     }
 
     /** {@code http://host:port} of the admin endpoint. */

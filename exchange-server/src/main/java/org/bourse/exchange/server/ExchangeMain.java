@@ -16,6 +16,7 @@ import org.bourse.exchange.engine.EngineConfig;
 import org.bourse.exchange.journal.FsyncPolicy;
 import org.bourse.exchange.market.Market;
 import org.bourse.protocol.TickScale;
+import org.bourse.transport.AllowedOrigins;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
@@ -38,7 +39,8 @@ import picocli.CommandLine;
             "  exchange --starting-cash 50000 --self-trade allow",
             "  exchange --journal market.journal           recover that market after a crash, or start it",
             "  exchange --gateway-port 0 --stream-port 0  any free ports (logged at start)",
-            "  curl -X POST http://127.0.0.1:9003/halt    kill switch (see RUNBOOK.md)"})
+            "  curl -X POST -H \"Authorization: Bearer $(cat admin.token)\" http://127.0.0.1:9003/halt",
+            "                                             kill switch; admin.token is next to trades.csv (RUNBOOK.md)"})
 public final class ExchangeMain implements Callable<Integer> {
     private static final Logger LOG = LoggerFactory.getLogger(ExchangeMain.class);
 
@@ -52,7 +54,7 @@ public final class ExchangeMain implements Callable<Integer> {
     @Option(names = "--stream-port", defaultValue = "9002", description = "Internal event stream port (default: ${DEFAULT-VALUE}; 0 = any free port).")
     int streamPort;
 
-    @Option(names = "--admin-port", defaultValue = "9003", description = "Admin HTTP endpoint (kill switch, status), always on 127.0.0.1 (default: ${DEFAULT-VALUE}; 0 = any free port).")
+    @Option(names = "--admin-port", defaultValue = "9003", description = "Admin HTTP endpoint (kill switch, status), always on 127.0.0.1; its token is written to admin.token next to trades.csv (default: ${DEFAULT-VALUE}; 0 = any free port).")
     int adminPort;
 
     @Option(names = "--tick-size", defaultValue = "0.01", description = "Price increment; prices off this grid are rejected (default: ${DEFAULT-VALUE}).")
@@ -138,6 +140,14 @@ public final class ExchangeMain implements Callable<Integer> {
 
     @Option(names = "--credentials", paramLabel = "FILE", description = "trader_id=token lines; clients must then send a hello with their token first.")
     Path credentials;
+
+    @Option(names = "--max-traders", defaultValue = "" + Exchange.Access.DEFAULT_MAX_TRADERS, paramLabel = "N",
+            description = "How many traders the exchange serves at once: those with an account and those a connection speaks for; a connection for more is refused with max_traders_exceeded (default: ${DEFAULT-VALUE}, at most " + Exchange.Access.MOST_TRADERS + ").")
+    int maxTraders;
+
+    @Option(names = "--allowed-origin", paramLabel = "ORIGIN",
+            description = "A web page origin, besides this machine's, that may open the gateway and the stream, e.g. http://192.168.1.5:9011 (repeatable). Programs send no origin and are not concerned; pages from elsewhere are refused, so that no web site can trade through your browser.")
+    List<String> allowedOrigins = List.of();
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
@@ -239,7 +249,16 @@ public final class ExchangeMain implements Callable<Integer> {
         }
         Market.Storage storage = new Market.Storage(tradesCsv, performanceCsv, events, journal, fsync, fresh);
         return new Exchange.Settings(host, gatewayPort, streamPort, adminPort, scale, engine, storage, credentials,
-                messagesPerSecond, 64 * 1024, 4L << 20, lockstep(), keepOrdersOnDisconnect);
+                messagesPerSecond, 64 * 1024, 4L << 20, lockstep(), new Exchange.Access(origins(), maxTraders),
+                keepOrdersOnDisconnect);
+    }
+
+    private AllowedOrigins origins() {
+        try {
+            return AllowedOrigins.loopbackAnd(allowedOrigins);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("--allowed-origin: " + e.getMessage());
+        }
     }
 
     private Exchange.Lockstep lockstep() {

@@ -18,8 +18,11 @@ sealed interface Inbound {
     record Answer(Client origin, ServerMessage message) implements Inbound {
     }
 
-    /** The connection now acts for {@code traderId}: it receives that trader's fills and cancels. */
-    record Bind(Client client, String traderId) implements Inbound {
+    /**
+     * The connection now acts for these traders (its own, and a crowd's), if the exchange has room for them: it
+     * receives their fills and cancels.
+     */
+    record Bind(Client client, List<String> traderIds) implements Inbound {
     }
 
     /** A hello that passed the gateway's checks: answer with a welcome for each of these traders. */

@@ -5,6 +5,8 @@ import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.bourse.api.OrderType;
@@ -16,6 +18,7 @@ import org.bourse.protocol.TickScale;
 import org.bourse.protocol.TraderIds;
 import org.bourse.transport.WebSocketListener;
 import org.java_websocket.WebSocket;
+import org.java_websocket.framing.CloseFrame;
 import org.java_websocket.handshake.ClientHandshake;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -27,6 +30,12 @@ import org.slf4j.LoggerFactory;
  */
 final class OrderGateway extends WebSocketListener {
     private static final Logger LOG = LoggerFactory.getLogger(OrderGateway.class);
+    /** Wrong tokens a connection may send; the next closes it. */
+    static final int WRONG_TOKENS_PER_CONNECTION = 4;
+    /** Wrong tokens the whole gateway answers per second; beyond them a connection is closed at its first. */
+    static final int WRONG_TOKENS_PER_SECOND = 20;
+    /** The close frame's reason when a connection sends too many wrong tokens (with code 1008). */
+    static final String TOO_MANY_WRONG_TOKENS = "too many wrong tokens";
 
     private final Sequencer sequencer;
     private final Credentials credentials;
@@ -34,6 +43,9 @@ final class OrderGateway extends WebSocketListener {
     private final long maxUnsentBytes;
     private final ClientMessageDecoder decoder = new ClientMessageDecoder();
     private final ClientRequests requests;
+    // socket threads share it
+    private final Client.RateLimiter wrongTokens = new Client.RateLimiter(WRONG_TOKENS_PER_SECOND);
+    private final RefusalLog wrongTokenLog = new RefusalLog(LOG, "Refused a hello with a wrong or missing token");
 
     @Override
     protected String portOption() {
@@ -162,24 +174,54 @@ final class OrderGateway extends WebSocketListener {
                 return false;
             }
             if (!credentials.accepts(hello.traderId(), hello.token())) {
-                LOG.warn("Refused hello for {} from {}: wrong or missing token", trader,
-                        client.socket().getRemoteSocketAddress());
-                rejectTyped(client, "hello", "invalid_token", Map.of(), trader, null);
+                refuseWrongToken(client, trader);
                 return false;
             }
             client.authenticated = true;
         }
+        if (credentials.required() && message instanceof ClientMessage.Hello hello && !hello.crowd().isEmpty()
+                && !TraderIds.CROWD.equals(trader)) {
+            // the crowd's token is what vouches for the background traders: no other trader may name them
+            rejectTyped(client, "hello", "trader_mismatch", Map.of("error", "only the crowd's connection (trader '"
+                    + TraderIds.CROWD + "') may name " + TraderIds.BACKGROUND_PREFIX + " traders"), trader, null);
+            return false;
+        }
         if (client.boundTrader == null) {
             client.boundTrader = trader;
-            sequencer.submit(new Inbound.Bind(client, trader));
+            List<String> traders = List.of(trader);
             if (message instanceof ClientMessage.Hello hello && !hello.crowd().isEmpty()) {
                 client.crowd = Set.copyOf(hello.crowd());
-                for (String member : hello.crowd()) {
-                    sequencer.submit(new Inbound.Bind(client, member));
-                }
+                traders = new ArrayList<>(traders);
+                traders.addAll(hello.crowd());
             }
+            sequencer.submit(new Inbound.Bind(client, traders));
         }
         return true;
+    }
+
+    /**
+     * A wrong token is answered {@code invalid_token} a few times per connection and a few times a second in all;
+     * past either, the connection is closed with 1008 (a guesser learns nothing faster than that, and the log gets
+     * one summary line every few seconds instead of one line per guess).
+     */
+    private void refuseWrongToken(Client client, String trader) {
+        wrongTokenLog.record("from " + client.socket().getRemoteSocketAddress() + " as " + trader);
+        boolean answered;
+        synchronized (wrongTokens) {
+            answered = wrongTokens.tryAcquire();
+        }
+        if (!answered || ++client.wrongTokens > WRONG_TOKENS_PER_CONNECTION) {
+            client.socket().close(CloseFrame.POLICY_VALIDATION, TOO_MANY_WRONG_TOKENS);
+            return;
+        }
+        rejectTyped(client, "hello", "invalid_token", Map.of(), trader, null);
+    }
+
+    /** Logs the wrong tokens not yet summed up. */
+    @Override
+    public void stop(int timeout, String closeMessage) throws InterruptedException {
+        super.stop(timeout, closeMessage);
+        wrongTokenLog.close();
     }
 
     /** Answers a refused frame with the reject type that matches what it tried to do. */

@@ -52,6 +52,9 @@ final class Sequencer implements Runnable {
     private final ClientRequests requests;
     /** Whether a trader's resting orders are cancelled when its last gateway connection closes. */
     private final boolean cancelOnDisconnect;
+    private final Admission admission;
+    private final RefusalLog turnedAway = new RefusalLog(LOG, "Turned away a connection: no room for its traders "
+            + "(--max-traders)");
     /** The lockstep battle this exchange runs, or null in real time. */
     private final LockstepTurns lockstep;
     private final Thread thread;
@@ -77,18 +80,20 @@ final class Sequencer implements Runnable {
     private boolean closed;
 
     /**
+     * @param maxTraders         how many traders the exchange serves at once ({@link Admission})
      * @param lockstep           the lockstep battle to run, or null for real time
      * @param cancelOnDisconnect cancel a trader's resting orders when its last gateway connection closes
      * @param onFailure          told, once, why the exchange must stop (from the engine thread)
      */
-    Sequencer(Market market, Delivery delivery, ClientRequests requests, LockstepTurns.Settings lockstep,
-              boolean cancelOnDisconnect, Consumer<String> onFailure) {
+    Sequencer(Market market, Delivery delivery, ClientRequests requests, int maxTraders,
+              LockstepTurns.Settings lockstep, boolean cancelOnDisconnect, Consumer<String> onFailure) {
         this.market = market;
         this.engine = market.engine();
         this.mapping = market.mapping();
         this.delivery = delivery;
         this.requests = requests;
         this.cancelOnDisconnect = cancelOnDisconnect;
+        this.admission = new Admission(maxTraders, engine);
         this.onFailure = onFailure;
         this.lockstep = lockstep == null ? null : new LockstepTurns(lockstep, new LockstepMarket());
         this.thread = new Thread(this, "engine");
@@ -164,6 +169,7 @@ final class Sequencer implements Runnable {
         stopping = true;
         LockSupport.unpark(thread);
         thread.join();
+        turnedAway.close();
     }
 
     @Override
@@ -238,20 +244,18 @@ final class Sequencer implements Runnable {
         } else if (item instanceof Inbound.Answer answer) {
             delivery.answer(answer.origin(), answer.message());
         } else if (item instanceof Inbound.Bind bind) {
-            delivery.bind(bind.client(), bind.traderId());
+            bind(bind);
         } else if (item instanceof Inbound.Welcome welcome) {
-            for (String trader : welcome.traderIds()) {
-                delivery.answer(welcome.client(), failure == null ? mapping.welcome(trader, welcome.timestamp())
-                        : halted(trader, null, welcome.timestamp()));
-            }
+            welcome(welcome);
         } else if (item instanceof Inbound.Frame frame) {
-            if (failure == null) {
+            if (failure == null && !frame.client().turnedAway) {
                 lockstep.frame(frame.client(), frame.frame());
             } else if (frame.frame() instanceof ClientMessageDecoder.Valid valid) {
                 refuse(frame.client(), valid.message(), lockstep.now());
             }
         } else if (item instanceof Inbound.Closed closed) {
             List<String> gone = delivery.closed(closed.client());
+            gone.forEach(admission::left);
             if (lockstep != null) {
                 lockstep.closed(closed.client());
             }
@@ -284,8 +288,31 @@ final class Sequencer implements Runnable {
         }
     }
 
+    /** A connection speaks for these traders from now on, if the exchange has room for them all. */
+    private void bind(Inbound.Bind bind) {
+        Client client = bind.client();
+        if (admission.admit(bind.traderIds())) {
+            bind.traderIds().forEach(trader -> delivery.bind(client, trader));
+        } else {
+            client.turnedAway = true;
+            turnedAway.record("from " + client.socket().getRemoteSocketAddress() + " as " + bind.traderIds().get(0)
+                    + (bind.traderIds().size() > 1 ? " and " + (bind.traderIds().size() - 1) + " more" : ""));
+        }
+    }
+
+    private void welcome(Inbound.Welcome welcome) {
+        if (failure != null || welcome.client().turnedAway) {
+            delivery.answer(welcome.client(), ClientRequests.reject("hello", refusal(welcome.client()),
+                    refusalDetails(welcome.client()), welcome.traderIds().get(0), null, welcome.timestamp()));
+            return;
+        }
+        for (String trader : welcome.traderIds()) {
+            delivery.answer(welcome.client(), mapping.welcome(trader, welcome.timestamp()));
+        }
+    }
+
     private void execute(Inbound.Execute execute) {
-        if (failure != null) {
+        if (failure != null || execute.origin() != null && execute.origin().turnedAway) {
             refuse(execute);
             return;
         }
@@ -366,27 +393,42 @@ final class Sequencer implements Runnable {
         delivery.flush();
     }
 
-    /** A message that arrived after the failure, refused with it. */
-    private void refuse(Client client, ClientMessage message, long timestamp) {
-        delivery.answer(client, ClientRequests.reject(ClientRequests.typeName(message), "trading_halted",
-                Map.of("error", failure), message.traderId(), ClientRequests.clientOrderId(message), timestamp));
+    /** Why whatever {@code client} sends is refused: the exchange's failure, or no room for its traders. */
+    private String refusal(Client client) {
+        return failure != null ? "trading_halted" : Admission.REFUSED;
     }
 
+    private Map<String, Object> refusalDetails(Client client) {
+        return failure != null ? Map.of("error", failure) : admission.details();
+    }
+
+    /** A message refused for {@link #refusal}. */
+    private void refuse(Client client, ClientMessage message, long timestamp) {
+        delivery.answer(client, ClientRequests.reject(ClientRequests.typeName(message), refusal(client),
+                refusalDetails(client), message.traderId(), ClientRequests.clientOrderId(message), timestamp));
+    }
+
+    /** A command refused for {@link #refusal}, answered with the reject of its kind. */
     private void refuse(Inbound.Execute execute) {
         Command command = execute.command();
-        if (execute.origin() == null) {
+        Client origin = execute.origin();
+        if (origin == null) {
             return; // the operator's own halt or resume: the admin endpoint reports the failure
         }
+        String reason = refusal(origin);
+        Map<String, Object> details = refusalDetails(origin);
         if (command instanceof Command.CancelOrder c) {
-            delivery.answer(execute.origin(), new ServerMessage.CancelRejected(c.orderId(), c.clientOrderId(),
-                    c.traderId(), "trading_halted", Map.of("error", failure), c.timestamp()));
+            delivery.answer(origin, new ServerMessage.CancelRejected(c.orderId(), c.clientOrderId(), c.traderId(),
+                    reason, details, c.timestamp()));
         } else if (command instanceof Command.ReplaceOrder r) {
-            delivery.answer(execute.origin(), new ServerMessage.ReplaceRejected(r.orderId(), r.clientOrderId(),
-                    r.traderId(), "trading_halted", Map.of("error", failure), r.timestamp()));
+            delivery.answer(origin, new ServerMessage.ReplaceRejected(r.orderId(), r.clientOrderId(), r.traderId(),
+                    reason, details, r.timestamp()));
         } else if (command instanceof Command.PlaceOrder o) {
-            delivery.answer(execute.origin(), halted(o.traderId(), o.clientOrderId(), o.timestamp()));
+            delivery.answer(origin, new ServerMessage.OrderRejected(reason, details, o.traderId(),
+                    o.clientOrderId(), o.timestamp()));
         } else if (command instanceof Command.CancelAllOrders c) {
-            delivery.answer(execute.origin(), halted(c.traderId(), null, c.timestamp()));
+            delivery.answer(origin, new ServerMessage.OrderRejected(reason, details, c.traderId(), null,
+                    c.timestamp()));
         }
     }
 
@@ -438,8 +480,4 @@ final class Sequencer implements Runnable {
         return lockstep == null ? null : lockstep.status();
     }
 
-    private ServerMessage.OrderRejected halted(String traderId, String clientOrderId, long timestamp) {
-        return new ServerMessage.OrderRejected("trading_halted", Map.of("error", failure), traderId, clientOrderId,
-                timestamp);
-    }
 }

@@ -67,7 +67,7 @@ public final class WireMapping implements EngineListener {
                     .field("order_type", order.type().wireName());
             price("price", price).field("qty", order.quantity()).field("tif", timeInForce.wireName())
                     .field("post_only", order.postOnly()).field("timestamp", timestamp);
-            output.reply(json.end());
+            output.replyAndCopy(order.traderId(), json.end());
         }
     }
 
@@ -89,7 +89,7 @@ public final class WireMapping implements EngineListener {
                 .field("client_order_id", clientOrderId).field("trader_id", traderId).field("qty", quantity)
                 .field("reason", reason.wireName()).field("timestamp", timestamp).end();
         if (reason == CancelReason.REQUESTED) {
-            output.reply(message);
+            output.replyAndCopy(traderId, message);
         } else {
             output.toTrader(traderId, message);
         }
@@ -99,8 +99,8 @@ public final class WireMapping implements EngineListener {
     public void orderReplaced(long timestamp, long orderId, String traderId, String clientOrderId, long price,
                               long quantity) {
         if (output.deliversPrivate()) {
-            output.reply(WireJson.encodeUtf8(new ServerMessage.OrderReplaced(orderId, clientOrderId, traderId,
-                    scale.decimal(price), quantity, timestamp)));
+            output.replyAndCopy(traderId, WireJson.encodeUtf8(new ServerMessage.OrderReplaced(orderId, clientOrderId,
+                    traderId, scale.decimal(price), quantity, timestamp)));
         }
     }
 
@@ -221,9 +221,9 @@ public final class WireMapping implements EngineListener {
         json.endLevels();
     }
 
-    /** 0 when flat, as the reference sends: its clients read the field as a number. */
+    /** Null when flat: there is no position to have an average price. */
     private JsonWriter avgEntryPrice(Account account) {
-        return account.position() == 0 ? json.decimal("avg_entry_price", 0)
+        return account.position() == 0 ? json.nullField("avg_entry_price")
                 : json.ratio("avg_entry_price", account.costBasis(), account.position());
     }
 
@@ -268,7 +268,7 @@ public final class WireMapping implements EngineListener {
         List<ServerMessage.OpenOrder> open = new ArrayList<>();
         if (account == null) {
             BigDecimal cash = scale.decimal(engine.config().startingCash());
-            return new ServerMessage.Welcome(traderId, 0, cash, scale.decimal(0), scale.decimal(0), scale.decimal(0),
+            return new ServerMessage.Welcome(traderId, 0, cash, null, scale.decimal(0), scale.decimal(0),
                     cash, scale.decimal(mark), engine.tradingHalted(), open, timestamp);
         }
         for (Order o = engine.book().firstOf(account.index()); o != null; o = o.nextOfOwner()) {
@@ -284,8 +284,7 @@ public final class WireMapping implements EngineListener {
     private ServerMessage.AccountState accountState(Account account, long mark) {
         String status = (account.bankrupt() ? AccountStatus.BANKRUPT : AccountStatus.ACTIVE).wireName();
         return new ServerMessage.AccountState(account.traderId(), account.position(), scale.decimal(account.cash()),
-                // 0 when flat, as the reference sends: its clients read the field as a number
-                account.position() == 0 ? scale.decimal(0) : scale.ratio(account.costBasis(), account.position()),
+                account.position() == 0 ? null : scale.ratio(account.costBasis(), account.position()),
                 scale.decimal(account.realizedPnl()), scale.decimal(account.unrealizedPnl(mark)),
                 scale.decimal(account.equity(mark)), status);
     }

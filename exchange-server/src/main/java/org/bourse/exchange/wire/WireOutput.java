@@ -17,6 +17,15 @@ public interface WireOutput {
     default void reply(byte[] message) {
     }
 
+    /**
+     * An answer that changed one of {@code traderId}'s orders (accepted, cancelled on request, replaced): for the
+     * connection that sent the command, and the same message for every other connection of the trader, so that each
+     * hears of every change to the trader's orders. With one connection per trader, a {@link #reply}.
+     */
+    default void replyAndCopy(String traderId, byte[] message) {
+        reply(message);
+    }
+
     /** A message for every connection of {@code traderId}: fills, cancels the trader did not ask for. */
     default void toTrader(String traderId, byte[] message) {
     }

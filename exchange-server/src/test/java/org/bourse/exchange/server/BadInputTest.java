@@ -86,6 +86,8 @@ class BadInputTest extends RunningExchangeTest {
         cases.add(Case.rejected(order("-5", "1"), "price: must be greater than 0, not -5"));
         cases.add(Case.rejected(order("[]", "1"), "price: must be a number, not an array"));
         cases.add(Case.rejected(order("null", "1"), "price: required for a limit order"));
+        cases.add(Case.rejected(order("100.05", "1").replace("\"limit\"", "\"market\""),
+                "price: must be null/omitted for market orders"));
         cases.add(Case.rejected(order("1e30", "1"), "price: 1000000000000000000000000000000 is too large"));
         cases.add(Case.rejected(order("1e999999999", "1"), "price: 1E+999999999 is too large"));
         cases.add(Case.rejected(order("1e-999999999", "1"),

@@ -46,6 +46,7 @@ final class Harness {
         boolean fresh;
         Exchange.Lockstep lockstep;
         boolean keepOrdersOnDisconnect;
+        Exchange.Access access = Exchange.Access.defaults();
 
         Config(Path dir) {
             this.dir = dir;
@@ -73,6 +74,16 @@ final class Harness {
 
         Config host(String value) {
             host = value;
+            return this;
+        }
+
+        Config allowOrigin(String origin) {
+            access = new Exchange.Access(access.origins().with(origin), access.maxTraders());
+            return this;
+        }
+
+        Config maxTraders(int value) {
+            access = new Exchange.Access(access.origins(), value);
             return this;
         }
 
@@ -117,7 +128,8 @@ final class Harness {
         Exchange.Settings settings() {
             return new Exchange.Settings(host, gatewayPort, streamPort, adminPort, TickScale.cents(), engine,
                     new Market.Storage(tradesCsv(), performanceCsv(), events, journal, fsync, fresh), credentials,
-                    messagesPerSecond, maxFrameBytes, maxUnsentBytes, lockstep, keepOrdersOnDisconnect);
+                    messagesPerSecond, maxFrameBytes, maxUnsentBytes, lockstep, access,
+                    keepOrdersOnDisconnect);
         }
 
         Exchange start() throws StartupException {
@@ -215,8 +227,10 @@ final class Harness {
 
     static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
-    static HttpResponse<String> post(String uri) throws Exception {
-        return HTTP.send(HttpRequest.newBuilder(URI.create(uri)).timeout(Duration.ofSeconds(10))
+    /** POST {@code path} (/halt, /resume) to the exchange's admin endpoint, with its token. */
+    static HttpResponse<String> post(Exchange exchange, String path) throws Exception {
+        return HTTP.send(HttpRequest.newBuilder(URI.create(exchange.adminUri() + path)).timeout(Duration.ofSeconds(10))
+                .header("Authorization", "Bearer " + exchange.adminToken())
                 .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
     }
 

@@ -59,8 +59,8 @@ class JournalRecoveryTest {
                 };
                 clients.get(who).send(frame);
                 if (i == frames / 2) {
-                    Harness.post(exchange.adminUri() + "/halt");
-                    Harness.post(exchange.adminUri() + "/resume");
+                    Harness.post(exchange, "/halt");
+                    Harness.post(exchange, "/resume");
                 }
             }
             for (int i = 0; i < clients.size(); i++) {
@@ -125,7 +125,7 @@ class JournalRecoveryTest {
             TestClient alice = TestClient.connect(first.gatewayUri());
             alice.send(Harness.limit("alice", "buy", "95.00", 3, "resting"));
             alice.nextJson("order_accepted"); // an order that rests for sure
-            Harness.post(first.adminUri() + "/halt");
+            Harness.post(first, "/halt");
             aliceBefore = alice.request(Harness.hello("alice"));
             alice.close();
             TestClient feed = TestClient.connect(first.streamUri());
@@ -152,7 +152,7 @@ class JournalRecoveryTest {
             assertThat(alice.request(Harness.limit("alice", "buy", "95.00", 1, "refused")).get("reason").asText())
                     .as("the halt carried over").isEqualTo("trading_halted");
 
-            Harness.post(second.adminUri() + "/resume");
+            Harness.post(second, "/resume");
             long maxOrderIdBefore = maxOrderId(eventsBefore, welcome);
             JsonNode accepted = alice.request(Harness.limit("alice", "buy", "95.01", 1, "after"));
             assertThat(accepted.get("order_id").asLong()).isEqualTo(maxOrderIdBefore + 1);

@@ -60,7 +60,7 @@ class OperatorControlsTest {
         feed.nextJson("book_update");
 
         assertThat(Harness.get(exchange.adminUri() + "/halt").statusCode()).isEqualTo(405);
-        HttpResponse<String> halt = Harness.post(exchange.adminUri() + "/halt");
+        HttpResponse<String> halt = Harness.post(exchange, "/halt");
         assertThat(halt.statusCode()).isEqualTo(200);
         assertThat(WireJson.mapper().readTree(halt.body()).get("trading_halted").asBoolean()).isTrue();
         JsonNode status = feed.nextJson();
@@ -87,7 +87,7 @@ class OperatorControlsTest {
         assertThat(statusBody.get("trading_halted").asBoolean()).isTrue();
         assertThat(statusBody.get("resting_orders").asLong()).isZero();
 
-        HttpResponse<String> resume = Harness.post(exchange.adminUri() + "/resume");
+        HttpResponse<String> resume = Harness.post(exchange, "/resume");
         assertThat(resume.statusCode()).isEqualTo(200);
         assertThat(WireJson.mapper().readTree(resume.body()).get("trading_halted").asBoolean()).isFalse();
         JsonNode resumed = feed.nextJson("trading_status");
@@ -100,7 +100,7 @@ class OperatorControlsTest {
     @Test
     void withCredentialsOnlyAHelloWithTheRightTokenOpensTheConnection() throws Exception {
         Path credentials = dir.resolve("credentials.properties");
-        Files.writeString(credentials, "alice=s3cret\nbob=other\n");
+        Files.writeString(credentials, "alice=s3cret\nbob=other\n@stream=feed\n");
         exchange = Harness.config(dir).credentials(credentials).start();
         TestClient client = gateway();
 

@@ -305,6 +305,8 @@ class ProtocolExtensionsTest extends RunningExchangeTest {
         assertThat(type(alice2.request(Harness.hello("alice")))).isEqualTo("welcome");
         assertThat(type(carol.request(Harness.hello("carol")))).isEqualTo("welcome");
         long resting = place(alice1, Harness.limit("alice", "sell", "100.00", 3, "a1"));
+        assertThat(alice2.nextJson().get("order_id").asLong()).as("alice's other connection hears of her order")
+                .isEqualTo(resting);
 
         bob.send(Harness.limit("bob", "buy", "100.00", 2, "b1"));
 
@@ -330,6 +332,40 @@ class ProtocolExtensionsTest extends RunningExchangeTest {
         alice1.expectSilence(Duration.ZERO);
         alice2.expectSilence(Duration.ZERO);
         carol.expectSilence(Duration.ZERO);
+    }
+
+    @Test
+    void everyConnectionOfATraderHearsOfEveryChangeToItsOrdersWhicheverConnectionMadeIt() throws Exception {
+        TestClient alice1 = gateway();
+        TestClient alice2 = gateway();
+        TestClient bob = gateway();
+        assertThat(type(alice1.request(Harness.hello("alice")))).isEqualTo("welcome");
+        assertThat(type(alice2.request(Harness.hello("alice")))).isEqualTo("welcome");
+        assertThat(type(bob.request(Harness.hello("bob")))).isEqualTo("welcome");
+
+        JsonNode accepted = alice1.request(Harness.limit("alice", "buy", "99.00", 3, "a1"));
+        assertThat(alice2.nextJson()).as("the order, as its sender was told").isEqualTo(accepted);
+        long first = accepted.get("order_id").asLong();
+        long second = place(alice2, Harness.limit("alice", "buy", "98.00", 1, "a2"));
+        assertThat(alice1.nextJson().get("order_id").asLong()).isEqualTo(second);
+
+        JsonNode cancelled = alice2.request(Harness.cancel("alice", second));
+        assertThat(type(cancelled)).isEqualTo("order_cancelled");
+        assertThat(alice1.nextJson()).as("a cancel by the other connection").isEqualTo(cancelled);
+
+        JsonNode replaced = alice1.request(Harness.replace("alice", first, "99.50", 2L));
+        assertThat(type(replaced)).isEqualTo("order_replaced");
+        assertThat(alice2.nextJson()).isEqualTo(replaced);
+
+        // a cancel_all: the other connection hears of each order cancelled; the count is the sender's answer
+        alice2.send(Harness.cancelAll("alice"));
+        JsonNode lastCancelled = alice2.nextJson();
+        assertThat(type(alice2.nextJson())).isEqualTo("all_orders_cancelled");
+        assertThat(alice1.nextJson()).isEqualTo(lastCancelled);
+
+        alice1.expectSilence(QUIET);
+        alice2.expectSilence(Duration.ZERO);
+        bob.expectSilence(Duration.ZERO);
     }
 
     @Test

@@ -86,12 +86,14 @@ class ReferenceCompatibilityTest extends RunningExchangeTest {
         assertThat(market.path("type").asText()).isEqualTo("order_accepted");
         assertThat(market.path("order_type").asText()).isEqualTo("market");
         assertThat(taker.nextJson().path("type").asText()).isEqualTo("fill");
-        // a market order with a price: the price is ignored
+        // a market order with a price is refused, as the reference refuses it
         taker.send(Harness.order("taker_1", "buy", "market", "1.00", 1, "t-2"));
-        assertThat(taker.nextJson().path("type").asText()).isEqualTo("order_accepted");
-        JsonNode fill = taker.nextJson();
-        assertThat(fill.path("type").asText()).isEqualTo("fill");
-        assertThat(num(fill, "price")).isEqualByComparingTo("100.00");
+        JsonNode refused = taker.nextJson();
+        assertThat(refused.path("type").asText()).isEqualTo("order_rejected");
+        assertThat(refused.path("reason").asText()).isEqualTo("invalid_message");
+        assertThat(refused.path("details").path("error").asText())
+                .isEqualTo("price: must be null/omitted for market orders");
+        assertThat(refused.path("client_order_id").asText()).isEqualTo("t-2");
         taker.expectSilence(QUIET);
     }
 

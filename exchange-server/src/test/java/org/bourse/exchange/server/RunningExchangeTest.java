@@ -25,7 +25,12 @@ abstract class RunningExchangeTest {
 
     @BeforeEach
     void startExchange() throws Exception {
-        exchange = Harness.config(dir).start();
+        exchange = configure(Harness.config(dir)).start();
+    }
+
+    /** The exchange's settings for this class's tests: the defaults unless a subclass changes them. */
+    Harness.Config configure(Harness.Config config) {
+        return config;
     }
 
     @AfterEach

@@ -90,7 +90,7 @@ class StartupErrorsTest {
     @Test
     void aNonLoopbackHostWithCredentialsStartsAndKeepsTheAdminEndpointOnLoopback() throws Exception {
         Path credentials = dir.resolve("credentials.properties");
-        Files.writeString(credentials, "alice=s3cret\n");
+        Files.writeString(credentials, "alice=s3cret\n@stream=feed\n");
         try (Exchange exchange = Harness.config(dir).host("0.0.0.0").credentials(credentials).start()) {
             assertThat(exchange.adminUri()).startsWith("http://127.0.0.1:");
             TestClient client = TestClient.connect("ws://127.0.0.1:" + exchange.gatewayPort());
@@ -113,6 +113,9 @@ class StartupErrorsTest {
         Path blank = Files.writeString(dir.resolve("blank.properties"), "alice=\n");
         assertThatThrownBy(() -> Harness.config(dir).credentials(blank).start())
                 .isInstanceOf(StartupException.class).hasMessageContaining("empty token");
+        Path noStream = Files.writeString(dir.resolve("no-stream.properties"), "alice=s3cret\n");
+        assertThatThrownBy(() -> Harness.config(dir).credentials(noStream).start())
+                .isInstanceOf(StartupException.class).hasMessageContaining("no '@stream=token' line");
         await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> assertThat(exchangeThreads()).isEmpty());
     }
 
@@ -160,6 +163,8 @@ class StartupErrorsTest {
                 Arguments.of(new String[] {"--reference-price", "0"}, "--reference-price"),
                 Arguments.of(new String[] {"--fsync", "sometimes"}, "--fsync"),
                 Arguments.of(new String[] {"--fresh"}, "--fresh goes with --journal"),
+                Arguments.of(new String[] {"--max-traders", "0"}, "--max-traders must be 1 to 25000, not 0"),
+                Arguments.of(new String[] {"--allowed-origin", "evil.example"}, "--allowed-origin"),
                 Arguments.of(new String[] {"--no-such-flag"}, "--no-such-flag"));
     }
 

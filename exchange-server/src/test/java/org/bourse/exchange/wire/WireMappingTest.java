@@ -89,7 +89,9 @@ class WireMappingTest {
         assertThat(expected.stream().filter(s -> s.json.startsWith("{\"type\":\"fill\"")).count())
                 .as("fills checked").isGreaterThan(1_000);
         assertThat(expected.stream().filter(s -> s.json.contains("\"avg_entry_price\":") && !s.json.contains(
-                "\"avg_entry_price\":0")).count()).as("average prices checked").isGreaterThan(1_000);
+                "\"avg_entry_price\":null")).count()).as("average prices checked").isGreaterThan(1_000);
+        assertThat(expected.stream().filter(s -> s.json.contains("\"position\":0,") && !s.json.contains(
+                "\"avg_entry_price\":null")).toList()).as("flat accounts without an average price").isEmpty();
     }
 
     /** A busy market near 100: limit orders of every kind, market orders, cancels, replaces. */
@@ -215,7 +217,7 @@ class WireMappingTest {
         @Override
         public void accountChanged(long seq, long timestamp, Account account, long markPrice) {
             add("public", new ServerMessage.PositionUpdate(seq, account.traderId(), account.position(),
-                    scale.decimal(account.cash()), account.position() == 0 ? scale.decimal(0)
+                    scale.decimal(account.cash()), account.position() == 0 ? null
                     : scale.ratio(account.costBasis(), account.position()), scale.decimal(account.realizedPnl()),
                     scale.decimal(account.unrealizedPnl(markPrice)), scale.decimal(account.equity(markPrice)),
                     scale.decimal(markPrice), timestamp));

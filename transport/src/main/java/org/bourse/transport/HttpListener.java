@@ -1,4 +1,4 @@
-package org.bourse.web;
+package org.bourse.transport;
 
 import java.io.IOException;
 import java.net.BindException;
@@ -6,11 +6,10 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.TreeMap;
-import org.bourse.transport.AllowedOrigins;
-import org.bourse.transport.ListenException;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.http.HttpMethod;
 import org.eclipse.jetty.server.Handler;
@@ -33,6 +32,10 @@ import org.slf4j.LoggerFactory;
  *       (a web site whose name was re-pointed at 127.0.0.1 cannot read it) and come from no page or an allowed
  *       one ({@link AllowedOrigins}): anything else is answered 403;</li>
  *   <li>exact paths: an unknown path is 404, a known one asked with another method 405 (HEAD goes with GET);</li>
+ *   <li>no request carries a body (Bourse's verbs take none): one that announces a body is refused 413 without
+ *       running its route, so a request sent halfway is never executed;</li>
+ *   <li>with a token ({@link Builder#tokenForChanges}), a POST runs only with {@code Authorization: Bearer TOKEN},
+ *       else 401;</li>
  *   <li>every answer Bourse itself writes is one line of plain text when it is an error, never a stack trace;</li>
  *   <li>idle connections (a client that stops sending halfway, too) are closed after 30 s, requests are served by
  *       at most 8 threads, request headers are limited to 8 KiB.</li>
@@ -76,6 +79,8 @@ public final class HttpListener implements AutoCloseable {
         private final int port;
         private final String portOption;
         private AllowedOrigins origins = AllowedOrigins.LOOPBACK;
+        private byte[] token;
+        private String tokenHint;
         /** path → method → route, in the order given (for the Allow header). */
         private final Map<String, Map<String, Route>> routes = new TreeMap<>();
 
@@ -88,6 +93,16 @@ public final class HttpListener implements AutoCloseable {
 
         public Builder allowOrigins(AllowedOrigins allowed) {
             this.origins = allowed;
+            return this;
+        }
+
+        /**
+         * Requires {@code token} on every POST (what changes state), sent as {@code Authorization: Bearer TOKEN};
+         * {@code where} tells a refused caller where to find it ("in runs/x/admin.token").
+         */
+        public Builder tokenForChanges(String token, String where) {
+            this.token = token.getBytes(StandardCharsets.UTF_8);
+            this.tokenHint = where;
             return this;
         }
 
@@ -140,7 +155,8 @@ public final class HttpListener implements AutoCloseable {
         connector.setPort(builder.port);
         connector.setIdleTimeout(IDLE_TIMEOUT_MILLIS);
         server.addConnector(connector);
-        server.setHandler(new Routes(Map.copyOf(builder.routes), builder.origins, isLoopback(builder.host)));
+        server.setHandler(new Routes(Map.copyOf(builder.routes), builder.origins, isLoopback(builder.host),
+                builder.token, builder.tokenHint));
         server.setErrorHandler(HttpListener::errorLine);
         server.setStopTimeout(2_000);
         String address = builder.host + ":" + builder.port;
@@ -208,12 +224,17 @@ public final class HttpListener implements AutoCloseable {
         private final Map<String, Map<String, Route>> routes;
         private final AllowedOrigins origins;
         private final boolean loopback;
+        private final byte[] token;
+        private final String tokenHint;
 
-        Routes(Map<String, Map<String, Route>> routes, AllowedOrigins origins, boolean loopback) {
+        Routes(Map<String, Map<String, Route>> routes, AllowedOrigins origins, boolean loopback, byte[] token,
+               String tokenHint) {
             super(InvocationType.BLOCKING);
             this.routes = routes;
             this.origins = origins;
             this.loopback = loopback;
+            this.token = token;
+            this.tokenHint = tokenHint;
         }
 
         @Override
@@ -248,12 +269,29 @@ public final class HttpListener implements AutoCloseable {
                         ("method not allowed: " + allowed + " only\n").getBytes(StandardCharsets.UTF_8),
                         Map.of("Allow", allowed));
             }
+            if (request.getHeaders().getLongField(HttpHeader.CONTENT_LENGTH) > 0
+                    || request.getHeaders().contains(HttpHeader.TRANSFER_ENCODING)) {
+                return Reply.line(413, "this server takes no request body");
+            }
+            if (token != null && HttpMethod.POST.is(method) && !bearerMatches(request)) {
+                return Reply.line(401, "unauthorized: send the token " + tokenHint
+                        + " as 'Authorization: Bearer TOKEN'");
+            }
             try {
                 return route.answer();
             } catch (Exception e) {
                 LOG.warn("{} {} failed", method, request.getHttpURI().getPath(), e);
                 return Reply.line(500, "internal error (the server's log says what)");
             }
+        }
+
+        private boolean bearerMatches(Request request) {
+            String authorization = request.getHeaders().get(HttpHeader.AUTHORIZATION);
+            if (authorization == null || !authorization.regionMatches(true, 0, "Bearer ", 0, 7)) {
+                return false;
+            }
+            // constant-time comparison, so that response time says nothing about the token
+            return MessageDigest.isEqual(token, authorization.substring(7).trim().getBytes(StandardCharsets.UTF_8));
         }
     }
 }
