@@ -12,6 +12,8 @@ import java.util.concurrent.ThreadLocalRandom;
 import org.bourse.api.Strategy;
 import org.bourse.cli.BourseVersion;
 import org.bourse.cli.DurationConverter;
+import org.bourse.cli.WebSocketUri;
+import org.bourse.protocol.TraderIds;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
@@ -53,7 +55,7 @@ public final class BotCommand implements Callable<Integer> {
     private static final Duration STOP_TIMEOUT = Duration.ofMillis(900);
 
     @Option(names = "--trader-id", required = true, paramLabel = "ID",
-            description = "The trader to trade as (1 to 64 characters).")
+            description = "The trader to trade as (1 to " + TraderIds.MAX_LENGTH + " characters).")
     String traderId;
 
     @Option(names = "--strategy", required = true, paramLabel = "NAME|CLASS",
@@ -83,11 +85,13 @@ public final class BotCommand implements Callable<Integer> {
     Duration decisionInterval;
 
     @Option(names = "--market-data-uri", defaultValue = BotSettings.DEFAULT_MARKET_DATA_URI, paramLabel = "URI",
+            converter = WebSocketUri.class,
             description = {"The market-data relay, or the exchange's own event stream (port 9002).",
                 "Default: ${DEFAULT-VALUE}"})
     URI marketDataUri;
 
     @Option(names = "--order-gateway-uri", defaultValue = BotSettings.DEFAULT_ORDER_GATEWAY_URI, paramLabel = "URI",
+            converter = WebSocketUri.class,
             description = {"The exchange's order gateway.", "Default: ${DEFAULT-VALUE}"})
     URI orderGatewayUri;
 
@@ -163,13 +167,9 @@ public final class BotCommand implements Callable<Integer> {
     }
 
     BotSettings settings() {
-        if (traderId.isEmpty() || traderId.length() > 64) {
-            throw new CommandLine.ParameterException(spec.commandLine(),
-                    "--trader-id must be 1 to 64 characters, not " + traderId.length());
-        }
-        if (traderId.chars().anyMatch(Character::isISOControl)) {
-            throw new CommandLine.ParameterException(spec.commandLine(),
-                    "--trader-id must not contain control characters");
+        String problem = traderId.isEmpty() ? "must not be empty" : TraderIds.problem(traderId);
+        if (problem != null) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--trader-id: " + problem);
         }
         if (decisionInterval.toMillis() < 1) {
             throw new CommandLine.ParameterException(spec.commandLine(),
@@ -186,18 +186,8 @@ public final class BotCommand implements Callable<Integer> {
         if (latencyMillis > 0 && !lockstep) {
             throw new CommandLine.ParameterException(spec.commandLine(), "--latency-ms goes with --lockstep");
         }
-        checkWebSocket("--market-data-uri", marketDataUri);
-        checkWebSocket("--order-gateway-uri", orderGatewayUri);
         return new BotSettings(traderId, marketDataUri, orderGatewayUri, token, decisionInterval, cancelOnExit,
                 lockstep, latencyMillis);
     }
 
-    private void checkWebSocket(String option, URI uri) {
-        String scheme = uri.getScheme();
-        if (scheme == null || !(scheme.equalsIgnoreCase("ws") || scheme.equalsIgnoreCase("wss"))
-                || uri.getHost() == null) {
-            throw new CommandLine.ParameterException(spec.commandLine(), option + ": '" + uri
-                    + "' is not a WebSocket address like ws://127.0.0.1:9001");
-        }
-    }
 }

@@ -70,14 +70,14 @@ class BotCommandTest {
     void anAddressThatIsNotAWebSocket() {
         assertThat(run("bot", "--trader-id", "me", "--strategy", "maker", "--order-gateway-uri", "http://x:9001"))
                 .isEqualTo(2);
-        assertThat(oneLine()).isEqualTo("bourse bot: --order-gateway-uri: 'http://x:9001' is not a WebSocket "
-                + "address like ws://127.0.0.1:9001 (see 'bourse bot --help')");
+        assertThat(oneLine()).isEqualTo("bourse bot: Invalid value for option '--order-gateway-uri': 'http://x:9001' "
+                + "is not a WebSocket address (ws://host:port) (see 'bourse bot --help')");
     }
 
     @Test
     void aTraderIdTheExchangeWouldRefuse() {
         assertThat(run("bot", "--trader-id", "x".repeat(65), "--strategy", "maker")).isEqualTo(2);
-        assertThat(oneLine()).startsWith("bourse bot: --trader-id must be 1 to 64 characters, not 65");
+        assertThat(oneLine()).startsWith("bourse bot: --trader-id: longer than 64 characters");
     }
 
     @Test

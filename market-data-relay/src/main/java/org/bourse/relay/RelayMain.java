@@ -11,6 +11,7 @@ import org.bourse.cli.BourseVersion;
 import org.bourse.cli.Commands;
 import org.bourse.cli.CredentialsFile;
 import org.bourse.cli.ParentWatch;
+import org.bourse.cli.WebSocketUri;
 import org.bourse.protocol.TickScale;
 import org.bourse.transport.AllowedOrigins;
 import org.slf4j.Logger;
@@ -44,6 +45,7 @@ public final class RelayMain implements Callable<Integer> {
     private static final Logger LOG = LoggerFactory.getLogger(RelayMain.class);
 
     @Option(names = "--upstream", defaultValue = "ws://127.0.0.1:9002", paramLabel = "URI",
+            converter = WebSocketUri.class,
             description = "The exchange's event stream (default: ${DEFAULT-VALUE}).")
     URI upstream;
 
@@ -126,11 +128,6 @@ public final class RelayMain implements Callable<Integer> {
     }
 
     Relay.Settings settings() {
-        String scheme = upstream.getScheme();
-        if (!("ws".equalsIgnoreCase(scheme) || "wss".equalsIgnoreCase(scheme)) || upstream.getHost() == null) {
-            throw new IllegalArgumentException("--upstream must be a WebSocket address like ws://127.0.0.1:9002, not '"
-                    + upstream + "'");
-        }
         if (port < 0 || port > 65_535) {
             throw new IllegalArgumentException("--port: " + port + " is not a port (0-65535)");
         }

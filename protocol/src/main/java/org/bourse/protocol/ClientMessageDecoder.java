@@ -22,7 +22,7 @@ import org.bourse.api.TimeInForce;
 public final class ClientMessageDecoder {
 
     /** Longest trader id or client order id accepted: ids end up in CSV files and on every screen. */
-    public static final int MAX_ID_LENGTH = 64;
+    public static final int MAX_ID_LENGTH = TraderIds.MAX_LENGTH;
 
     /**
      * One JSON value per frame: {@code {...} trailing} is not JSON (Python's json.loads refuses it too). Integers
@@ -199,7 +199,7 @@ public final class ClientMessageDecoder {
         String echo(String name) {
             JsonNode node = root.get(name);
             return node != null && node.isTextual() && node.textValue().length() <= MAX_ID_LENGTH
-                    && wellFormed(node.textValue()) ? node.textValue() : null;
+                    && TraderIds.wellFormed(node.textValue()) ? node.textValue() : null;
         }
 
         String traderId() {
@@ -368,38 +368,16 @@ public final class ClientMessageDecoder {
         }
 
         private static void checkId(String name, String id) {
-            if (id.length() > MAX_ID_LENGTH) {
-                throw new FieldError(name, "longer than " + MAX_ID_LENGTH + " characters");
+            String problem = TraderIds.problem(id);
+            if (problem != null) {
+                throw new FieldError(name, problem);
             }
-            for (int i = 0; i < id.length(); i++) {
-                if (Character.isISOControl(id.charAt(i))) {
-                    throw new FieldError(name, "must not contain control characters");
-                }
-            }
-            checkWellFormed(name, id);
         }
 
-        /**
-         * A JSON escape such as {@code "\ud800"} can carry half a character, which no UTF-8 frame can send back:
-         * the reply would name another id ({@code ?} in its place).
-         */
         private static void checkWellFormed(String name, String text) {
-            if (!wellFormed(text)) {
+            if (!TraderIds.wellFormed(text)) {
                 throw new FieldError(name, "must not contain an unpaired surrogate (half a UTF-16 character)");
             }
-        }
-
-        private static boolean wellFormed(String text) {
-            for (int i = 0; i < text.length(); i++) {
-                char c = text.charAt(i);
-                if (Character.isHighSurrogate(c) && i + 1 < text.length()
-                        && Character.isLowSurrogate(text.charAt(i + 1))) {
-                    i++;
-                } else if (Character.isSurrogate(c)) {
-                    return false;
-                }
-            }
-            return true;
         }
 
         private static String describe(JsonNode node) {

@@ -9,7 +9,6 @@ import com.fasterxml.jackson.databind.json.JsonMapper;
 import java.io.File;
 import java.io.IOException;
 import java.net.URI;
-import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -26,6 +25,7 @@ import java.util.TreeSet;
 import java.util.regex.Pattern;
 import org.bourse.cli.DurationConverter;
 import org.bourse.cli.Seeds;
+import org.bourse.cli.WebSocketUri;
 import org.bourse.protocol.TraderIds;
 import org.bourse.scenario.Scenario;
 import org.bourse.scenario.ScenarioException;
@@ -41,7 +41,6 @@ final class BattleConfigReader {
     static final URI DEFAULT_ORDER_GATEWAY_URI = URI.create("ws://127.0.0.1:9001");
     static final List<String> BUILT_IN_STRATEGIES = List.of("maker", "taker", "random", "momentum", "mean_reversion");
     static final List<String> LOG_LEVELS = List.of("TRACE", "DEBUG", "INFO", "WARN", "ERROR");
-    static final int MAX_TRADER_ID_LENGTH = 64;
 
     private static final Set<String> TOP_LEVEL_KEYS = Set.of("market_data_uri", "order_gateway_uri", "classpath", "bots",
             "seed", "lockstep", "market");
@@ -201,15 +200,11 @@ final class BattleConfigReader {
         if (id == null) {
             return null;
         }
-        if (id.length() > MAX_TRADER_ID_LENGTH) {
-            return error(place, "longer than " + MAX_TRADER_ID_LENGTH + " characters (" + id.length() + ")");
+        String problem = TraderIds.problem(id);
+        if (problem != null) {
+            return error(place, problem);
         }
-        for (int i = 0; i < id.length(); i++) {
-            if (Character.isISOControl(id.charAt(i))) {
-                return error(place, String.format("contains a control character (U+%04X)", (int) id.charAt(i)));
-            }
-        }
-        if (TraderIds.isBackground(id) || id.equals(TraderIds.CROWD)) {
+        if (TraderIds.isReserved(id)) {
             return error(place, "'" + id + "' is reserved for the background crowd (ids starting with "
                     + TraderIds.BACKGROUND_PREFIX + ", and " + TraderIds.CROWD + ")");
         }
@@ -305,16 +300,11 @@ final class BattleConfigReader {
         if (!node.isTextual()) {
             return error(place, "must be a ws:// URI string, got " + describe(node));
         }
-        String text = node.textValue();
         try {
-            URI uri = new URI(text);
-            if ("ws".equalsIgnoreCase(uri.getScheme()) && uri.getHost() != null) {
-                return uri;
-            }
-        } catch (URISyntaxException e) {
-            // reported below, like any other URI that is not ws://host
+            return WebSocketUri.parse(node.textValue());
+        } catch (IllegalArgumentException e) {
+            return error(place, e.getMessage());
         }
-        return error(place, "not a ws:// URI '" + text + "' (like ws://127.0.0.1:9001)");
     }
 
     private String logLevel(String place, JsonNode node) {

@@ -82,7 +82,7 @@ class BattleCommandTest {
         assertThat(status).isEqualTo(2);
         assertThat(out.toString()).isEmpty();
         assertThat(err.toString().lines()).containsExactly(
-                config + ": market_data_uri: not a ws:// URI 'http://x' (like ws://127.0.0.1:9001)",
+                config + ": market_data_uri: 'http://x' is not a WebSocket address (ws://host:port)",
                 config + ": bots[0].decision_interval: must be > 0, got -1",
                 config + ": bots[1].trader_id: duplicate 'maker_1' (first at bots[0])");
     }
@@ -95,7 +95,7 @@ class BattleCommandTest {
 
         assertThat(run("--config", config.toString(), "--credentials", credentials.toString(), "--no-cds"))
                 .isEqualTo(2);
-        assertThat(err.toString()).isEqualTo("battle: --credentials: the credentials file " + credentials
+        assertThat(err.toString()).isEqualTo("bourse battle: --credentials: the credentials file " + credentials
                 + " has no line for 'taker_1'" + System.lineSeparator());
         assertThat(botOutput.size()).isZero();
     }
