@@ -1,6 +1,5 @@
 package org.bourse.exchange.engine;
 
-import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.function.BiFunction;
@@ -40,32 +39,8 @@ public final class Refusal {
         return reason;
     }
 
-    /** The value of the reason's detail called {@code name}, e.g. {@code max_position}. */
-    public long detail(String name) {
-        List<RejectReason.Detail> details = reason.details();
-        for (int i = 0; i < details.size(); i++) {
-            if (details.get(i).name().equals(name)) {
-                return value(i);
-            }
-        }
-        throw new IllegalArgumentException(reason.wireName() + " has no detail '" + name + "'");
-    }
-
     /** Every detail by name, in the reason's order, each value formatted by its unit (what goes on the wire). */
     public <V> Map<String, V> details(BiFunction<RejectReason.Unit, Long, V> format) {
         return reason.details(first, second, third, format);
-    }
-
-    private long value(int index) {
-        return switch (index) {
-            case 0 -> first;
-            case 1 -> second;
-            default -> third;
-        };
-    }
-
-    @Override
-    public String toString() {
-        return reason.wireName() + details((unit, value) -> value);
     }
 }

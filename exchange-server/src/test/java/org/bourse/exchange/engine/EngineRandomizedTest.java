@@ -31,6 +31,7 @@ import org.bourse.exchange.engine.EngineEvent.OrderReplaced;
 import org.bourse.exchange.engine.EngineEvent.ReplaceRejected;
 import org.bourse.exchange.engine.EngineEvent.Sequenced;
 import org.bourse.exchange.engine.EngineEvent.Trade;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
@@ -90,6 +91,27 @@ class EngineRandomizedTest {
         assertThat(first).as("seed %d", seed).isEqualTo(run.events);
         assertThat(second).as("seed %d", seed).isEqualTo(first);
         assertThat(run.count(Trade.class)).as("trades compared").isGreaterThan(COMMANDS / 20);
+    }
+
+    @Test
+    void aTeeGivesEachOfItsListenersEveryEventInOrder() {
+        Simulation run = new Simulation(1);
+        run.run(COMMANDS / 2);
+        List<EngineEvent> first = new ArrayList<>();
+        List<EngineEvent> second = new ArrayList<>();
+        Engine engine = new Engine(CONFIG, Tee.of(new EventRecorder(DEPTH, first::add),
+                new EventRecorder(DEPTH, second::add)));
+
+        run.commands.forEach(engine::apply);
+
+        assertThat(first).isEqualTo(run.events);
+        assertThat(second).isEqualTo(run.events);
+        // every kind of event passed through it
+        assertThat(run.events).extracting(Object::getClass).map(Class::getSimpleName).contains("OrderAccepted",
+                "OrderRejected", "OrderCancelled", "OrderReplaced", "AllOrdersCancelled", "CancelRejected",
+                "ReplaceRejected", "Trade", "BookUpdate", "AccountUpdate", "Liquidation");
+        EngineListener alone = new EventRecorder(DEPTH, event -> { });
+        assertThat(Tee.of(alone)).isSameAs(alone);
     }
 
     private static List<EngineEvent> replay(List<Command> commands) {

@@ -300,10 +300,12 @@ class EngineTest {
         h.sell("t", 10_050, 3);
         h.buy("other", 9_995, 4);
 
-        List<EngineEvent> events = h.apply(new Command.Disconnect(h.now(), "t"));
+        long later = h.now() + 5_000;
+        List<EngineEvent> events = h.apply(new Command.Disconnect(later, "t"));
 
         assertThat(types(events)).containsExactly(OrderCancelled.class, OrderCancelled.class, BookUpdate.class);
         assertThat(only(events, OrderCancelled.class)).allSatisfy(c -> {
+            assertThat(c.timestamp()).isEqualTo(later); // the disconnect's own time
             assertThat(c.traderId()).isEqualTo("t");
             assertThat(c.reason()).isEqualTo(CancelReason.DISCONNECT);
         }).extracting(OrderCancelled::quantity).containsExactlyInAnyOrder(1L, 3L);
