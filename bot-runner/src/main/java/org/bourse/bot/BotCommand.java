@@ -14,6 +14,7 @@ import org.bourse.cli.BourseVersion;
 import org.bourse.cli.DurationConverter;
 import org.bourse.cli.WebSocketUri;
 import org.bourse.protocol.TraderIds;
+import org.bourse.strategies.BuiltInStrategies;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
@@ -30,8 +31,8 @@ import picocli.CommandLine;
                 + "the exchange says the trader stands.",
             "Stop it with Ctrl+C (or SIGTERM): it cancels the trader's resting orders (unless "
                 + "--no-cancel-on-exit), closes its connections and exits 0 within a second.",
-            "Built-in strategies: maker, taker, random, momentum, mean_reversion. A strategy of your own is a "
-                + "public class implementing org.bourse.api.Strategy, with the public constructor",
+            "A strategy of your own is a public class implementing org.bourse.api.Strategy, with the public "
+                + "constructor",
             "  (String traderId, RandomGenerator rng, Map<String, String> params)",
             ""},
         exitCodeListHeading = "%nExit codes:%n",
@@ -59,7 +60,8 @@ public final class BotCommand implements Callable<Integer> {
     String traderId;
 
     @Option(names = "--strategy", required = true, paramLabel = "NAME|CLASS",
-            description = "A built-in strategy (maker, taker, random, momentum, mean_reversion) or the fully "
+            completionCandidates = BuiltInStrategies.class,
+            description = "A built-in strategy (${COMPLETION-CANDIDATES}; docs/STRATEGIES.md) or the fully "
                     + "qualified name of a class implementing org.bourse.api.Strategy.")
     String strategy;
 

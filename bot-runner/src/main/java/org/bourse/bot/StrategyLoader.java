@@ -10,14 +10,13 @@ import java.net.URLClassLoader;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Collections;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.jar.JarFile;
 import java.util.random.RandomGenerator;
 import org.bourse.api.Strategy;
+import org.bourse.strategies.BuiltInStrategies;
 
 /**
  * Finds a strategy class, by a built-in short name or by its fully qualified name, in the user's jars and
@@ -28,21 +27,16 @@ import org.bourse.api.Strategy;
  */
 public final class StrategyLoader {
 
-    /** The built-in strategies (module {@code strategies}) by the short names {@code --strategy} accepts. */
-    public static final Map<String, String> BUILT_IN = builtIns();
-
     private static final String CONSTRUCTOR = "(String traderId, java.util.random.RandomGenerator rng, "
             + "java.util.Map<String, String> params)";
 
     private final ClassLoader classLoader;
     /** Where classes are looked for, for error messages. */
     private final String searched;
-    private final Map<String, String> builtIns;
 
-    StrategyLoader(ClassLoader classLoader, String searched, Map<String, String> builtIns) {
+    StrategyLoader(ClassLoader classLoader, String searched) {
         this.classLoader = classLoader;
         this.searched = searched;
-        this.builtIns = Collections.unmodifiableMap(new LinkedHashMap<>(builtIns));
     }
 
     /**
@@ -68,21 +62,17 @@ public final class StrategyLoader {
         }
         ClassLoader parent = StrategyLoader.class.getClassLoader();
         if (urls.isEmpty()) {
-            return new StrategyLoader(parent, "the bot's own classpath", BUILT_IN);
+            return new StrategyLoader(parent, "the bot's own classpath");
         }
         // Parent first: org.bourse.api must be the bot's own copy, or the strategy would not be a Strategy here.
         ClassLoader loader = new URLClassLoader("strategies", urls.toArray(URL[]::new), parent);
-        return new StrategyLoader(loader, String.join(", ", names) + " and the bot's own classpath", BUILT_IN);
-    }
-
-    /** The short names, for messages and help: {@code maker, taker, ...}. */
-    public static String builtInNames() {
-        return String.join(", ", BUILT_IN.keySet());
+        return new StrategyLoader(loader, String.join(", ", names) + " and the bot's own classpath");
     }
 
     /** The class a {@code --strategy} value names: a built-in's class for a short name, else the value itself. */
     public String className(String nameOrClass) {
-        return builtIns.getOrDefault(nameOrClass, nameOrClass);
+        String builtIn = BuiltInStrategies.classNameOf(nameOrClass);
+        return builtIn != null ? builtIn : nameOrClass;
     }
 
     /**
@@ -142,14 +132,10 @@ public final class StrategyLoader {
         try {
             return Class.forName(className, false, classLoader);
         } catch (ClassNotFoundException e) {
-            if (builtIns.containsKey(nameOrClass)) {
-                throw new StrategyLoadException("the built-in strategy '" + nameOrClass + "' (" + className
-                        + ") is not on the bot's classpath: is the strategies jar missing?");
-            }
             String hint = className.endsWith(".class") || className.endsWith(".java") || className.contains("/")
                     ? " (give the class name, like com.example.MyStrategy, not a file name)" : "";
             throw new StrategyLoadException("strategy class '" + className + "' not found" + hint + " in "
-                    + searched + "; the built-in strategies are " + String.join(", ", builtIns.keySet()));
+                    + searched + "; the built-in strategies are " + BuiltInStrategies.names());
         } catch (LinkageError e) {
             // a class file compiled for a newer Java, or one whose name does not match its file
             throw new StrategyLoadException("cannot load strategy class " + className + ": " + describe(e));
@@ -190,13 +176,4 @@ public final class StrategyLoader {
                 + t.getMessage();
     }
 
-    private static Map<String, String> builtIns() {
-        Map<String, String> names = new LinkedHashMap<>();
-        names.put("maker", "org.bourse.strategies.MarketMaker");
-        names.put("taker", "org.bourse.strategies.Taker");
-        names.put("random", "org.bourse.strategies.RandomTrader");
-        names.put("momentum", "org.bourse.strategies.Momentum");
-        names.put("mean_reversion", "org.bourse.strategies.MeanReversion");
-        return Collections.unmodifiableMap(names);
-    }
 }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.time.Duration;
+import org.bourse.strategies.BuiltInStrategies;
 import org.junit.jupiter.api.Test;
 import picocli.CommandLine;
 
@@ -19,9 +20,10 @@ class BotCommandTest {
         assertThat(out.toString()).contains("--trader-id=ID", "--strategy=NAME|CLASS", "--strategy-param=KEY=VALUE",
                 "--strategy-jar=JAR", "--classpath=PATH", "--seed=N", "--decision-interval=DURATION",
                 "(default: 1s)", "Default: ws://127.0.0.1:9010", "Default: ws://127.0.0.1:9001", "--token=TOKEN",
-                "--[no-]cancel-on-exit", "--log-level=LEVEL", "maker, taker, random, momentum, mean_reversion",
+                "--[no-]cancel-on-exit", "--log-level=LEVEL", "docs/STRATEGIES.md",
                 "(String traderId, RandomGenerator rng, Map<String, String> params)", "Exit codes:",
                 "0   stopped with Ctrl+C or SIGTERM", "Examples:");
+        assertThat(new BuiltInStrategies()).allSatisfy(name -> assertThat(out.toString()).contains(name));
         assertThat(run("--help")).isZero();
         assertThat(out.toString()).contains("Commands:", "bot ");
     }
@@ -84,7 +86,7 @@ class BotCommandTest {
     void aStrategyThatCannotBeFoundOrCreatedIsOneLineAndExitCode2() {
         assertThat(run("bot", "--trader-id", "me", "--strategy", "com.nowhere.Nope")).isEqualTo(2);
         assertThat(oneLine()).isEqualTo("bourse bot: strategy class 'com.nowhere.Nope' not found in the bot's "
-                + "own classpath; the built-in strategies are maker, taker, random, momentum, mean_reversion");
+                + "own classpath; the built-in strategies are " + BuiltInStrategies.names());
 
         err.getBuffer().setLength(0);
         assertThat(run("bot", "--trader-id", "me", "--strategy", BidOnce.class.getName())).isEqualTo(2);

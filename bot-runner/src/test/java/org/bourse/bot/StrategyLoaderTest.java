@@ -21,6 +21,7 @@ import javax.tools.ToolProvider;
 import org.bourse.api.OrderRequest;
 import org.bourse.api.Strategy;
 import org.bourse.api.StrategyContext;
+import org.bourse.strategies.BuiltInStrategies;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -143,20 +144,17 @@ class StrategyLoaderTest {
     }
 
     @Test
-    void theBuiltInsAreLoadedByNameLikeAnyOtherClass() throws Exception {
-        assertThat(StrategyLoader.BUILT_IN).containsExactly(
-                Map.entry("maker", "org.bourse.strategies.MarketMaker"),
-                Map.entry("taker", "org.bourse.strategies.Taker"),
-                Map.entry("random", "org.bourse.strategies.RandomTrader"),
-                Map.entry("momentum", "org.bourse.strategies.Momentum"),
-                Map.entry("mean_reversion", "org.bourse.strategies.MeanReversion"));
-        StrategyLoader loader = new StrategyLoader(StrategyLoader.class.getClassLoader(), "the test classpath",
-                Map.of("scripted", ScriptedStrategy.class.getName(), "ghost", "org.bourse.strategies.Ghost"));
-        assertThat(loader.create("scripted", "me", new SplittableRandom(1), Map.of()))
-                .isInstanceOf(ScriptedStrategy.class);
-        assertThatThrownBy(() -> loader.create("ghost", "me", new SplittableRandom(1), Map.of()))
-                .hasMessage("the built-in strategy 'ghost' (org.bourse.strategies.Ghost) is not on the bot's "
-                        + "classpath: is the strategies jar missing?");
+    void everyBuiltInLoadsByItsNameInAnyCaseLikeAnyOtherClass() throws Exception {
+        StrategyLoader loader = StrategyLoader.create(List.of(), null);
+        assertThat(new BuiltInStrategies()).isNotEmpty().allSatisfy(name -> {
+            String className = BuiltInStrategies.classNames().get(name);
+            assertThat(loader.className(name)).isEqualTo(className);
+            assertThat(loader.create(name, "me", new SplittableRandom(1), Map.of()).getClass().getName())
+                    .isEqualTo(className);
+            assertThat(loader.create(name.toUpperCase(java.util.Locale.ROOT), "me", new SplittableRandom(1),
+                    Map.of()).getClass().getName()).as("%s in capitals", name).isEqualTo(className);
+        });
+        assertThat(loader.className("com.example.Mine")).isEqualTo("com.example.Mine");
     }
 
     @Test
@@ -165,7 +163,7 @@ class StrategyLoaderTest {
         assertThatThrownBy(() -> loader.create("com.example.Missing", "me", new SplittableRandom(1), Map.of()))
                 .isInstanceOf(StrategyLoadException.class)
                 .hasMessage("strategy class 'com.example.Missing' not found in " + jar + " and the bot's own classpath;"
-                        + " the built-in strategies are maker, taker, random, momentum, mean_reversion");
+                        + " the built-in strategies are " + BuiltInStrategies.names());
         assertThatThrownBy(() -> loader.create("com/example/Good.class", "me", new SplittableRandom(1), Map.of()))
                 .hasMessageContaining("(give the class name, like com.example.MyStrategy, not a file name)");
     }

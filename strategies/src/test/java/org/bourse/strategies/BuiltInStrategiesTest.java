@@ -19,11 +19,14 @@ import org.bourse.api.Strategy;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
-import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.params.provider.MethodSource;
 
 class BuiltInStrategiesTest {
 
-    private static final String[] NAMES = {"maker", "taker", "random", "momentum", "mean_reversion"};
+    /** Every built-in, as the registry lists them. */
+    static List<String> names() {
+        return List.copyOf(BuiltInStrategies.classNames().keySet());
+    }
 
     /** Loads a built-in the way the bot loads any strategy: by class name and the public 3-argument constructor. */
     static Strategy create(String name, RandomGenerator rng, Map<String, String> params) {
@@ -43,15 +46,26 @@ class BuiltInStrategiesTest {
 
     @Test
     void everyBuiltInHasAShortNameAndAOneLineDescription() {
-        assertThat(BuiltInStrategies.classNames().keySet()).containsExactly(NAMES);
-        assertThat(BuiltInStrategies.descriptions().keySet()).containsExactly(NAMES);
+        assertThat(names()).isNotEmpty().allSatisfy(name -> assertThat(name).matches("[a-z_]+"));
+        assertThat(BuiltInStrategies.descriptions().keySet()).containsExactlyElementsOf(names());
+        assertThat(new BuiltInStrategies()).containsExactlyElementsOf(names());
+        assertThat(BuiltInStrategies.names()).isEqualTo(String.join(", ", names()));
+        assertThat(BuiltInStrategies.classNameOf("Mean_Reversion")).isEqualTo(BuiltInStrategies.classNameOf("mean_reversion"));
+        assertThat(BuiltInStrategies.classNameOf("nobody")).isNull();
         assertThat(BuiltInStrategies.descriptions().values()).allSatisfy(description ->
                 assertThat(description).isNotBlank().doesNotContain("\n").hasSizeLessThan(110));
         assertThat(BuiltInStrategies.classNames()).containsEntry("maker", "org.bourse.strategies.MarketMaker");
     }
 
+    @Test
+    void theStrategiesGuideDescribesEveryBuiltIn() throws java.io.IOException {
+        String guide = java.nio.file.Files.readString(java.nio.file.Path.of("..", "docs", "STRATEGIES.md"));
+        assertThat(names()).allSatisfy(name -> assertThat(guide).contains("| `" + name + "` | `"
+                + BuiltInStrategies.classNames().get(name).substring("org.bourse.strategies.".length()) + "` |"));
+    }
+
     @ParameterizedTest
-    @ValueSource(strings = {"maker", "taker", "random", "momentum", "mean_reversion"})
+    @MethodSource("names")
     void loadsLikeAUserClassWithItsDefaults(String name) throws ClassNotFoundException {
         Class<?> type = Class.forName(BuiltInStrategies.classNames().get(name));
 
@@ -61,7 +75,7 @@ class BuiltInStrategiesTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"maker", "taker", "random", "momentum", "mean_reversion"})
+    @MethodSource("names")
     void refusesAParameterItDoesNotTake(String name) {
         assertThatThrownBy(() -> create(name, rng(1), params("qyt", "2")))
                 .isInstanceOf(IllegalArgumentException.class)
@@ -136,13 +150,13 @@ class BuiltInStrategiesTest {
     void aCoarserTickPutsEveryPriceOnThatGrid() {
         BigDecimal tick = new BigDecimal("0.05");
         ToyExchange exchange = new ToyExchange();
-        for (String name : NAMES) {
+        for (String name : names()) {
             Map<String, String> params = name.equals("taker") ? params("tick", "0.05", "aggression", "0.5")
                     : params("tick", "0.05");
             exchange.join(name, create(name, rng(name.length()), params));
         }
         for (int round = 0; round < 500; round++) {
-            for (String name : NAMES) {
+            for (String name : names()) {
                 exchange.turn(name);
             }
             exchange.advance(100);

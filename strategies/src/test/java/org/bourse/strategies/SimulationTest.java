@@ -29,11 +29,7 @@ class SimulationTest {
     private static ToyExchange market(long seed) {
         SplittableRandom seeds = new SplittableRandom(seed);
         Map<String, String> names = new LinkedHashMap<>();
-        names.put("maker", "maker");
-        names.put("taker", "taker");
-        names.put("random", "random");
-        names.put("momentum", "momentum");
-        names.put("mean_reversion", "mean_reversion");
+        BuiltInStrategiesTest.names().forEach(name -> names.put(name, name)); // every built-in trades here
         names.put("noise_1", "random");
         names.put("noise_2", "random");
         ToyExchange exchange = new ToyExchange();

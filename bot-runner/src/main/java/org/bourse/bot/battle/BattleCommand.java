@@ -42,8 +42,8 @@ import picocli.CommandLine.Spec;
             "   \"bots\": [{\"trader_id\": \"maker_1\", \"strategy\": \"maker\", \"seed\": 7,",
             "             \"decision_interval\": 0.5, \"strategy_params\": {\"spread\": 0.1}}]}",
             "A bot may also set strategy_jar, market_data_uri, order_gateway_uri,",
-            "log_level (TRACE..ERROR) and enabled (true/false). Its strategy is maker,",
-            "taker, random, momentum, mean_reversion, or a class name from the jars."})
+            "log_level (TRACE..ERROR) and enabled (true/false). Its strategy is a",
+            "built-in (listed by bot --help) or a class name from the jars."})
 public final class BattleCommand implements Callable<Integer> {
     static final int CONFIG_ERROR = 2;
     private static final Duration SHUTDOWN_WAIT = Duration.ofSeconds(5);

@@ -29,6 +29,7 @@ import org.bourse.cli.WebSocketUri;
 import org.bourse.protocol.TraderIds;
 import org.bourse.scenario.Scenario;
 import org.bourse.scenario.ScenarioException;
+import org.bourse.strategies.BuiltInStrategies;
 
 /**
  * Reads {@code bots_config.json}: the reference schema ({@code market_data_uri}, {@code order_gateway_uri},
@@ -39,7 +40,6 @@ import org.bourse.scenario.ScenarioException;
 final class BattleConfigReader {
     static final URI DEFAULT_MARKET_DATA_URI = URI.create("ws://127.0.0.1:9010");
     static final URI DEFAULT_ORDER_GATEWAY_URI = URI.create("ws://127.0.0.1:9001");
-    static final List<String> BUILT_IN_STRATEGIES = List.of("maker", "taker", "random", "momentum", "mean_reversion");
     static final List<String> LOG_LEVELS = List.of("TRACE", "DEBUG", "INFO", "WARN", "ERROR");
 
     private static final Set<String> TOP_LEVEL_KEYS = Set.of("market_data_uri", "order_gateway_uri", "classpath", "bots",
@@ -216,14 +216,13 @@ final class BattleConfigReader {
         if (strategy == null) {
             return null;
         }
-        String lower = strategy.toLowerCase(Locale.ROOT);
-        if (BUILT_IN_STRATEGIES.contains(lower)) {
-            return lower;
+        if (BuiltInStrategies.classNameOf(strategy) != null) {
+            return strategy.toLowerCase(Locale.ROOT);
         }
         if (CLASS_NAME.matcher(strategy).matches()) {
             return strategy;
         }
-        return error(place, "'" + strategy + "' is neither a built-in (" + String.join(", ", BUILT_IN_STRATEGIES)
+        return error(place, "'" + strategy + "' is neither a built-in (" + BuiltInStrategies.names()
                 + ") nor a fully qualified class name like com.example.MyStrategy");
     }
 

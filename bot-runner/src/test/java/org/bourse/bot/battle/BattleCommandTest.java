@@ -120,7 +120,7 @@ class BattleCommandTest {
     void helpDescribesTheOptionsTheConfigAndExamples() {
         assertThat(run("--help")).isZero();
         assertThat(out.toString()).contains("--config=FILE", "bots_config.json", "--duration=DURATION",
-                "--stop-on-failure", "--dry-run", "Exit status", "Examples:", "strategy_params", "mean_reversion");
+                "--stop-on-failure", "--dry-run", "Exit status", "Examples:", "strategy_params", "built-in (listed by bot --help)");
     }
 
     @Test

@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 import org.bourse.cli.Seeds;
+import org.bourse.strategies.BuiltInStrategies;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -309,7 +310,7 @@ class BattleConfigTest {
         assertThat(config.marketDataUri()).isEqualTo(URI.create("ws://127.0.0.1:9010"));
         assertThat(config.orderGatewayUri()).isEqualTo(URI.create("ws://127.0.0.1:9001"));
         assertThat(config.enabledBots()).hasSizeGreaterThanOrEqualTo(8);
-        assertThat(config.bots()).extracting(BotSpec::strategy).containsAll(BattleConfigReader.BUILT_IN_STRATEGIES);
+        assertThat(config.bots()).extracting(BotSpec::strategy).containsAll(new BuiltInStrategies());
         assertThat(config.bots()).allSatisfy(bot -> {
             assertThat(bot.seed()).as(bot.traderId() + " seed").isNotNull();
             assertThat(bot.decisionInterval()).as(bot.traderId() + " decision interval")
