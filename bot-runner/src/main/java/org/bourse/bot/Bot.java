@@ -42,7 +42,7 @@ public final class Bot {
     private final BotSettings settings;
     private final Agent agent;
     private final String traderId;
-    private final LinkedBlockingQueue<Inbound> inbox = new LinkedBlockingQueue<>();
+    private final LinkedBlockingQueue<LoopInput> inbox = new LinkedBlockingQueue<>();
     private final Link gateway;
     private final Link feed;
     private final Thread loop;
@@ -124,7 +124,7 @@ public final class Bot {
      */
     public boolean stop(Duration timeout) throws InterruptedException {
         stopRequested = true;
-        inbox.add(new Inbound.Wake());
+        inbox.add(new LoopInput.Wake());
         return awaitTermination(timeout);
     }
 
@@ -149,11 +149,11 @@ public final class Bot {
             long now = System.nanoTime();
             long nextTurn = settings.lockstep() ? Long.MAX_VALUE : now + interval;
             long nextSummary = now + SUMMARY_NANOS;
-            List<Inbound> batch = new ArrayList<>();
+            List<LoopInput> batch = new ArrayList<>();
             while (!stopRequested) {
                 long wakeAt = Math.min(Math.min(nextTurn, nextSummary),
                         Math.min(gateway.nextDeadlineNanos(), feed.nextDeadlineNanos()));
-                Inbound first = inbox.poll(Math.max(0, wakeAt - System.nanoTime()), TimeUnit.NANOSECONDS);
+                LoopInput first = inbox.poll(Math.max(0, wakeAt - System.nanoTime()), TimeUnit.NANOSECONDS);
                 if (first != null) {
                     handle(first);
                     inbox.drainTo(batch);
@@ -189,12 +189,12 @@ public final class Bot {
         }
     }
 
-    private void handle(Inbound item) {
-        if (!(item instanceof Inbound.OnLink event) || !event.link().isCurrent(event)) {
+    private void handle(LoopInput item) {
+        if (!(item instanceof LoopInput.OnLink event) || !event.link().isCurrent(event)) {
             return; // a wake-up, or news from a connection attempt already given up
         }
         Link link = event.link();
-        if (event instanceof Inbound.Opened) {
+        if (event instanceof LoopInput.Opened) {
             link.opened();
             if (link == gateway) {
                 try {
@@ -204,12 +204,12 @@ public final class Bot {
                     // closed again at once: its Closed event follows
                 }
             }
-        } else if (event instanceof Inbound.Closed closed) {
+        } else if (event instanceof LoopInput.Closed closed) {
             link.closed(closed.reason());
             if (link == feed) {
                 agent.feedDisconnected();
             }
-        } else if (event instanceof Inbound.Received received) {
+        } else if (event instanceof LoopInput.Received received) {
             try {
                 if (link == gateway) {
                     onGateway(received.message());
@@ -346,7 +346,7 @@ public final class Bot {
             if (left <= 0) {
                 return;
             }
-            Inbound item = inbox.poll(left, TimeUnit.NANOSECONDS);
+            LoopInput item = inbox.poll(left, TimeUnit.NANOSECONDS);
             if (item != null) {
                 handle(item);
             }

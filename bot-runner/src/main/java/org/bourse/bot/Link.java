@@ -42,7 +42,7 @@ final class Link {
     private final String traderId;
     /** What the link waits for before it is ready, for the warning: {@code welcome}, {@code snapshot}. */
     private final String firstMessage;
-    private final Queue<Inbound> inbox;
+    private final Queue<LoopInput> inbox;
     private final Backoff backoff = Backoff.standard();
     private final AtomicBoolean badFrameReported = new AtomicBoolean();
 
@@ -62,7 +62,7 @@ final class Link {
      * @param firstMessage the message that makes it ready, for the warning when none comes: {@code welcome}
      * @param inbox        where its events go (thread-safe)
      */
-    Link(String name, URI uri, String firstMessage, String traderId, Queue<Inbound> inbox) {
+    Link(String name, URI uri, String firstMessage, String traderId, Queue<LoopInput> inbox) {
         this.name = name;
         this.uri = uri;
         this.firstMessage = firstMessage;
@@ -90,7 +90,7 @@ final class Link {
     }
 
     /** Whether an event comes from this link's current attempt (and not from one already given up). */
-    boolean isCurrent(Inbound.OnLink event) {
+    boolean isCurrent(LoopInput.OnLink event) {
         return event.link() == this && event.attempt() == attempt && socket != null;
     }
 
@@ -208,7 +208,7 @@ final class Link {
 
         @Override
         public void onOpen(ServerHandshake handshake) {
-            inbox.add(new Inbound.Opened(Link.this, attempt));
+            inbox.add(new LoopInput.Opened(Link.this, attempt));
         }
 
         @Override
@@ -226,7 +226,7 @@ final class Link {
                 return;
             }
             if (message != null) { // null: a type this version does not know, which a client ignores
-                inbox.add(new Inbound.Received(Link.this, attempt, message));
+                inbox.add(new LoopInput.Received(Link.this, attempt, message));
             }
         }
 
@@ -244,7 +244,7 @@ final class Link {
             } else {
                 why = "closed with code " + code + (reason == null || reason.isEmpty() ? "" : ": " + reason);
             }
-            inbox.add(new Inbound.Closed(Link.this, attempt, why));
+            inbox.add(new LoopInput.Closed(Link.this, attempt, why));
         }
 
         @Override

@@ -26,7 +26,7 @@ final class MarketData {
     static final int RECENT_TRADES = 200;
 
     private final String traderId;
-    private final Account account;
+    private final OwnAccount account;
     private final MarketView view;
     private final ArrayDeque<PublicTrade> trades = new ArrayDeque<>();
     private List<PublicTrade> tradesCopy = List.of();
@@ -39,7 +39,7 @@ final class MarketData {
     private BigDecimal welcomeMark;
     private boolean welcomeHalted;
 
-    MarketData(String traderId, Account account) {
+    MarketData(String traderId, OwnAccount account) {
         this.traderId = traderId;
         this.view = MarketView.keepingAccountOf(traderId);
         this.account = account;
@@ -94,7 +94,7 @@ final class MarketData {
         if (trades.size() == RECENT_TRADES) {
             trades.removeFirst();
         }
-        Side aggressor = trade.aggressorSide() == null ? null : Account.side(trade.aggressorSide());
+        Side aggressor = trade.aggressorSide() == null ? null : OwnAccount.side(trade.aggressorSide());
         trades.addLast(new PublicTrade(trade.price(), trade.qty(), aggressor, trade.timestamp()));
         tradesChanged = true;
     }

@@ -39,7 +39,7 @@ public final class Trader implements Agent {
     private final String traderId;
     private final Strategy strategy;
     private final boolean lockstep;
-    private final Account account = new Account();
+    private final OwnAccount account = new OwnAccount();
     private final MarketData market;
     private final StrategyFailures failures;
     private final RejectionLog rejectionLog;

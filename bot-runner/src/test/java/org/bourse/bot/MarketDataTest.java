@@ -13,7 +13,7 @@ import org.bourse.protocol.ServerMessage;
 import org.junit.jupiter.api.Test;
 
 class MarketDataTest {
-    private final Account account = new Account();
+    private final OwnAccount account = new OwnAccount();
     private final MarketData market = new MarketData("me", account);
 
     @Test

@@ -13,7 +13,7 @@ final class FeedSubscriber extends Endpoint {
 
     private static final long HIGHEST_LAG_MILLIS = 3_600_000;
 
-    private final Frames frames = new Frames();
+    private final FrameFields frames = new FrameFields();
     private final Object lock = new Object();
 
     // guarded by lock

@@ -32,7 +32,7 @@ final class GatewayConnection extends Endpoint {
     private final boolean sendOnAck;
     private final long maxOrders;
     private final int maxOutstanding;
-    private final Frames frames = new Frames();
+    private final FrameFields frames = new FrameFields();
     private final Object lock = new Object();
 
     // guarded by lock

@@ -23,7 +23,7 @@ import org.java_websocket.server.WebSocketServer;
  * read + write; if at that moment the selector is finishing a flush of the same connection, having just found its
  * queue empty, it then resets the interest to read only, and the new frame waits in the queue until the next write
  * on that connection (a ping, 60 s later, if nothing else). A client waiting for that frame stalls. Decoding on the
- * selector means replies never race it. Frames written from other threads (a publisher) can still be delayed to the
+ * selector means replies never race it. FrameFields written from other threads (a publisher) can still be delayed to the
  * next write, which for a stream is the next event.
  *
  * <p>{@code workerDecoding = true} keeps the library default, to show the difference.

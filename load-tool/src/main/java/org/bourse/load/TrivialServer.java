@@ -29,7 +29,7 @@ public final class TrivialServer extends SelectorThreadServer {
 
     private final AtomicLong nextOrderId = new AtomicLong(1);
     private final AtomicLong replies = new AtomicLong();
-    private final ThreadLocal<Frames> frames = ThreadLocal.withInitial(Frames::new);
+    private final ThreadLocal<FrameFields> frames = ThreadLocal.withInitial(FrameFields::new);
 
     public TrivialServer(String host, int port) {
         this(host, port, false);
@@ -74,7 +74,7 @@ public final class TrivialServer extends SelectorThreadServer {
 
     /** The reply to one frame: order_accepted for an order, order_rejected for anything else. */
     String reply(String message) {
-        Frames f = frames.get();
+        FrameFields f = frames.get();
         boolean json = f.parse(message);
         long now = System.currentTimeMillis();
         StringWriter out = new StringWriter(160);

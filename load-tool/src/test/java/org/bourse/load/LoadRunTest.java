@@ -287,7 +287,7 @@ class LoadRunTest {
 
         @Override
         public void onMessage(WebSocket conn, String message) {
-            Frames f = new Frames();
+            FrameFields f = new FrameFields();
             if (!f.parse(message) || !"order".equals(f.type)) {
                 return;
             }

@@ -17,7 +17,7 @@ import org.bourse.protocol.MarketView;
 import org.bourse.protocol.ServerMessage;
 import org.bourse.protocol.WireJson;
 import org.bourse.transport.Connection;
-import org.bourse.transport.Frames;
+import org.bourse.transport.FrameEncoder;
 import org.bourse.transport.TimeSlice;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -292,7 +292,7 @@ final class FanOut implements Runnable {
         if (subscribers.isEmpty()) {
             return;
         }
-        ByteBuffer frame = Frames.text(text);
+        ByteBuffer frame = FrameEncoder.text(text);
         for (int i = 0; i < subscribers.size(); i++) {
             send(subscribers.get(i), frame);
         }
@@ -342,13 +342,13 @@ final class FanOut implements Runnable {
 
     private ByteBuffer snapshotFrame() {
         if (snapshotFrame == null) {
-            snapshotFrame = Frames.text(WireJson.encode(market.snapshot(System.currentTimeMillis())));
+            snapshotFrame = FrameEncoder.text(WireJson.encode(market.snapshot(System.currentTimeMillis())));
         }
         return snapshotFrame;
     }
 
     private ByteBuffer status(boolean connected, String detail) {
-        return Frames.text(WireJson.encode(new ServerMessage.Status(connected, upstreamUri, detail,
+        return FrameEncoder.text(WireJson.encode(new ServerMessage.Status(connected, upstreamUri, detail,
                 System.currentTimeMillis())));
     }
 

@@ -33,7 +33,7 @@ final class Upstream implements AutoCloseable {
     private final FanOut fanOut;
     private final ScheduledExecutorService scheduler;
     // guarded by this
-    private Connection current;
+    private UpstreamClient current;
     private int attempts;
     private boolean closed;
 
@@ -67,7 +67,7 @@ final class Upstream implements AutoCloseable {
 
     private synchronized void open(int attempt) {
         if (!closed && attempt == attempts) {
-            current = new Connection(uri, attempt);
+            current = new UpstreamClient(uri, attempt);
             current.connect();
         }
     }
@@ -94,10 +94,10 @@ final class Upstream implements AutoCloseable {
         return "the stream closed (" + code + (why.isEmpty() ? "" : " " + why) + ")";
     }
 
-    private final class Connection extends WebSocketClient {
+    private final class UpstreamClient extends WebSocketClient {
         private final int attempt;
 
-        Connection(URI uri, int attempt) {
+        UpstreamClient(URI uri, int attempt) {
             super(uri, new Draft_6455(List.of(), MAX_FRAME_BYTES), headers, CONNECT_TIMEOUT_MILLIS);
             this.attempt = attempt;
             setTcpNoDelay(true);

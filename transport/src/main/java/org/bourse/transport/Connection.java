@@ -31,7 +31,7 @@ public class Connection extends WebSocketImpl {
     }
 
     /**
-     * Keeps {@code frame} (from {@link Frames}; it is never changed, so one frame may go to many connections) for
+     * Keeps {@code frame} (from {@link FrameEncoder}; it is never changed, so one frame may go to many connections) for
      * the next {@link #flush}; a connection no longer open drops it.
      *
      * @return true if it is the first frame since the last flush: the caller must remember to flush this connection

@@ -69,7 +69,7 @@ class ConnectionTest {
                 SplittableRandom random = new SplittableRandom(7);
                 for (int i = 0; i < frames; ) {
                     for (int k = 1 + random.nextInt(5); k > 0 && i < frames; k--, i++) {
-                        connection.hand(Frames.text(text(i, random)));
+                        connection.hand(FrameEncoder.text(text(i, random)));
                     }
                     connection.flush();
                 }
@@ -134,7 +134,7 @@ class ConnectionTest {
         try (RawWebSocket client = RawWebSocket.connect(listener.uri(), 4_096)) {
             Connection connection = listener.opened.get(5, TimeUnit.SECONDS);
             // more than the kernel's largest send buffer can take while the client reads nothing
-            ByteBuffer big = Frames.text("y".repeat(largestSendBuffer() * 2 + (1 << 20)));
+            ByteBuffer big = FrameEncoder.text("y".repeat(largestSendBuffer() * 2 + (1 << 20)));
             long before = connection.bytesWritten();
             connection.hand(big);
             // the handshake counts as written but was never handed: an undercount of a few hundred bytes at most

@@ -26,21 +26,21 @@ import org.slf4j.LoggerFactory;
 final class AdminEndpoint {
     private static final Logger LOG = LoggerFactory.getLogger(AdminEndpoint.class);
 
-    private final Sequencer sequencer;
+    private final EngineThread engineThread;
     private final Engine engine;
     private final TickScale scale;
     private HttpListener listener;
 
-    private AdminEndpoint(Sequencer sequencer, Engine engine, TickScale scale) {
-        this.sequencer = sequencer;
+    private AdminEndpoint(EngineThread engineThread, Engine engine, TickScale scale) {
+        this.engineThread = engineThread;
         this.engine = engine;
         this.scale = scale;
     }
 
     /** @param token what a POST must carry; {@code tokenFile} where it is, for the message that refuses one */
-    static AdminEndpoint start(String host, int port, Sequencer sequencer, Engine engine, TickScale scale,
+    static AdminEndpoint start(String host, int port, EngineThread engineThread, Engine engine, TickScale scale,
                                String token, String tokenFile) throws StartupException {
-        AdminEndpoint admin = new AdminEndpoint(sequencer, engine, scale);
+        AdminEndpoint admin = new AdminEndpoint(engineThread, engine, scale);
         try {
             // no web page, even one of this machine, may use the kill switch
             admin.listener = HttpListener.on("admin endpoint", host, port, "--admin-port")
@@ -76,7 +76,7 @@ final class AdminEndpoint {
         status.put("mark_price", scale.decimal(engine.mark()));
         status.put("best_bid", WireMapping.price(scale, engine.book().bestBid()));
         status.put("best_ask", WireMapping.price(scale, engine.book().bestAsk()));
-        Map<String, Object> lockstep = sequencer.lockstepStatus();
+        Map<String, Object> lockstep = engineThread.lockstepStatus();
         if (lockstep != null) {
             status.put("lockstep", lockstep);
         }
@@ -89,10 +89,10 @@ final class AdminEndpoint {
      */
     private HttpListener.Reply answer(Boolean halt) throws InterruptedException {
         if (halt != null) {
-            sequencer.submitStamped(ts -> new Inbound.Execute(null, new Command.SetTradingHalted(ts, halt)));
+            engineThread.submitStamped(ts -> new EngineInput.Execute(null, new Command.SetTradingHalted(ts, halt)));
         }
         CompletableFuture<Map<String, Object>> result = new CompletableFuture<>();
-        sequencer.submit(new Inbound.Query<>(this::status, result));
+        engineThread.submit(new EngineInput.Query<>(this::status, result));
         Map<String, Object> status;
         try {
             status = result.get(5, TimeUnit.SECONDS);

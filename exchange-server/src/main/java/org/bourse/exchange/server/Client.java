@@ -2,7 +2,7 @@ package org.bourse.exchange.server;
 
 import java.util.Set;
 import org.bourse.transport.Connection;
-import org.bourse.transport.Frames;
+import org.bourse.transport.FrameEncoder;
 import org.java_websocket.WebSocket;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -12,7 +12,7 @@ import org.slf4j.LoggerFactory;
  * identity fields are only touched on the connection's socket thread; {@link #send} and {@link #flush} only on the
  * engine thread.
  *
- * <p>Frames are batched: {@link #send} encodes a frame and hands it to the {@link Connection}, {@link #flush} (once
+ * <p>FrameEncoder are batched: {@link #send} encodes a frame and hands it to the {@link Connection}, {@link #flush} (once
  * per batch of commands) writes the whole batch as one buffer, from the engine thread itself when nothing waits
  * before it: one write per connection per batch, and usually no selector wake-up. (Java-WebSocket's own send wakes
  * the selector for every frame, each frame is a write of its own, and on the way it formats each frame into a
@@ -45,12 +45,12 @@ final class Client {
     }
 
     /**
-     * Frames one text (its UTF-8 bytes) for the next {@link #flush}.
+     * FrameEncoder one text (its UTF-8 bytes) for the next {@link #flush}.
      *
      * @return true if this is the first frame since the last flush (the caller remembers to flush this client)
      */
     boolean send(byte[] utf8) {
-        return connection.hand(Frames.text(utf8));
+        return connection.hand(FrameEncoder.text(utf8));
     }
 
     /**

@@ -13,7 +13,7 @@ import org.bourse.protocol.WireJson;
  * Routes the wire messages of the engine thread to the connections: answers to the connection whose command is
  * being applied (and, when they change the trader's orders, to its other connections too), fills and unsolicited
  * cancels to every connection of the trader concerned, public events (encoded once) to every stream subscriber.
- * Frames are only staged here; the sequencer {@link #flush}es them once the batch is in the journal, or
+ * FrameEncoder are only staged here; the engineThread {@link #flush}es them once the batch is in the journal, or
  * {@link #discard}s them if it could not be. Engine thread only, so none of its tables needs a lock.
  */
 final class Delivery implements WireOutput {

@@ -20,16 +20,16 @@ import org.slf4j.LoggerFactory;
 final class EventStream extends WebSocketListener {
     private static final Logger LOG = LoggerFactory.getLogger(EventStream.class);
 
-    private final Sequencer sequencer;
+    private final EngineThread engineThread;
     private final long maxUnsentBytes;
     private final Credentials credentials;
     private final RefusalLog refusals = new RefusalLog(LOG, "Refused an event stream subscriber without the "
             + "stream's token");
 
-    EventStream(InetSocketAddress address, int maxFrameBytes, Sequencer sequencer, long maxUnsentBytes,
+    EventStream(InetSocketAddress address, int maxFrameBytes, EngineThread engineThread, long maxUnsentBytes,
                 Credentials credentials) {
         super("event stream", address, maxFrameBytes);
-        this.sequencer = sequencer;
+        this.engineThread = engineThread;
         this.maxUnsentBytes = maxUnsentBytes;
         this.credentials = credentials;
     }
@@ -63,7 +63,7 @@ final class EventStream extends WebSocketListener {
     public void onOpen(WebSocket socket, ClientHandshake handshake) {
         Client subscriber = new Client(socket, maxUnsentBytes, 0);
         socket.setAttachment(subscriber);
-        sequencer.submit(new Inbound.Subscribe(subscriber));
+        engineThread.submit(new EngineInput.Subscribe(subscriber));
         LOG.info("Event stream subscriber connected from {}", socket.getRemoteSocketAddress());
     }
 
@@ -71,7 +71,7 @@ final class EventStream extends WebSocketListener {
     public void onClose(WebSocket socket, int code, String reason, boolean remote) {
         Client subscriber = socket.getAttachment();
         if (subscriber != null) {
-            sequencer.submit(new Inbound.Unsubscribe(subscriber));
+            engineThread.submit(new EngineInput.Unsubscribe(subscriber));
             LOG.info("Event stream subscriber {} disconnected ({} {})", socket.getRemoteSocketAddress(), code,
                     reason);
         }

@@ -118,7 +118,7 @@ public final class Exchange implements AutoCloseable {
 
 
     private final Market market;
-    private final Sequencer sequencer;
+    private final EngineThread engineThread;
     private final EventStream stream;
     private final OrderGateway gateway;
     private final AdminEndpoint admin;
@@ -126,10 +126,10 @@ public final class Exchange implements AutoCloseable {
     private final CompletableFuture<String> failure;
     private boolean closed;
 
-    private Exchange(Market market, Sequencer sequencer, EventStream stream, OrderGateway gateway,
+    private Exchange(Market market, EngineThread engineThread, EventStream stream, OrderGateway gateway,
                      AdminEndpoint admin, String adminToken, CompletableFuture<String> failure) {
         this.market = market;
-        this.sequencer = sequencer;
+        this.engineThread = engineThread;
         this.stream = stream;
         this.gateway = gateway;
         this.admin = admin;
@@ -173,19 +173,19 @@ public final class Exchange implements AutoCloseable {
             throw new StartupException(e.getMessage());
         }
         CompletableFuture<String> failure = new CompletableFuture<>();
-        Sequencer sequencer = new Sequencer(market, delivery, new ClientRequests(settings.scale()),
+        EngineThread engineThread = new EngineThread(market, delivery, new ClientRequests(settings.scale()),
                 settings.access().maxTraders(), settings.lockstep() == null ? null : settings.lockstep().turns(),
                 !settings.keepOrdersOnDisconnect(),
                 failure::complete);
-        sequencer.resumeAfter(market.lastTimestamp());
+        engineThread.resumeAfter(market.lastTimestamp());
         EventStream stream = new EventStream(new InetSocketAddress(settings.host(), settings.streamPort()),
-                settings.maxFrameBytes(), sequencer, settings.maxUnsentBytes(), credentials);
+                settings.maxFrameBytes(), engineThread, settings.maxUnsentBytes(), credentials);
         OrderGateway gateway = new OrderGateway(new InetSocketAddress(settings.host(), settings.gatewayPort()),
-                settings.maxFrameBytes(), sequencer, settings.scale(), credentials, settings.messagesPerSecond(),
+                settings.maxFrameBytes(), engineThread, settings.scale(), credentials, settings.messagesPerSecond(),
                 settings.maxUnsentBytes());
         stream.allowOrigins(settings.access().origins());
         gateway.allowOrigins(settings.access().origins());
-        sequencer.start();
+        engineThread.start();
         AdminEndpoint admin = null;
         String adminToken = Secrets.newToken();
         Path adminTokenFile = adminTokenFile(settings.storage());
@@ -194,20 +194,20 @@ public final class Exchange implements AutoCloseable {
             startListening(stream);
             startListening(gateway);
             // always loopback, whatever --host says: the kill switch is for the operator on this machine
-            admin = AdminEndpoint.start("127.0.0.1", settings.adminPort(), sequencer, market.engine(),
+            admin = AdminEndpoint.start("127.0.0.1", settings.adminPort(), engineThread, market.engine(),
                     settings.scale(), adminToken, adminTokenFile.toString());
         } catch (StartupException e) {
             stopQuietly(gateway);
             stopQuietly(stream);
             try {
-                sequencer.stopAndDrain();
+                engineThread.stopAndDrain();
             } catch (InterruptedException interrupted) {
                 Thread.currentThread().interrupt();
             }
             market.close();
             throw e;
         }
-        Exchange exchange = new Exchange(market, sequencer, stream, gateway, admin, adminToken, failure);
+        Exchange exchange = new Exchange(market, engineThread, stream, gateway, admin, adminToken, failure);
         FileExport files = market.files();
         LOG.info("Order gateway listening on {}", exchange.gatewayUri());
         LOG.info("Internal event stream on {}", exchange.streamUri());
@@ -257,8 +257,8 @@ public final class Exchange implements AutoCloseable {
     }
 
     /** The engine's thread and its queue (tests inject a failure there, as a bug in the engine would). */
-    Sequencer sequencer() {
-        return sequencer;
+    EngineThread engineThread() {
+        return engineThread;
     }
 
     /** The hash of every public event of the market ({@link org.bourse.protocol.SessionHash}), once closed. */
@@ -274,10 +274,10 @@ public final class Exchange implements AutoCloseable {
         closed = true;
         LOG.info("Shutting down: no new orders; finishing the queued ones");
         admin.stop();
-        sequencer.leaving();
+        engineThread.leaving();
         stopQuietly(gateway);
         try {
-            sequencer.stopAndDrain();
+            engineThread.stopAndDrain();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }

@@ -37,7 +37,7 @@ final class LockstepTurns {
                     Duration startupTimeout) {
     }
 
-    /** What the Sequencer does for us: apply a client's message (command or answer) at a virtual time. */
+    /** What the EngineThread does for us: apply a client's message (command or answer) at a virtual time. */
     interface Market {
         void arrive(Client client, ClientMessageDecoder.Decoded frame, long time);
 

@@ -26,7 +26,7 @@ import org.slf4j.LoggerFactory;
 /**
  * The order gateway (9001). Each frame is decoded and checked on its connection's socket thread — JSON, fields,
  * identity, rate — and turned into an engine command or, when refused, into an answer; both go through the
- * sequencer's one queue, so every frame is answered exactly once and in the order it arrived.
+ * engineThread's one queue, so every frame is answered exactly once and in the order it arrived.
  */
 final class OrderGateway extends WebSocketListener {
     private static final Logger LOG = LoggerFactory.getLogger(OrderGateway.class);
@@ -37,7 +37,7 @@ final class OrderGateway extends WebSocketListener {
     /** The close frame's reason when a connection sends too many wrong tokens (with code 1008). */
     static final String TOO_MANY_WRONG_TOKENS = "too many wrong tokens";
 
-    private final Sequencer sequencer;
+    private final EngineThread engineThread;
     private final Credentials credentials;
     private final int messagesPerSecond;
     private final long maxUnsentBytes;
@@ -52,10 +52,10 @@ final class OrderGateway extends WebSocketListener {
         return "--gateway-port";
     }
 
-    OrderGateway(InetSocketAddress address, int maxFrameBytes, Sequencer sequencer, TickScale scale,
+    OrderGateway(InetSocketAddress address, int maxFrameBytes, EngineThread engineThread, TickScale scale,
                  Credentials credentials, int messagesPerSecond, long maxUnsentBytes) {
         super("order gateway", address, maxFrameBytes);
-        this.sequencer = sequencer;
+        this.engineThread = engineThread;
         this.credentials = credentials;
         this.messagesPerSecond = messagesPerSecond;
         this.maxUnsentBytes = maxUnsentBytes;
@@ -72,7 +72,7 @@ final class OrderGateway extends WebSocketListener {
     public void onClose(WebSocket socket, int code, String reason, boolean remote) {
         Client client = socket.getAttachment();
         if (client != null) {
-            sequencer.submitStamped(ts -> new Inbound.Closed(client, ts));
+            engineThread.submitStamped(ts -> new EngineInput.Closed(client, ts));
             LOG.debug("Gateway connection {} closed: {} {}", client, code, reason);
         }
     }
@@ -99,10 +99,10 @@ final class OrderGateway extends WebSocketListener {
     public void onMessage(WebSocket socket, String text) {
         Client client = socket.getAttachment();
         ClientMessageDecoder.Decoded decoded = decoder.decode(text);
-        if (sequencer.lockstep()) {
+        if (engineThread.lockstep()) {
             // the engine thread places every frame in virtual time; no wall-clock rate limit applies
             if (!(decoded instanceof ClientMessageDecoder.Valid valid) || identify(client, valid.message())) {
-                sequencer.submit(new Inbound.Frame(client, decoded));
+                engineThread.submit(new EngineInput.Frame(client, decoded));
             }
             return;
         }
@@ -119,7 +119,7 @@ final class OrderGateway extends WebSocketListener {
             return;
         }
         if (decoded instanceof ClientMessageDecoder.Invalid invalid) {
-            sequencer.submitStamped(ts -> new Inbound.Answer(client, ClientRequests.reject(invalid, ts)));
+            engineThread.submitStamped(ts -> new EngineInput.Answer(client, ClientRequests.reject(invalid, ts)));
             return;
         }
         ClientMessage message = ((ClientMessageDecoder.Valid) decoded).message();
@@ -133,7 +133,7 @@ final class OrderGateway extends WebSocketListener {
                         hello.traderId(), null);
                 return;
             }
-            sequencer.submitStamped(ts -> new Inbound.Welcome(client, ClientRequests.welcomed(hello), ts));
+            engineThread.submitStamped(ts -> new EngineInput.Welcome(client, ClientRequests.welcomed(hello), ts));
             return;
         }
         if (message instanceof ClientMessage.Done) {
@@ -141,10 +141,10 @@ final class OrderGateway extends WebSocketListener {
                     + "exchange runs in real time"), message.traderId(), null);
             return;
         }
-        sequencer.submitStamped(ts -> {
+        engineThread.submitStamped(ts -> {
             ClientRequests.Outcome outcome = requests.translate(message, ts);
-            return outcome instanceof ClientRequests.Execute execute ? new Inbound.Execute(client, execute.command())
-                    : new Inbound.Answer(client, ((ClientRequests.Refuse) outcome).reject());
+            return outcome instanceof ClientRequests.Execute execute ? new EngineInput.Execute(client, execute.command())
+                    : new EngineInput.Answer(client, ((ClientRequests.Refuse) outcome).reject());
         });
     }
 
@@ -194,7 +194,7 @@ final class OrderGateway extends WebSocketListener {
                 traders = new ArrayList<>(traders);
                 traders.addAll(hello.crowd());
             }
-            sequencer.submit(new Inbound.Bind(client, traders));
+            engineThread.submit(new EngineInput.Bind(client, traders));
         }
         return true;
     }
@@ -227,7 +227,7 @@ final class OrderGateway extends WebSocketListener {
     /** Answers a refused frame with the reject type that matches what it tried to do. */
     private void rejectTyped(Client client, String type, String reason, Map<String, Object> details,
                              String traderId, String clientOrderId) {
-        sequencer.submitStamped(ts -> new Inbound.Answer(client, ClientRequests.reject(type, reason, details,
+        engineThread.submitStamped(ts -> new EngineInput.Answer(client, ClientRequests.reject(type, reason, details,
                 traderId, clientOrderId, ts)));
     }
 }

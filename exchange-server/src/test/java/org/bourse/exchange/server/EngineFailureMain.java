@@ -31,9 +31,9 @@ public final class EngineFailureMain {
                 return;
             }
             int inFlight = Integer.parseInt(line.substring(5).trim());
-            Sequencer sequencer = exchange.sequencer();
-            sequencer.submit(new Inbound.Query<>(() -> {
-                while (sequencer.queued() < inFlight) {
+            EngineThread engineThread = exchange.engineThread();
+            engineThread.submit(new EngineInput.Query<>(() -> {
+                while (engineThread.queued() < inFlight) {
                     LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(1));
                 }
                 throw new IllegalStateException("injected failure");

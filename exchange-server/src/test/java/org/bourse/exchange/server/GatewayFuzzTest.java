@@ -30,7 +30,7 @@ import org.junit.jupiter.api.io.TempDir;
 class GatewayFuzzTest {
     static final int SUITE_FRAMES = 100_000;
     private static final int CONNECTIONS = 4;
-    /** Frames sent before their answers are read: the last of each window is a probe whose answer closes it. */
+    /** FrameEncoder sent before their answers are read: the last of each window is a probe whose answer closes it. */
     private static final int WINDOW = 400;
     private static final int MAX_FRAME_BYTES = 64 * 1024;
     private static final Set<Integer> DOCUMENTED_CLOSES = Set.of(1002, 1007, 1009);

@@ -18,7 +18,7 @@ import org.java_websocket.handshake.ServerHandshake;
 /**
  * A subscriber to the exchange's stream or to the relay's feed that notes when each event arrived
  * ({@code System.nanoTime()}, first thing on receipt, by {@code seq}) and how its sequence went: gaps, events out of
- * order, snapshots (a second one is a resync). Frames arrive on the client's read thread; the caller reads the
+ * order, snapshots (a second one is a resync). FrameFields arrive on the client's read thread; the caller reads the
  * results once the run is over.
  */
 final class FeedRecorder extends WebSocketClient {

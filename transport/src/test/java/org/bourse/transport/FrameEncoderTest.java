@@ -9,8 +9,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
-/** A frame from {@link Frames} is byte for byte the one Java-WebSocket's own encoder makes, at every length class. */
-class FramesTest {
+/** A frame from {@link FrameEncoder} is byte for byte the one Java-WebSocket's own encoder makes, at every length class. */
+class FrameEncoderTest {
     private final Draft_6455 library = new Draft_6455();
 
     private ByteBuffer libraryFrame(String text) {
@@ -21,14 +21,14 @@ class FramesTest {
     @ValueSource(ints = {0, 1, 125, 126, 127, 65_535, 65_536, 200_000})
     void everyLengthClassIsEncodedAsTheLibraryDoes(int length) {
         String text = "x".repeat(length);
-        assertThat(Frames.text(text)).isEqualTo(libraryFrame(text));
+        assertThat(FrameEncoder.text(text)).isEqualTo(libraryFrame(text));
     }
 
     @Test
     void theLengthCountsUtf8BytesNotCharacters() {
         // 63 three-byte characters: 189 bytes, a 16-bit length although there are fewer than 126 characters
         String text = "€".repeat(63);
-        ByteBuffer frame = Frames.text(text);
+        ByteBuffer frame = FrameEncoder.text(text);
         assertThat(frame.get(1)).isEqualTo((byte) 126);
         assertThat(frame).isEqualTo(libraryFrame(text));
     }
@@ -44,7 +44,7 @@ class FramesTest {
                 text.appendCodePoint(random.nextInt(8) == 0 ? 0x80 + random.nextInt(0xD800 - 0x80)
                         : 0x20 + random.nextInt(0x5F));
             }
-            assertThat(Frames.text(text.toString())).as("text %d", i).isEqualTo(libraryFrame(text.toString()));
+            assertThat(FrameEncoder.text(text.toString())).as("text %d", i).isEqualTo(libraryFrame(text.toString()));
         }
     }
 }

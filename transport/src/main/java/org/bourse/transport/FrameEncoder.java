@@ -8,10 +8,10 @@ import java.nio.charset.StandardCharsets;
  * {@code Draft.createFrames} and {@code createBinaryFrame} do the same in several objects and copies per frame,
  * which showed up in profiles of the order gateway.
  */
-public final class Frames {
+public final class FrameEncoder {
     private static final int FIN_TEXT = 0x81;
 
-    private Frames() {
+    private FrameEncoder() {
     }
 
     /**

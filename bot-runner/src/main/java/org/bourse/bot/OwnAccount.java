@@ -19,7 +19,7 @@ import org.bourse.protocol.ServerMessage;
  * P&amp;L, equity) are the welcome's here; once the feed names the trader, the bot takes them from the feed's
  * {@link org.bourse.protocol.MarketView}, valued at its current mark. Used by the bot's loop thread only.
  */
-final class Account {
+final class OwnAccount {
 
     private long position;
     private BigDecimal cash = BigDecimal.ZERO;

@@ -11,7 +11,7 @@ import org.bourse.protocol.WireJson;
  * Jackson's streaming parser, skipping nested objects and arrays unread: a book snapshot costs a scan, not a tree.
  * One instance per thread; not thread-safe.
  */
-final class Frames {
+final class FrameFields {
 
     private static final JsonFactory JSON = WireJson.mapper().getFactory();
 

@@ -11,8 +11,8 @@ import org.bourse.api.Side;
 import org.bourse.protocol.ServerMessage;
 import org.junit.jupiter.api.Test;
 
-class AccountTest {
-    private final Account account = new Account();
+class OwnAccountTest {
+    private final OwnAccount account = new OwnAccount();
 
     @Test
     void theWelcomeReplacesEverythingTheBotKnew() {

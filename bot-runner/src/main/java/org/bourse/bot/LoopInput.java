@@ -3,10 +3,10 @@ package org.bourse.bot;
 import org.bourse.protocol.ServerMessage;
 
 /** What the socket threads (and a stop request) hand to the bot's loop thread, in the order it happened. */
-sealed interface Inbound {
+sealed interface LoopInput {
 
     /** Something that happened on one connection attempt of a link; stale once the link has moved on. */
-    sealed interface OnLink extends Inbound {
+    sealed interface OnLink extends LoopInput {
         Link link();
 
         long attempt();
@@ -23,6 +23,6 @@ sealed interface Inbound {
     }
 
     /** Wakes the loop up to look at its stop flag. */
-    record Wake() implements Inbound {
+    record Wake() implements LoopInput {
     }
 }

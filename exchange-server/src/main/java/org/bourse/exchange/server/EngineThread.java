@@ -36,14 +36,14 @@ import org.slf4j.LoggerFactory;
  * (and every later one) are refused with {@code trading_halted} and the reason, subscribers hear that trading is
  * halted, and the exchange is told to stop: it never goes on half alive.
  */
-final class Sequencer implements Runnable {
-    private static final Logger LOG = LoggerFactory.getLogger(Sequencer.class);
+final class EngineThread implements Runnable {
+    private static final Logger LOG = LoggerFactory.getLogger(EngineThread.class);
     private static final int BATCH = 512;
 
     /** The longest the engine sleeps before looking again (a safety net: submitting wakes it). */
     private static final long IDLE_NANOS = TimeUnit.MILLISECONDS.toNanos(50);
 
-    private final Queue<Inbound> queue = new ConcurrentLinkedQueue<>();
+    private final Queue<EngineInput> queue = new ConcurrentLinkedQueue<>();
     private final Market market;
     private final Engine engine;
     private final WireMapping mapping;
@@ -67,7 +67,7 @@ final class Sequencer implements Runnable {
 
     // engine thread only
     /** The commands of the batch being applied, to be refused if the batch cannot be committed. */
-    private final List<Inbound.Execute> batch = new ArrayList<>();
+    private final List<EngineInput.Execute> batch = new ArrayList<>();
     /** Answers to queries, given once the batch is committed. */
     private final List<Answer<?>> answers = new ArrayList<>();
     /** The seq of the last event released to subscribers. */
@@ -85,7 +85,7 @@ final class Sequencer implements Runnable {
      * @param cancelOnDisconnect cancel a trader's resting orders when its last gateway connection closes
      * @param onFailure          told, once, why the exchange must stop (from the engine thread)
      */
-    Sequencer(Market market, Delivery delivery, ClientRequests requests, int maxTraders,
+    EngineThread(Market market, Delivery delivery, ClientRequests requests, int maxTraders,
               LockstepTurns.Settings lockstep, boolean cancelOnDisconnect, Consumer<String> onFailure) {
         this.market = market;
         this.engine = market.engine();
@@ -116,7 +116,7 @@ final class Sequencer implements Runnable {
     }
 
     /** Queues work for the engine thread; never blocks. */
-    void submit(Inbound item) {
+    void submit(EngineInput item) {
         queue.add(item);
         wake();
     }
@@ -135,7 +135,7 @@ final class Sequencer implements Runnable {
      * Queues work stamped with the current time (epoch ms). Stamping and queueing happen under one lock, so
      * timestamps never go backwards in queue order although commands arrive on many socket threads.
      */
-    synchronized void submitStamped(LongFunction<Inbound> item) {
+    synchronized void submitStamped(LongFunction<EngineInput> item) {
         queue.add(item.apply(stamp()));
         wake();
     }
@@ -151,7 +151,7 @@ final class Sequencer implements Runnable {
         return queue.size();
     }
 
-    /** Whether the exchange runs a lockstep battle (its gateway then hands every frame to {@link Inbound.Frame}). */
+    /** Whether the exchange runs a lockstep battle (its gateway then hands every frame to {@link EngineInput.Frame}). */
     boolean lockstep() {
         return lockstep != null;
     }
@@ -177,7 +177,7 @@ final class Sequencer implements Runnable {
         TimeSlice.shortenForThisThread();
         int inBatch = 0;
         while (!stopping || !queue.isEmpty()) {
-            Inbound item = queue.poll();
+            EngineInput item = queue.poll();
             if (item != null) {
                 guarded(item);
                 if (++inBatch < BATCH) {
@@ -197,7 +197,7 @@ final class Sequencer implements Runnable {
         }
         guarded(null);
         if (!closed && failure == null) {
-            guarded(new Inbound.Execute(null, new Command.MarkToMarket(lockstep != null ? lockstep.now() : stamp())));
+            guarded(new EngineInput.Execute(null, new Command.MarkToMarket(lockstep != null ? lockstep.now() : stamp())));
             guarded(null);
         }
     }
@@ -220,7 +220,7 @@ final class Sequencer implements Runnable {
      * Processes an item (or, for null, commits the batch) so that no failure ends this thread: the exchange would
      * then take orders and never answer. A failure instead stops the exchange the orderly way ({@link #fail}).
      */
-    private void guarded(Inbound item) {
+    private void guarded(EngineInput item) {
         try {
             if (item != null) {
                 process(item);
@@ -230,7 +230,7 @@ final class Sequencer implements Runnable {
         } catch (RuntimeException | Error e) {
             // the reason is the user's one line (the exchange logs it as it stops); the journal replays to the same
             // failure, and DEBUG has the command and the stack trace
-            LOG.debug("The engine thread failed{}", item instanceof Inbound.Execute execute
+            LOG.debug("The engine thread failed{}", item instanceof EngineInput.Execute execute
                     ? " on " + execute.command() : "", e);
             if (failure == null) {
                 fail("the exchange failed (" + e + ")");
@@ -238,35 +238,35 @@ final class Sequencer implements Runnable {
         }
     }
 
-    private void process(Inbound item) {
-        if (item instanceof Inbound.Execute execute) {
+    private void process(EngineInput item) {
+        if (item instanceof EngineInput.Execute execute) {
             execute(execute);
-        } else if (item instanceof Inbound.Answer answer) {
+        } else if (item instanceof EngineInput.Answer answer) {
             delivery.answer(answer.origin(), answer.message());
-        } else if (item instanceof Inbound.Bind bind) {
+        } else if (item instanceof EngineInput.Bind bind) {
             bind(bind);
-        } else if (item instanceof Inbound.Welcome welcome) {
+        } else if (item instanceof EngineInput.Welcome welcome) {
             welcome(welcome);
-        } else if (item instanceof Inbound.Frame frame) {
+        } else if (item instanceof EngineInput.Frame frame) {
             if (failure == null && !frame.client().turnedAway) {
                 lockstep.frame(frame.client(), frame.frame());
             } else if (frame.frame() instanceof ClientMessageDecoder.Valid valid) {
                 refuse(frame.client(), valid.message(), lockstep.now());
             }
-        } else if (item instanceof Inbound.Closed closed) {
+        } else if (item instanceof EngineInput.Closed closed) {
             List<String> gone = delivery.closed(closed.client());
             gone.forEach(admission::left);
             if (lockstep != null) {
                 lockstep.closed(closed.client());
             }
             cancelOrdersOf(gone, lockstep != null ? lockstep.now() : closed.timestamp());
-        } else if (item instanceof Inbound.Subscribe subscribe) {
+        } else if (item instanceof EngineInput.Subscribe subscribe) {
             if (failure == null) {
                 delivery.subscribe(subscribe.subscriber(), mapping.snapshot(System.currentTimeMillis()));
             }
-        } else if (item instanceof Inbound.Unsubscribe unsubscribe) {
+        } else if (item instanceof EngineInput.Unsubscribe unsubscribe) {
             delivery.unsubscribe(unsubscribe.subscriber());
-        } else if (item instanceof Inbound.Query<?> query) {
+        } else if (item instanceof EngineInput.Query<?> query) {
             answer(query);
         }
     }
@@ -283,13 +283,13 @@ final class Sequencer implements Runnable {
         for (String trader : traders) {
             Account account = engine.findAccount(trader);
             if (account != null && engine.book().openOrderCount(account.index()) > 0) {
-                execute(new Inbound.Execute(null, new Command.Disconnect(timestamp, trader)));
+                execute(new EngineInput.Execute(null, new Command.Disconnect(timestamp, trader)));
             }
         }
     }
 
     /** A connection speaks for these traders from now on, if the exchange has room for them all. */
-    private void bind(Inbound.Bind bind) {
+    private void bind(EngineInput.Bind bind) {
         Client client = bind.client();
         if (admission.admit(bind.traderIds())) {
             bind.traderIds().forEach(trader -> delivery.bind(client, trader));
@@ -300,7 +300,7 @@ final class Sequencer implements Runnable {
         }
     }
 
-    private void welcome(Inbound.Welcome welcome) {
+    private void welcome(EngineInput.Welcome welcome) {
         if (failure != null || welcome.client().turnedAway) {
             delivery.answer(welcome.client(), ClientRequests.reject("hello", refusal(welcome.client()),
                     refusalDetails(welcome.client()), welcome.traderIds().get(0), null, welcome.timestamp()));
@@ -311,7 +311,7 @@ final class Sequencer implements Runnable {
         }
     }
 
-    private void execute(Inbound.Execute execute) {
+    private void execute(EngineInput.Execute execute) {
         if (failure != null || execute.origin() != null && execute.origin().turnedAway) {
             refuse(execute);
             return;
@@ -334,7 +334,7 @@ final class Sequencer implements Runnable {
         }
     }
 
-    private <T> void answer(Inbound.Query<T> query) {
+    private <T> void answer(EngineInput.Query<T> query) {
         if (failure != null) {
             new Answer<>(query.answer(), null).withhold(failure);
             return;
@@ -382,7 +382,7 @@ final class Sequencer implements Runnable {
         failure = reason;
         delivery.discard();
         market.discard();
-        for (Inbound.Execute execute : batch) {
+        for (EngineInput.Execute execute : batch) {
             refuse(execute);
         }
         batch.clear();
@@ -409,7 +409,7 @@ final class Sequencer implements Runnable {
     }
 
     /** A command refused for {@link #refusal}, answered with the reject of its kind. */
-    private void refuse(Inbound.Execute execute) {
+    private void refuse(EngineInput.Execute execute) {
         Command command = execute.command();
         Client origin = execute.origin();
         if (origin == null) {
@@ -438,7 +438,7 @@ final class Sequencer implements Runnable {
         public void arrive(Client client, ClientMessageDecoder.Decoded frame, long time) {
             ClientRequests.Outcome outcome = requests.arrive(frame, time);
             if (outcome instanceof ClientRequests.Execute command) {
-                execute(new Inbound.Execute(client, command.command()));
+                execute(new EngineInput.Execute(client, command.command()));
             } else if (outcome instanceof ClientRequests.Welcome welcome) {
                 for (String trader : welcome.traderIds()) {
                     delivery.answer(client, mapping.welcome(trader, time));
@@ -470,7 +470,7 @@ final class Sequencer implements Runnable {
 
         @Override
         public void close(long time) {
-            execute(new Inbound.Execute(null, new Command.MarkToMarket(time)));
+            execute(new EngineInput.Execute(null, new Command.MarkToMarket(time)));
             commit();
         }
     }
