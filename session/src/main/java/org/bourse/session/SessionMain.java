@@ -18,6 +18,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.bourse.bot.StrategyLoadException;
 import org.bourse.bot.battle.BattleConfig;
+import org.bourse.bot.battle.BotEnding;
 import org.bourse.bot.battle.BotSpec;
 import org.bourse.bot.battle.InvalidConfigException;
 import org.bourse.cli.Commands;
@@ -29,13 +30,13 @@ import org.bourse.exchange.server.ExchangeMain;
 import org.bourse.lab.ConfigBattle;
 import org.bourse.lab.InProcessBattle;
 import org.bourse.lab.LogFile;
-import org.bourse.protocol.TraderIds;
-import org.bourse.scenario.Scenario;
 import org.bourse.protocol.SessionHash;
+import org.bourse.protocol.TraderIds;
 import org.bourse.report.JournalActivity;
 import org.bourse.report.Report;
 import org.bourse.report.ReportException;
 import org.bourse.report.RunFolder;
+import org.bourse.scenario.Scenario;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import sun.misc.Signal;
@@ -294,7 +295,7 @@ public final class SessionMain implements Callable<Integer> {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-        stopAll(monitor);
+        stopAll(monitor, folder.resolve(BOT_ENDINGS));
         summary(folder, battle, battle.market() != null ? "{exchange,relay,crowd,battle}.log"
                 : "{exchange,relay,battle}.log");
         return exitCode;
@@ -523,7 +524,7 @@ public final class SessionMain implements Callable<Integer> {
     }
 
     /** The walkthrough's order: monitor, bots, relay, exchange. */
-    private void stopAll(Child monitor) {
+    private void stopAll(Child monitor, Path botEndings) {
         try {
             if (monitor != null) {
                 monitor.stop(Duration.ofSeconds(3));
@@ -546,6 +547,10 @@ public final class SessionMain implements Callable<Integer> {
                 } else if (code != 0) {
                     out.println("  " + child.name + ": exit code " + code + " (see " + child.log + ")");
                     exitCode = 1;
+                    if (child.name.equals("battle")) {
+                        endingsIn(botEndings).forEach(ended -> out.println("    " + ended.traderId() + " " + ended.state()
+                                + ": " + ended.why()));
+                    }
                 } else {
                     out.println("  " + child.name + ": stopped");
                 }
@@ -553,6 +558,15 @@ public final class SessionMain implements Callable<Integer> {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             killLeftovers();
+        }
+    }
+
+    /** The bots that ended on their own, as the battle recorded them (none if it could not be read). */
+    private List<BotEnding> endingsIn(Path file) {
+        try {
+            return BotEnding.read(file);
+        } catch (IOException e) {
+            return List.of();
         }
     }
 

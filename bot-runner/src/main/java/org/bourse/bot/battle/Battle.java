@@ -173,8 +173,7 @@ final class Battle {
             why = "exit code " + code + (code > 128 ? " (killed by signal " + (code - 128) + ")" : "")
                     + (bot.lastLine == null ? "" : ": " + LOG_LINE_PREFIX.matcher(bot.lastLine).replaceFirst(""));
         }
-        String line = String.join("\t", bot.spec.traderId(), ending == Ending.EXITED ? "exited" : "failed",
-                why.replace('\t', ' ')) + "\n";
+        String line = new BotEnding(bot.spec.traderId(), ending == Ending.EXITED ? "exited" : "failed", why).line();
         try {
             Files.writeString(endingsFile, line, StandardCharsets.UTF_8, StandardOpenOption.CREATE,
                     StandardOpenOption.APPEND);
