@@ -33,8 +33,9 @@ import org.bourse.scenario.Crowd;
 public final class ConfigBattle {
 
     /** What each trader did, for the summary: failures of its strategy are the user's to see. */
+    /** @param failure why the trader's run counts as failed (its strategy threw on every turn), or null */
     public record TraderFigures(String traderId, long ordersSent, long fills, long rejections,
-                                long strategyFailures) {
+                                long strategyFailures, String failure) {
     }
 
     /** How it went. */
@@ -92,7 +93,7 @@ public final class ConfigBattle {
             }
         }
         List<TraderFigures> figures = traders.values().stream().map(t -> new TraderFigures(t.traderId(),
-                t.ordersSent(), t.fills(), t.rejections(), t.strategyFailures())).toList();
+                t.ordersSent(), t.fills(), t.rejections(), t.strategyFailures(), t.failure())).toList();
         return new Outcome(result, figures);
     }
 

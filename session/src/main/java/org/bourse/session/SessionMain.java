@@ -376,7 +376,11 @@ public final class SessionMain implements Callable<Integer> {
             lockstepEndedEarly = "the session was stopped";
         }
         for (ConfigBattle.TraderFigures trader : outcome.traders()) {
-            if (trader.strategyFailures() > 0) {
+            if (trader.failure() != null) {
+                // as a bot process would exit 1: a strategy that never got a turn through has not traded
+                out.println("  " + trader.traderId() + " failed: " + trader.failure() + " (see " + log + ")");
+                exitCode = 1;
+            } else if (trader.strategyFailures() > 0) {
                 out.println("  " + trader.traderId() + ": its strategy failed " + trader.strategyFailures()
                         + " times (each failure a turn without that action; see " + log + ")");
             }

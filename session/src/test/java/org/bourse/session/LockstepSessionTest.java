@@ -129,8 +129,29 @@ class LockstepSessionTest {
                 .containsPattern("exit(ed)? .*3");
     }
 
+    @Test
+    void inOneProcessAStrategyThatFailsEveryTurnFailsTheRunAsItsBotWould() throws Exception {
+        Path config = config(",\n    {\"trader_id\": \"broken\", \"strategy\": \"" + Thrower.class.getName()
+                + "\", \"decision_interval\": 0.5, \"strategy_params\": {\"every\": \"1\"}}");
+
+        Process session = start(config, "broken", List.of("--in-process"));
+
+        assertThat(session.exitValue()).isEqualTo(1);
+        assertThat(Files.readString(dir.resolve("broken.out")))
+                .containsPattern("broken failed: the strategy's nextOrder threw on every turn \\(\\d+\\)")
+                .contains("thrower: its strategy failed");
+    }
+
     /** Runs a 5-second (virtual) lockstep session on free ports; its output. */
     private String session(Path config, String name, List<String> options) throws Exception {
+        start(config, name, options);
+        String out = Files.readString(dir.resolve(name + ".out"));
+        assertThat(out).as(out).doesNotContain("Exception");
+        return out;
+    }
+
+    /** Runs a 5-second (virtual) lockstep session on free ports to its end; its output is in NAME.out. */
+    private Process start(Path config, String name, List<String> options) throws Exception {
         Path run = dir.resolve(name);
         Path output = dir.resolve(name + ".out");
         List<String> command = new ArrayList<>(List.of(ProcessHandle.current().info().command().orElse("java"),
@@ -144,9 +165,7 @@ class LockstepSessionTest {
         session.getOutputStream().close();
         try {
             assertThat(session.waitFor(180, TimeUnit.SECONDS)).as("the session ends by itself").isTrue();
-            String out = Files.readString(output);
-            assertThat(out).as(out).doesNotContain("Exception");
-            return out;
+            return session;
         } finally {
             session.destroyForcibly();
             session.descendants().forEach(ProcessHandle::destroyForcibly);

@@ -8,18 +8,23 @@ import org.bourse.api.Side;
 import org.bourse.api.Strategy;
 import org.bourse.api.StrategyContext;
 
-/** A strategy with a bug: every third turn it throws; the others it quotes around the mark. */
+/**
+ * A strategy with a bug: every third turn it throws (every turn with {@code "every": "1"}); the others it quotes
+ * around the mark.
+ */
 public final class Thrower implements Strategy {
     private final RandomGenerator random;
+    private final long every;
     private long turns;
 
     public Thrower(String traderId, RandomGenerator random, Map<String, String> params) {
         this.random = random;
+        this.every = params == null ? 3 : Long.parseLong(params.getOrDefault("every", "3"));
     }
 
     @Override
     public OrderRequest nextOrder(StrategyContext context) {
-        if (++turns % 3 == 0) {
+        if (++turns % every == 0) {
             throw new IllegalStateException("turn " + turns + " went wrong");
         }
         BigDecimal mark = context.markPrice() != null ? context.markPrice() : new BigDecimal("100.00");
