@@ -5,17 +5,16 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
-import java.util.Base64;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
+import org.bourse.web.InlinedPage;
 
 /**
  * {@code report.html}: the tournament in one self-contained page (data, styles, uPlot and the page's script inlined,
@@ -25,7 +24,8 @@ import java.util.List;
  */
 final class TournamentReport {
     static final String FILE = "report.html";
-    private static final String UPLOT = "META-INF/resources/webjars/uplot/1.6.30/dist/";
+    private static final InlinedPage PAGE = new InlinedPage("org/bourse/tournament/tournament.html",
+            List.of(InlinedPage.UPLOT_STYLE), List.of(InlinedPage.UPLOT_SCRIPT, "org/bourse/tournament/tournament.js"));
     private static final ObjectMapper JSON = new ObjectMapper().enable(JsonGenerator.Feature.WRITE_BIGDECIMAL_AS_PLAIN);
 
     /** The best and the worst counted round of one trader (the compared one, else the leader). */
@@ -116,44 +116,14 @@ final class TournamentReport {
     }
 
     private static String page(String title, String dataJson) {
-        String script = resource("org/bourse/tournament/tournament.js");
-        String uplot = resource(UPLOT + "uPlot.iife.min.js");
-        String csp = "default-src 'none'; script-src 'sha256-" + base64Sha256(uplot) + "' 'sha256-"
-                + base64Sha256(script) + "'; style-src 'unsafe-inline'; img-src data:; connect-src 'none'; "
-                + "base-uri 'none'; form-action 'none'";
-        return resource("org/bourse/tournament/tournament.html")
-                .replace("{{csp}}", csp)
-                .replace("{{title}}", title.replace("&", "&amp;").replace("<", "&lt;"))
-                .replace("{{style}}", resource(UPLOT + "uPlot.min.css"))
-                // in JSON '<' only occurs in strings, where \u003c means the same: no "</script>" can end it
-                .replace("{{data}}", dataJson.replace("<", "\\u003c"))
-                .replace("{{scripts}}", "<script>" + uplot + "</script>\n<script>" + script + "</script>");
+        return PAGE.render(title, "'none'", Map.of("data", InlinedPage.json(dataJson)));
     }
 
     static String sha256(byte[] bytes) {
-        return HexFormat.of().formatHex(digest(bytes));
-    }
-
-    private static String base64Sha256(String text) {
-        return Base64.getEncoder().encodeToString(digest(text.getBytes(StandardCharsets.UTF_8)));
-    }
-
-    private static byte[] digest(byte[] bytes) {
         try {
-            return MessageDigest.getInstance("SHA-256").digest(bytes);
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
-        }
-    }
-
-    private static String resource(String path) {
-        try (InputStream in = TournamentReport.class.getClassLoader().getResourceAsStream(path)) {
-            if (in == null) {
-                throw new IllegalStateException(path + " is missing from the classpath: the build is incomplete");
-            }
-            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
         }
     }
 }
