@@ -5,6 +5,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.SortedMap;
 import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
@@ -91,12 +92,20 @@ final class RecordedRun {
         Files.writeString(folder.resolve(RunFolder.FUNDAMENTAL), csv);
     }
 
-    /** Sends one message and waits for its one answer (fills and cancels that come with it are skipped). */
+    /**
+     * Sends one message and waits for its own answer: an order's acceptance or refusal, a cancel-all's count. The
+     * fills and cancels that come with it, or with an earlier message, are skipped: a cancel-all's order_cancelled
+     * taken for its answer would let the script run ahead of the exchange (the crowd's old quotes could then meet
+     * the maker's new ones).
+     */
     private static void request(TestClient trader, String message) throws Exception {
         trader.send(message);
-        JsonNode answer = trader.nextJson(node -> TestClient.ANSWER_TYPES.contains(node.path("type").asText()));
         JsonNode sent = WireJson.mapper().readTree(message);
         String id = sent.get("trader_id").asText();
+        Set<String> answers = "cancel_all".equals(sent.get("type").asText()) ? Set.of("all_orders_cancelled")
+                : Set.of("order_accepted", "order_rejected");
+        JsonNode answer = trader.nextJson(node -> answers.contains(node.path("type").asText())
+                && id.equals(node.path("trader_id").asText()));
         TraderActivity was = SENT.getOrDefault(id, new TraderActivity(0, 0, new TreeMap<>()));
         boolean order = "order".equals(sent.get("type").asText());
         SortedMap<String, Long> rejects = new TreeMap<>(was.rejectsByReason());
