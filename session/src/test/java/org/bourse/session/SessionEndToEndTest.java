@@ -48,7 +48,6 @@ import org.junit.jupiter.api.io.TempDir;
  * against what the feed published, the leaderboard, a clean exit and no process left behind.
  */
 class SessionEndToEndTest {
-
     private static final Path HOME = Path.of(System.getProperty("basedir", System.getProperty("user.dir")))
             .toAbsolutePath().getParent();
     private static final Pattern EXCHANGE_LINE = Pattern.compile(
@@ -104,10 +103,11 @@ class SessionEndToEndTest {
             strangersAreKeptOut(run, Files.readString(output));
             // every trader traded, and the monitor showed each of them; then Ctrl+C
             await().atMost(Duration.ofSeconds(90)).until(() -> feed.tradersSeen().containsAll(TRADERS));
+            // (the monitor lists the battle's bots from the start, "no orders yet": wait for their accounts)
             await().atMost(Duration.ofSeconds(30)).until(() -> {
                 String shown = Files.readString(output);
-                return TRADERS.stream().allMatch(trader ->
-                        Pattern.compile("(?m)^TRADER " + trader + " ").matcher(shown).find());
+                return TRADERS.stream().allMatch(trader -> accountShown(shown, trader))
+                        && Pattern.compile("(?m)^TRADES count=[1-9]\\d* last=").matcher(shown).find();
             });
             session.destroy();
             assertThat(session.waitFor(60, TimeUnit.SECONDS)).as("the session stops on SIGTERM").isTrue();
@@ -122,7 +122,7 @@ class SessionEndToEndTest {
             assertThat(out).contains("STATUS: CONNECTED").containsPattern("(?m)^BOOK bid ")
                     .containsPattern("(?m)^TRADES count=[1-9]\\d* last=");
             for (String trader : TRADERS) {
-                assertThat(out).containsPattern("(?m)^TRADER " + trader + " ");
+                assertThat(accountShown(out, trader)).as(trader).isTrue();
             }
             // the session stopped everything in order and told where the results are
             assertThat(out).contains("battle: stopped", "relay: stopped", "exchange: stopped")
@@ -317,5 +317,11 @@ class SessionEndToEndTest {
         @Override
         public void onError(Exception e) {
         }
+    }
+
+    /** Whether the monitor printed a line with the trader's account (not its "no orders yet" placeholder). */
+    private static boolean accountShown(String output, String trader) {
+        return Pattern.compile("(?m)^TRADER " + Pattern.quote(trader) + " .* status=(active|bankrupt)$")
+                .matcher(output).find();
     }
 }
