@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.LongSupplier;
+import org.bourse.cli.BotEnding;
 
 /**
  * Follows a battle's {@code --bot-endings} file: one line per bot that ended on its own or could not start,
@@ -41,9 +42,9 @@ final class BotEndings {
             int complete = text.lastIndexOf('\n') + 1; // a line still being written waits for the next poll
             read += text.substring(0, complete).getBytes(StandardCharsets.UTF_8).length;
             for (String line : text.substring(0, complete).split("\n")) {
-                String[] fields = line.split("\t", 3);
-                if (fields.length == 3) {
-                    endings.add(new Notice.BotEnded(clock.getAsLong(), fields[0], fields[1], fields[2]));
+                BotEnding ended = BotEnding.parse(line);
+                if (ended != null) {
+                    endings.add(new Notice.BotEnded(clock.getAsLong(), ended.traderId(), ended.state(), ended.why()));
                 }
             }
         }

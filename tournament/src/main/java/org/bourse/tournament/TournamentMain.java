@@ -4,10 +4,13 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.concurrent.Callable;
 import org.bourse.bot.battle.BattleConfig;
@@ -119,7 +122,7 @@ public final class TournamentMain implements Callable<Integer> {
         String sha256;
         try {
             lineup = Lineup.of(battle, compare, compareParams);
-            sha256 = TournamentReport.sha256(Files.readAllBytes(file));
+            sha256 = sha256(Files.readAllBytes(file));
         } catch (IllegalArgumentException | IOException e) {
             return fail(e.getMessage());
         }
@@ -185,5 +188,14 @@ public final class TournamentMain implements Callable<Integer> {
         String home = System.getenv("BOURSE_HOME");
         Path installed = home == null || home.isBlank() ? null : Path.of(home).resolve(config);
         return installed != null && Files.isRegularFile(installed) ? installed : config.toAbsolutePath();
+    }
+
+    /** The config's fingerprint, so that merge can tell shards of different configs apart. */
+    private static String sha256(byte[] bytes) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
     }
 }

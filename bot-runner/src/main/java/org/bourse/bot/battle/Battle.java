@@ -18,6 +18,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
+import org.bourse.cli.BotEnding;
 import org.bourse.cli.DurationConverter;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

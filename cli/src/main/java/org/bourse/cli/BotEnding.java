@@ -1,10 +1,11 @@
-package org.bourse.bot.battle;
+package org.bourse.cli;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Objects;
 
 /**
  * A bot that ended on its own, or could not start, as a battle's {@code --bot-endings} file records it: one line
@@ -14,7 +15,7 @@ import java.util.List;
 public record BotEnding(String traderId, String state, String why) {
 
     /** The file's line for this ending (tabs in the reason become spaces). */
-    String line() {
+    public String line() {
         return String.join("\t", traderId, state, why.replace('\t', ' ')) + "\n";
     }
 
@@ -23,7 +24,13 @@ public record BotEnding(String traderId, String state, String why) {
         if (!Files.exists(file)) {
             return List.of();
         }
-        return Files.readAllLines(file, StandardCharsets.UTF_8).stream().map(line -> line.split("\t", 3))
-                .filter(fields -> fields.length == 3).map(f -> new BotEnding(f[0], f[1], f[2])).toList();
+        return Files.readAllLines(file, StandardCharsets.UTF_8).stream().map(BotEnding::parse)
+                .filter(Objects::nonNull).toList();
+    }
+
+    /** One line of the file, or null for one that is not (yet) whole. */
+    public static BotEnding parse(String line) {
+        String[] fields = line.split("\t", 3);
+        return fields.length == 3 ? new BotEnding(fields[0], fields[1], fields[2]) : null;
     }
 }

@@ -1,4 +1,4 @@
-package org.bourse.bot.battle;
+package org.bourse.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
