@@ -6,6 +6,7 @@ import java.io.PrintWriter;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -13,6 +14,7 @@ import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import org.bourse.cli.CredentialsFile;
 import org.bourse.cli.DurationConverter;
+import org.bourse.cli.Secrets;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
@@ -90,7 +92,8 @@ public final class BattleCommand implements Callable<Integer> {
 
     @Option(names = "--credentials", paramLabel = "FILE", description = "The exchange's credentials file: each "
             + "bot gets the token of its trader id's line (in its environment, not on its command line). A session "
-            + "writes one and passes it.")
+            + "writes one and passes it. Without it, each bot gets a token made up for this battle, which claims its "
+            + "trader id on an exchange that has no credentials file.")
     Path credentials;
 
     @Option(names = {"-h", "--help"}, usageHelp = true, description = "Show this help and exit.")
@@ -154,16 +157,24 @@ public final class BattleCommand implements Callable<Integer> {
                     + " (./bourse session starts both)", config, config);
         }
         BotLauncher botLauncher = noCds ? launcher : launcher.withSharedClassArchive(SharedClassArchive.defaultCacheDir());
-        if (credentials != null) {
-            try {
-                botLauncher = botLauncher.withTokens(tokensOf(bots));
-            } catch (IOException e) {
-                spec.commandLine().getErr().println("bourse battle: --credentials: " + e.getMessage());
-                spec.commandLine().getErr().flush();
-                return CONFIG_ERROR;
-            }
+        try {
+            botLauncher = botLauncher.withTokens(credentials != null ? tokensOf(bots) : freshTokens(bots));
+        } catch (IOException e) {
+            spec.commandLine().getErr().println("bourse battle: --credentials: " + e.getMessage());
+            spec.commandLine().getErr().flush();
+            return CONFIG_ERROR;
         }
         return run(new Battle(botLauncher, bots, botOutput, botEndings));
+    }
+
+    /**
+     * A token made up for each bot: an exchange without a credentials file lets the first hello with a token claim
+     * its trader, so no other program can act as one of this battle's bots while it runs.
+     */
+    private static Map<String, String> freshTokens(List<BotSpec> bots) {
+        Map<String, String> tokens = new HashMap<>();
+        bots.forEach(bot -> tokens.put(bot.traderId(), Secrets.newToken()));
+        return tokens;
     }
 
     /** Each bot's token from the credentials file, which must have a line for every one. */

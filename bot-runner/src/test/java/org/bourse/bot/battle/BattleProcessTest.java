@@ -67,6 +67,24 @@ class BattleProcessTest {
     }
 
     @Test
+    void withoutACredentialsFileEachBotGetsAFreshTokenOfItsOwn() throws Exception {
+        start(config("""
+                {"trader_id": "a", "strategy": "maker"},
+                {"trader_id": "b", "strategy": "maker"}"""));
+        await().atMost(PATIENCE).until(() -> tokens().size() == 2);
+        battle.toHandle().destroy();
+        assertThat(exitStatus()).isZero();
+        assertThat(tokens()).allMatch(token -> token.matches("[0-9a-f]{64}")).doesNotHaveDuplicates();
+        // not on any command line: the battle's own output (its dry run prints command lines) never shows them
+        assertThat(err).noneMatch(line -> tokens().stream().anyMatch(line::contains));
+    }
+
+    private List<String> tokens() {
+        return out.stream().filter(line -> line.contains("token of ")).map(line -> line.replaceAll(".*: ", ""))
+                .toList();
+    }
+
+    @Test
     void botsStopByThemselvesWhenTheBattleIsKilledWithoutAChanceToStopThem() throws Exception {
         start(config("""
                 {"trader_id": "a", "strategy": "maker"},

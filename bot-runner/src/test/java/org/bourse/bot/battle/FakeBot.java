@@ -13,7 +13,8 @@ import java.util.Map;
  * <li>{@code tick_ms}: print {@code tick N} that often.</li>
  * </ul>
  * It prints {@code hello from ID} on stdout and {@code complaint from ID} on stderr at start, and
- * {@code shutting down ID} when its JVM shuts down (exit or SIGTERM).
+ * {@code shutting down ID} when its JVM shuts down (exit or SIGTERM); with a token in its environment, also
+ * {@code token of ID: TOKEN}.
  */
 public final class FakeBot {
     private FakeBot() {
@@ -45,6 +46,10 @@ public final class FakeBot {
             }));
         }
         System.out.println("hello from " + traderId);
+        String token = System.getenv("BOURSE_TOKEN");
+        if (token != null) {
+            System.out.println("token of " + traderId + ": " + token);
+        }
         System.err.println("complaint from " + traderId);
         String tickMillis = params.get("tick_ms");
         if (tickMillis != null) {

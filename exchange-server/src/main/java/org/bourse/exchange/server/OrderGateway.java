@@ -16,6 +16,7 @@ import org.bourse.protocol.ClientMessageDecoder;
 import org.bourse.protocol.ServerMessage;
 import org.bourse.protocol.TickScale;
 import org.bourse.protocol.TraderIds;
+import org.bourse.transport.RefusalLog;
 import org.bourse.transport.WebSocketListener;
 import org.java_websocket.WebSocket;
 import org.java_websocket.framing.CloseFrame;
@@ -166,15 +167,17 @@ final class OrderGateway extends WebSocketListener {
                     ClientRequests.clientOrderId(message));
             return false;
         }
-        if (credentials.required() && !client.authenticated) {
-            if (!(message instanceof ClientMessage.Hello hello)) {
+        if (!client.authenticated) {
+            // a connection proves who it is once, with its first message
+            if (message instanceof ClientMessage.Hello hello) {
+                if (!credentials.accepts(hello.traderId(), hello.token())) {
+                    refuseWrongToken(client, trader);
+                    return false;
+                }
+            } else if (credentials.requiresHello(trader)) {
                 rejectTyped(client, ClientRequests.typeName(message), "not_authenticated",
                         Map.of("error", "send {\"type\":\"hello\",\"trader_id\":...,\"token\":...} first"),
                         trader, ClientRequests.clientOrderId(message));
-                return false;
-            }
-            if (!credentials.accepts(hello.traderId(), hello.token())) {
-                refuseWrongToken(client, trader);
                 return false;
             }
             client.authenticated = true;
