@@ -66,6 +66,8 @@ public abstract class WebSocketListener extends WebSocketServer {
     private final CountDownLatch started = new CountDownLatch(1);
     private final ScheduledExecutorService sweeper;
     private final LingeringClose lingeringClose = new LingeringClose(this);
+    /** Handshakes refused for their page's origin: a page retrying in a loop must not flood the log. */
+    private final RefusalLog foreignPages;
     private volatile Exception startFailure;
     private volatile AllowedOrigins allowedOrigins = AllowedOrigins.LOOPBACK;
     private volatile long handshakeTimeoutNanos = DEFAULT_HANDSHAKE_TIMEOUT.toNanos();
@@ -79,6 +81,8 @@ public abstract class WebSocketListener extends WebSocketServer {
     protected WebSocketListener(String name, InetSocketAddress address, int maxFrameBytes) {
         super(address, 1, List.of(new ServerDraft(maxFrameBytes)));
         this.name = name;
+        this.foreignPages = new RefusalLog(LOG, "Refused a " + name + " connection from a web page whose origin is "
+                + "not allowed");
         setTcpNoDelay(true);
         setReuseAddr(true);
         setConnectionLostTimeout(30);
@@ -109,8 +113,8 @@ public abstract class WebSocketListener extends WebSocketServer {
             ClientHandshake request) throws InvalidDataException {
         String origin = request.hasFieldValue("Origin") ? request.getFieldValue("Origin") : null;
         if (!allowedOrigins.allows(origin)) {
-            LOG.warn("Refused a {} connection from {}: its page's origin {} is not allowed (only {})", name,
-                    socket.getRemoteSocketAddress(), origin, allowedOrigins);
+            foreignPages.record("from " + socket.getRemoteSocketAddress() + ", origin " + origin + " (allowed: "
+                    + allowedOrigins + ")");
             throw new InvalidDataException(CloseFrame.POLICY_VALIDATION, "origin not allowed");
         }
         return super.onWebsocketHandshakeReceivedAsServer(socket, draft, request);
@@ -199,6 +203,7 @@ public abstract class WebSocketListener extends WebSocketServer {
         }
         sweeper.shutdownNow();
         lingeringClose.closeAll();
+        foreignPages.close();
     }
 
     /** A connection was accepted: its handshake must end before the timeout. */

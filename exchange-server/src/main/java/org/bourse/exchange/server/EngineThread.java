@@ -19,6 +19,7 @@ import org.bourse.exchange.wire.WireMapping;
 import org.bourse.protocol.ClientMessage;
 import org.bourse.protocol.ClientMessageDecoder;
 import org.bourse.protocol.ServerMessage;
+import org.bourse.transport.RefusalLog;
 import org.bourse.transport.TimeSlice;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

@@ -2,13 +2,14 @@ package org.bourse.exchange.server;
 
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
+import org.bourse.transport.RefusalLog;
 import org.bourse.transport.WebSocketListener;
 import org.java_websocket.WebSocket;
 import org.java_websocket.drafts.Draft;
 import org.java_websocket.exceptions.InvalidDataException;
 import org.java_websocket.framing.CloseFrame;
-import org.java_websocket.handshake.ServerHandshakeBuilder;
 import org.java_websocket.handshake.ClientHandshake;
+import org.java_websocket.handshake.ServerHandshakeBuilder;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

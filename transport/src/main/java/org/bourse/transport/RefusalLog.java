@@ -1,4 +1,4 @@
-package org.bourse.exchange.server;
+package org.bourse.transport;
 
 import java.time.Duration;
 import java.util.concurrent.Executors;
@@ -8,12 +8,12 @@ import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 
 /**
- * One kind of refusal (a wrong token, a connection turned away), logged so that a client sending thousands a
+ * One kind of refusal (a wrong token, a page from a foreign origin, a connection turned away), logged so that a client sending thousands a
  * second cannot flood the log: the first is logged at once, the next ones are counted and summed up in one line
  * per interval, e.g. {@code Refused a hello with a wrong token: 1 283 more in the last 10 s, the last from
  * /127.0.0.1:40112 as alice}. Thread-safe.
  */
-final class RefusalLog implements AutoCloseable {
+public final class RefusalLog implements AutoCloseable {
     private static final Duration INTERVAL = Duration.ofSeconds(10);
     private static final ScheduledExecutorService SUMMARIES = Executors.newSingleThreadScheduledExecutor(task -> {
         Thread thread = new Thread(task, "refusal-log");
@@ -30,7 +30,7 @@ final class RefusalLog implements AutoCloseable {
     private String last;
 
     /** @param what the refusal, as the start of a log line: "Refused a hello with a wrong token" */
-    RefusalLog(Logger log, String what) {
+    public RefusalLog(Logger log, String what) {
         this.log = log;
         this.what = what;
         this.summaries = SUMMARIES.scheduleWithFixedDelay(this::summarize, INTERVAL.toMillis(), INTERVAL.toMillis(),
@@ -38,7 +38,7 @@ final class RefusalLog implements AutoCloseable {
     }
 
     /** One more refusal; {@code who} says whom it refused ("from /127.0.0.1:40112 as alice"). */
-    synchronized void record(String who) {
+    public synchronized void record(String who) {
         if (!loggedOne) {
             loggedOne = true;
             log.warn("{}: {} (more are summed up every {} s)", what, who, INTERVAL.toSeconds());
