@@ -150,6 +150,9 @@ public final class SessionMain implements Callable<Integer> {
     /** In a lockstep battle, where it stood when last asked; null in real time. */
     private LockstepStatus lockstepStatus;
     private String lockstepEndedEarly;
+    /** The battle's bot-endings file; without the monitor, the session prints each ending as it is recorded. */
+    private Path botEndings;
+    private int endingsShown;
 
     public static void main(String[] args) {
         System.exit(Commands.execute(new SessionMain(), args));
@@ -258,9 +261,10 @@ public final class SessionMain implements Callable<Integer> {
                         + crowd.log);
             }
             // the bots that end on their own, recorded by the battle as they do, shown by the monitor
-            String botEndings = folder.resolve(BOT_ENDINGS).toAbsolutePath().toString();
+            botEndings = folder.resolve(BOT_ENDINGS).toAbsolutePath();
             List<String> battleCommand = bourse.command("battle", "--config", battleConfig.toString(),
-                    "--market-data-uri", feedUri, "--order-gateway-uri", gatewayUri, "--bot-endings", botEndings,
+                    "--market-data-uri", feedUri, "--order-gateway-uri", gatewayUri, "--bot-endings",
+                    botEndings.toString(),
                     "--credentials", credentials);
             if (inLockstep) {
                 battleCommand.add("--lockstep");
@@ -274,7 +278,7 @@ public final class SessionMain implements Callable<Integer> {
                         : "Running for " + duration.toSeconds() + " s; Ctrl+C to stop earlier.");
             } else {
                 monitor = Child.foreground(bourse.command("monitor", "--feed-uri", feedUri, "--bot-endings",
-                        botEndings, "--traders", String.join(",",
+                        botEndings.toString(), "--traders", String.join(",",
                                 battle.enabledBots().stream().map(BotSpec::traderId).toList())));
             }
             if (inLockstep) {
@@ -489,6 +493,9 @@ public final class SessionMain implements Callable<Integer> {
             lockstepEndedEarly = "the monitor was quit";
             return true;
         }
+        if (monitor == null) {
+            announceEndings();
+        }
         for (Child child : started) {
             if (child.diedOnItsOwn()) {
                 // a session without its exchange, relay or bots has nothing left to show
@@ -532,6 +539,8 @@ public final class SessionMain implements Callable<Integer> {
         try {
             if (monitor != null) {
                 monitor.stop(Duration.ofSeconds(3));
+            } else {
+                announceEndings(); // those since the last look
             }
             reportLater.forEach(line -> out.println("bourse session: " + line));
             out.println();
@@ -551,7 +560,7 @@ public final class SessionMain implements Callable<Integer> {
                 } else if (code != 0) {
                     out.println("  " + child.name + ": exit code " + code + " (see " + child.log + ")");
                     exitCode = 1;
-                    if (child.name.equals("battle")) {
+                    if (child.name.equals("battle") && monitor != null) { // without it, shown as they ended
                         endingsIn(botEndings).forEach(ended -> out.println("    " + ended.traderId() + " " + ended.state()
                                 + ": " + ended.why()));
                     }
@@ -562,6 +571,18 @@ public final class SessionMain implements Callable<Integer> {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             killLeftovers();
+        }
+    }
+
+    /** Prints the bots that ended since the last look, as they end: without the monitor, nothing else shows it. */
+    private void announceEndings() {
+        if (botEndings == null) {
+            return;
+        }
+        List<BotEnding> endings = endingsIn(botEndings);
+        for (; endingsShown < endings.size(); endingsShown++) {
+            BotEnding ended = endings.get(endingsShown);
+            out.println("  bot " + ended.traderId() + " " + ended.state() + ": " + ended.why());
         }
     }
 

@@ -119,6 +119,9 @@ class LockstepSessionTest {
                 + "\", \"decision_interval\": 0.1, \"strategy_params\": {\"turns\": \"15\"}}");
         String out = session(config, "dying", List.of());
 
+        // without the monitor, the session says so when it happens, before it stops anything
+        assertThat(out).containsPattern("  bot quitter failed: .*3");
+        assertThat(out.indexOf("  bot quitter failed")).isLessThan(out.indexOf("Stopping: bots"));
         assertThat(out).contains("reproducible: no").containsPattern("quitter left at 2026-01-01T00:00:01\\.\\d+Z "
                 + "\\(its connection closed\\); the run went on without it");
         // the others traded on to the end of the virtual time
