@@ -7,7 +7,6 @@ import org.bourse.api.OrderType;
 import org.bourse.api.Side;
 import org.bourse.api.TimeInForce;
 import org.bourse.exchange.book.CancelReason;
-import org.bourse.exchange.book.Order;
 import org.bourse.exchange.book.OrderBook;
 import org.bourse.exchange.book.SelfTradePrevention;
 import org.bourse.exchange.engine.Account;
@@ -15,6 +14,7 @@ import org.bourse.exchange.engine.Command;
 import org.bourse.exchange.engine.Engine;
 import org.bourse.exchange.engine.EngineConfig;
 import org.bourse.exchange.engine.EngineListener;
+import org.bourse.exchange.engine.Execution;
 import org.bourse.exchange.engine.Refusal;
 import org.bourse.exchange.engine.RejectReason;
 import org.bourse.protocol.LiquidationReason;
@@ -136,10 +136,9 @@ public final class FullCoreEngine implements EngineUnderTest, EngineListener {
     // ------------------------------------------------------------------------------------------- listener
 
     @Override
-    public void trade(long seq, long timestamp, long tradeId, long price, long quantity, Order maker,
-                      Account makerAccount, Order taker, Account takerAccount) {
-        sink.trade(maker.id(), taker.id(), price, quantity);
-        published += seq + maker.remaining() + taker.remaining();
+    public void trade(long seq, long timestamp, Execution execution) {
+        sink.trade(execution.maker().id(), execution.taker().id(), execution.price(), execution.quantity());
+        published += seq + execution.maker().remaining() + execution.taker().remaining();
     }
 
     @Override

@@ -29,6 +29,7 @@ public final class Engine {
     private final MaintenanceWatch maintenance;
     /** The one refusal every risk check fills (see {@link Refusal}). */
     private final Refusal refusal = new Refusal();
+    private final Execution execution = new Execution();
 
     private final Map<String, Account> accountsById = new HashMap<>();
     private Account[] accounts = new Account[16];
@@ -486,7 +487,7 @@ public final class Engine {
             touch(maker);
             touch(taker);
             lastTradePrice = price;
-            listener.trade(++seq, now, nextTradeId++, price, quantity, resting, maker, incoming, taker);
+            listener.trade(++seq, now, execution.of(nextTradeId++, price, quantity, resting, maker, incoming, taker));
         }
 
         @Override

@@ -64,12 +64,8 @@ public interface EngineListener {
 
     // ------------------------------------------------------------------------------------- public events
 
-    /**
-     * One execution at the resting (maker) order's price. Both orders' {@link Order#remaining()} already reflect
-     * it; the aggressor side is the taker's. Carries what both traders' private fill reports need.
-     */
-    default void trade(long seq, long timestamp, long tradeId, long price, long quantity,
-                       Order maker, Account makerAccount, Order taker, Account takerAccount) {
+    /** One execution (see {@link Execution}). */
+    default void trade(long seq, long timestamp, Execution execution) {
     }
 
     /** The resting book changed during the command (read it through {@code book}). */

@@ -3,7 +3,6 @@ package org.bourse.exchange.engine;
 import org.bourse.api.Side;
 import org.bourse.api.TimeInForce;
 import org.bourse.exchange.book.CancelReason;
-import org.bourse.exchange.book.Order;
 import org.bourse.exchange.book.OrderBook;
 import org.bourse.protocol.LiquidationReason;
 
@@ -73,10 +72,9 @@ public final class Tee implements EngineListener {
     }
 
     @Override
-    public void trade(long seq, long timestamp, long tradeId, long price, long quantity, Order maker,
-                      Account makerAccount, Order taker, Account takerAccount) {
+    public void trade(long seq, long timestamp, Execution execution) {
         for (EngineListener listener : listeners) {
-            listener.trade(seq, timestamp, tradeId, price, quantity, maker, makerAccount, taker, takerAccount);
+            listener.trade(seq, timestamp, execution);
         }
     }
 

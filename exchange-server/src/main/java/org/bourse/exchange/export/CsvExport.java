@@ -1,9 +1,8 @@
 package org.bourse.exchange.export;
 
-import org.bourse.api.Side;
-import org.bourse.exchange.book.Order;
 import org.bourse.exchange.engine.Account;
 import org.bourse.exchange.engine.EngineListener;
+import org.bourse.exchange.engine.Execution;
 
 /**
  * The engine's trades and account changes as rows of trades.csv and performance.csv: one row per trade and one per
@@ -17,11 +16,9 @@ public final class CsvExport implements EngineListener {
     }
 
     @Override
-    public void trade(long seq, long timestamp, long tradeId, long price, long quantity, Order maker,
-                      Account makerAccount, Order taker, Account takerAccount) {
-        boolean takerBuys = taker.side() == Side.BUY;
-        files.trade(timestamp, price, quantity, (takerBuys ? takerAccount : makerAccount).traderId(),
-                (takerBuys ? makerAccount : takerAccount).traderId());
+    public void trade(long seq, long timestamp, Execution execution) {
+        files.trade(timestamp, execution.price(), execution.quantity(), execution.buyer().traderId(),
+                execution.seller().traderId());
     }
 
     @Override

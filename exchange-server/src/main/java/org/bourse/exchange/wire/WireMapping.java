@@ -15,6 +15,7 @@ import org.bourse.exchange.engine.Account;
 import org.bourse.exchange.engine.Command;
 import org.bourse.exchange.engine.Engine;
 import org.bourse.exchange.engine.EngineListener;
+import org.bourse.exchange.engine.Execution;
 import org.bourse.exchange.engine.Refusal;
 import org.bourse.exchange.engine.RejectReason;
 import org.bourse.protocol.AccountStatus;
@@ -132,13 +133,13 @@ public final class WireMapping implements EngineListener {
     // ------------------------------------------------------------------------------------- public events
 
     @Override
-    public void trade(long seq, long timestamp, long tradeId, long price, long quantity, Order maker,
-                      Account makerAccount, Order taker, Account takerAccount) {
-        boolean takerBuys = taker.side() == Side.BUY;
-        RecentTrade trade = new RecentTrade(seq, tradeId, price, quantity,
-                (takerBuys ? takerAccount : makerAccount).traderId(), (takerBuys ? makerAccount : takerAccount)
-                .traderId(), taker.side(), (takerBuys ? taker : maker).id(), (takerBuys ? maker : taker).id(),
-                timestamp);
+    public void trade(long seq, long timestamp, Execution execution) {
+        long tradeId = execution.tradeId();
+        long price = execution.price();
+        long quantity = execution.quantity();
+        RecentTrade trade = new RecentTrade(seq, tradeId, price, quantity, execution.buyer().traderId(),
+                execution.seller().traderId(), execution.taker().side(), execution.buyOrder().id(),
+                execution.sellOrder().id(), timestamp);
         recentTrades.addLast(trade);
         if (recentTrades.size() > ServerMessage.Snapshot.RECENT_TRADES) {
             recentTrades.removeFirst();
@@ -151,8 +152,8 @@ public final class WireMapping implements EngineListener {
             output.publish(json.end());
         }
         if (output.deliversPrivate()) {
-            fill(timestamp, tradeId, price, quantity, maker, makerAccount, "maker");
-            fill(timestamp, tradeId, price, quantity, taker, takerAccount, "taker");
+            fill(timestamp, tradeId, price, quantity, execution.maker(), execution.makerAccount(), "maker");
+            fill(timestamp, tradeId, price, quantity, execution.taker(), execution.takerAccount(), "taker");
         }
     }
 

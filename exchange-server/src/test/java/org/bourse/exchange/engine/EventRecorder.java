@@ -74,13 +74,14 @@ public final class EventRecorder implements EngineListener {
     }
 
     @Override
-    public void trade(long seq, long timestamp, long tradeId, long price, long quantity, Order maker,
-                      Account makerAccount, Order taker, Account takerAccount) {
-        EngineEvent.Fill makerFill = fill(maker, makerAccount, true);
-        EngineEvent.Fill takerFill = fill(taker, takerAccount, false);
+    public void trade(long seq, long timestamp, Execution execution) {
+        Order taker = execution.taker();
+        EngineEvent.Fill makerFill = fill(execution.maker(), execution.makerAccount(), true);
+        EngineEvent.Fill takerFill = fill(taker, execution.takerAccount(), false);
         boolean takerBuys = taker.side() == Side.BUY;
-        sink.accept(new EngineEvent.Trade(seq, timestamp, tradeId, price, quantity, taker.side(),
-                takerBuys ? takerFill : makerFill, takerBuys ? makerFill : takerFill));
+        sink.accept(new EngineEvent.Trade(seq, timestamp, execution.tradeId(), execution.price(),
+                execution.quantity(), taker.side(), takerBuys ? takerFill : makerFill,
+                takerBuys ? makerFill : takerFill));
     }
 
     @Override

@@ -19,6 +19,7 @@ import org.bourse.exchange.engine.Command;
 import org.bourse.exchange.engine.Engine;
 import org.bourse.exchange.engine.EngineConfig;
 import org.bourse.exchange.engine.EngineListener;
+import org.bourse.exchange.engine.Execution;
 import org.bourse.exchange.engine.Refusal;
 import org.bourse.exchange.engine.RejectReason;
 import org.bourse.exchange.engine.Tee;
@@ -184,8 +185,14 @@ class WireMappingTest {
         }
 
         @Override
-        public void trade(long seq, long timestamp, long tradeId, long price, long quantity, Order maker,
-                          Account makerAccount, Order taker, Account takerAccount) {
+        public void trade(long seq, long timestamp, Execution execution) {
+            long tradeId = execution.tradeId();
+            long price = execution.price();
+            long quantity = execution.quantity();
+            Order maker = execution.maker();
+            Order taker = execution.taker();
+            Account makerAccount = execution.makerAccount();
+            Account takerAccount = execution.takerAccount();
             boolean takerBuys = taker.side() == Side.BUY;
             add("public", new ServerMessage.Trade(seq, tradeId, scale.decimal(price), quantity,
                     (takerBuys ? takerAccount : makerAccount).traderId(),
