@@ -7,7 +7,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.random.RandomGenerator;
-
 import org.bourse.api.Action;
 import org.bourse.api.OpenOrder;
 import org.bourse.api.OrderRequest;
@@ -15,6 +14,7 @@ import org.bourse.api.PublicTrade;
 import org.bourse.api.Rejection;
 import org.bourse.api.Side;
 import org.bourse.api.StrategyContext;
+
 
 /**
  * A market maker ({@code --strategy maker}): keeps a ladder of post-only limit orders on both sides of its fair
@@ -105,12 +105,6 @@ public final class MarketMaker extends OrderTrackingStrategy {
         p.rejectUnknown();
         p.require(maxPosition >= qty, "max_position", "a whole number ≥ qty (" + qty + ")", maxPosition);
         p.require(step.compareTo(grid.tick()) >= 0, "step", "at least one tick (" + grid.tick() + ")", step);
-    }
-
-    /** Not used: the maker manages several orders at once through {@link #nextActions}. */
-    @Override
-    public OrderRequest nextOrder(StrategyContext context) {
-        return null;
     }
 
     @Override

@@ -8,12 +8,12 @@ import java.util.Deque;
 import java.util.List;
 import java.util.Map;
 import java.util.random.RandomGenerator;
-
 import org.bourse.api.Action;
 import org.bourse.api.OpenOrder;
 import org.bourse.api.OrderRequest;
 import org.bourse.api.Side;
 import org.bourse.api.StrategyContext;
+
 
 /**
  * A mean-reversion trader ({@code --strategy mean_reversion}): bets that a mid far from its recent average comes
@@ -62,12 +62,6 @@ public final class MeanReversion extends OrderTrackingStrategy {
         grid = TickGrid.from(p);
         p.rejectUnknown();
         p.require(maxPosition >= qty, "max_position", "a whole number ≥ qty (" + qty + ")", maxPosition);
-    }
-
-    /** Not used: the bot calls {@link #nextActions}, which also cancels orders whose signal reversed. */
-    @Override
-    public OrderRequest nextOrder(StrategyContext context) {
-        return null;
     }
 
     @Override

@@ -6,12 +6,12 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.random.RandomGenerator;
-
 import org.bourse.api.Action;
 import org.bourse.api.OpenOrder;
 import org.bourse.api.OrderRequest;
 import org.bourse.api.Side;
 import org.bourse.api.StrategyContext;
+
 
 /**
  * The reference random bot ({@code --strategy random}): noise that keeps a market alive. Each turn it sends one
@@ -59,12 +59,6 @@ public final class RandomTrader extends OrderTrackingStrategy {
         grid = TickGrid.from(p);
         reference = FairValue.reference(p);
         p.rejectUnknown();
-    }
-
-    /** Not used: the bot calls {@link #nextActions}, which also cancels old orders. */
-    @Override
-    public OrderRequest nextOrder(StrategyContext context) {
-        return null;
     }
 
     @Override
