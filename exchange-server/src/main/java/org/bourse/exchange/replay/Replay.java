@@ -74,22 +74,7 @@ public final class Replay {
             FileExport.Paths paths = new FileExport.Paths(outDir.resolve("trades.csv"),
                     outDir.resolve("performance.csv"), outDir.resolve("events.jsonl"));
             FileExport files = FileExport.open(paths, header.scale(), true, true, QUEUED_BATCHES);
-            WireMapping mapping = new WireMapping(header.scale(), new WireOutput() {
-                @Override
-                public boolean deliversPrivate() {
-                    return false;
-                }
-
-                @Override
-                public boolean wantsEvents() {
-                    return true;
-                }
-
-                @Override
-                public void publish(byte[] event) {
-                    files.event(event);
-                }
-            });
+            WireMapping mapping = new WireMapping(header.scale(), WireOutput.publicEvents(files::event));
             EngineListener[] listeners = new EngineListener[extra.length + 2];
             listeners[0] = mapping;
             listeners[1] = new CsvExport(files);

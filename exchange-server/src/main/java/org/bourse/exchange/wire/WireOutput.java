@@ -1,5 +1,7 @@
 package org.bourse.exchange.wire;
 
+import java.util.function.Consumer;
+
 /**
  * Where {@link WireMapping} sends the wire messages it makes of the engine's events, each as the UTF-8 bytes of
  * its JSON text: the exchange's connections and files when live, only files during a replay. Answering "nobody"
@@ -7,6 +9,26 @@ package org.bourse.exchange.wire;
  * reads.
  */
 public interface WireOutput {
+
+    /** Public events only, each handed to {@code sink}: what a replay or a follower of the feed needs. */
+    static WireOutput publicEvents(Consumer<byte[]> sink) {
+        return new WireOutput() {
+            @Override
+            public boolean deliversPrivate() {
+                return false;
+            }
+
+            @Override
+            public boolean wantsEvents() {
+                return true;
+            }
+
+            @Override
+            public void publish(byte[] event) {
+                sink.accept(event);
+            }
+        };
+    }
 
     /** Whether private messages have anywhere to go. */
     default boolean deliversPrivate() {

@@ -52,26 +52,6 @@ class FollowingTheFeedTest {
                 Arguments.of("1", 4L), Arguments.of("0.0001", 5L));
     }
 
-    /** The exchange's public events, as published. */
-    private static final class Published implements WireOutput {
-        final List<String> events = new ArrayList<>();
-
-        @Override
-        public boolean deliversPrivate() {
-            return false;
-        }
-
-        @Override
-        public boolean wantsEvents() {
-            return true;
-        }
-
-        @Override
-        public void publish(byte[] event) {
-            events.add(new String(event, StandardCharsets.UTF_8));
-        }
-    }
-
     /** One follower and its view. */
     private static final class Follower {
         final String name;
@@ -107,8 +87,9 @@ class FollowingTheFeedTest {
     @MethodSource("markets")
     void aFollowerOfTheFeedStatesTheExchangesSnapshotAtEverySeq(String tick, long seed) throws Exception {
         TickScale scale = new TickScale(new BigDecimal(tick));
-        Published published = new Published();
-        WireMapping mapping = new WireMapping(scale, published);
+        List<String> published = new ArrayList<>(); // the public events, as published
+        WireMapping mapping = new WireMapping(scale,
+                WireOutput.publicEvents(event -> published.add(new String(event, StandardCharsets.UTF_8))));
         Engine engine = new Engine(CONFIG, mapping);
         mapping.attach(engine);
         Market market = new Market(new SplittableRandom(seed), engine);
@@ -126,9 +107,9 @@ class FollowingTheFeedTest {
                 midStream.subscribe(mapping.snapshot(market.clock));
                 followers.add(midStream);
             }
-            int from = published.events.size();
+            int from = published.size();
             engine.apply(market.next());
-            for (String text : published.events.subList(from, published.events.size())) {
+            for (String text : published.subList(from, published.size())) {
                 ServerMessage event = WireJson.decodeServerMessage(text);
                 for (Follower follower : followers) {
                     if (follower == missing && losses.nextInt(500) == 0) {
@@ -188,8 +169,8 @@ class FollowingTheFeedTest {
         assertThat(fromTheStart.eventsApplied).isEqualTo(engine.lastSeq());
     }
 
-    private static long count(Published published, String text) {
-        return published.events.stream().filter(e -> e.contains(text)).count();
+    private static long count(List<String> published, String text) {
+        return published.stream().filter(e -> e.contains(text)).count();
     }
 
     /** Starts again from a fresh snapshot, sometimes after the relay in between lost the exchange for a while. */
