@@ -66,9 +66,8 @@ public class Connection extends WebSocketImpl {
                 out.flip();
             }
             ConnectionChannel socket = channel;
-            if (socket == null || !socket.writeNow(out, outQueue)) {
-                outQueue.add(out);
-                listener.onWriteDemand(this);
+            if (socket == null || hasBufferedData() || !socket.writeNow(out)) {
+                JavaWebSocketInternals.queue(listener, this, out);
             } else if (socket.isNeedWrite()) {
                 listener.onWriteDemand(this);
             }
