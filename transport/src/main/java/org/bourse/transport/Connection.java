@@ -30,6 +30,13 @@ public class Connection extends WebSocketImpl {
         this.listener = listener;
     }
 
+    /** Runs on the library's decoder thread, which every message waits for: it too asks for short time slices. */
+    @Override
+    public void decode(ByteBuffer socketBuffer) {
+        TimeSlice.shortenForThisThreadOnce();
+        super.decode(socketBuffer);
+    }
+
     /**
      * Keeps {@code frame} (from {@link FrameEncoder}; it is never changed, so one frame may go to many connections) for
      * the next {@link #flush}; a connection no longer open drops it.

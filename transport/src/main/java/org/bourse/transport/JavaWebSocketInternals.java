@@ -1,6 +1,5 @@
 package org.bourse.transport;
 
-import java.lang.reflect.Method;
 import java.nio.ByteBuffer;
 import java.nio.channels.CancelledKeyException;
 import java.nio.channels.SelectionKey;
@@ -18,23 +17,20 @@ import org.java_websocket.server.WebSocketServer;
  *       thread between that check and that reset (its {@code onWriteDemand} set the interest to writing just before
  *       the reset undoes it) stays unsent until something else makes the connection writable again: a minute later,
  *       or never. Every path that sends from another thread has this race, the library's own {@code send} and
- *       {@code sendPing} included, and no hook of the library runs after the reset: the only cure from outside is to
+ *       {@code sendPing} included (and the handshake answers and control frames its decoder thread sends), and no
+ *       hook of the library runs after the reset: short of writing through a selector of one's own, the cure is to
  *       look for such connections and announce them again.</li>
  *   <li><b>Queueing raw bytes</b> ({@link #queue}): a connection's batch, already encoded, has to wait behind what
  *       the library has queued (the handshake answer, control frames). The library's own {@code write(ByteBuffer)}
  *       is private; its public sends take frames to encode again.</li>
- *   <li><b>Giving a read buffer back</b> ({@link #returnReadBuffer}): decoding on the selector thread saves a thread
- *       hop per message (see {@link WebSocketListener#queue}); the buffer it decoded must go back to the server's
- *       pool through the private {@code pushBuffer}: the pool holds three, is refilled by nothing else, and the selector
- *       waits forever for one when it is empty.</li>
  * </ul>
+ * (Frames are decoded on the library's decoder thread, its public way. Decoding on the selector thread instead, one
+ * thread hop less, needs the private {@code WebSocketServer.pushBuffer} to give each read buffer back: measured with
+ * the load tool, it was no faster, so it is not done.)
  */
 final class JavaWebSocketInternals {
     /** The version of Java-WebSocket whose internals this class was written for. */
     static final String VERSION = "1.6.0";
-
-    /** {@code WebSocketServer.pushBuffer(ByteBuffer)}, or null if this version of the library has none. */
-    static final Method PUSH_BUFFER = pushBufferMethod();
 
     private JavaWebSocketInternals() {
     }
@@ -62,29 +58,5 @@ final class JavaWebSocketInternals {
     static void queue(WebSocketServer server, WebSocketImpl connection, ByteBuffer bytes) {
         connection.outQueue.add(bytes);
         server.onWriteDemand(connection);
-    }
-
-    /** The buffer the selector has just read into {@code connection}, for decoding; null if there is none. */
-    static ByteBuffer takeReadBuffer(WebSocketImpl connection) {
-        return connection.inQueue.poll();
-    }
-
-    /** Gives a decoded read buffer back to the server's pool (where {@link #PUSH_BUFFER} exists). */
-    static void returnReadBuffer(WebSocketServer server, ByteBuffer buffer) {
-        try {
-            PUSH_BUFFER.invoke(server, buffer);
-        } catch (ReflectiveOperationException e) {
-            // pushBuffer was interrupted: the selector is stopping and needs no more buffers
-        }
-    }
-
-    private static Method pushBufferMethod() {
-        try {
-            Method method = WebSocketServer.class.getDeclaredMethod("pushBuffer", ByteBuffer.class);
-            method.setAccessible(true);
-            return method;
-        } catch (ReflectiveOperationException | RuntimeException e) {
-            return null;
-        }
     }
 }

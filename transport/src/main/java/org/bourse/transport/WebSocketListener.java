@@ -3,7 +3,6 @@ package org.bourse.transport;
 import java.io.IOException;
 import java.net.BindException;
 import java.net.InetSocketAddress;
-import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.Iterator;
 import java.util.List;
@@ -32,8 +31,8 @@ import org.slf4j.LoggerFactory;
  *   <li>{@code start()} returns before the port is bound and reports a failure only through
  *       {@code onError(null, e)}: {@link #startAndWait} waits for one or the other and says what went wrong in one
  *       sentence;</li>
- *   <li>frames are decoded on the selector thread that read them, not handed to a decoder thread, and that thread
- *       asks for short time slices ({@link TimeSlice}) so that a busy machine lets it answer soon;</li>
+ *   <li>the selector thread that reads and the library's decoder thread that decodes (and calls {@code onMessage})
+ *       ask for short time slices ({@link TimeSlice}) so that a busy machine lets them answer soon;</li>
  *   <li>a sending thread writes its batches itself when nothing waits before them ({@link Connection}): no
  *       selector wake-up per batch;</li>
  *   <li>frames sent from other threads can be stranded by a race in the library's selector: a sweep every 2 ms
@@ -144,7 +143,7 @@ public abstract class WebSocketListener extends WebSocketServer {
         return getAddress().getHostString() + ":" + getAddress().getPort();
     }
 
-    /** The selector thread: it reads, decodes and answers, so it is worth a short time slice. */
+    /** The selector thread: every message waits for it, so it is worth a short time slice. */
     @Override
     public void run() {
         TimeSlice.shortenForThisThread();
@@ -232,31 +231,6 @@ public abstract class WebSocketListener extends WebSocketServer {
                         connection.getRemoteSocketAddress());
                 connection.closeConnection(CloseFrame.NEVER_CONNECTED, "no handshake in time");
             }
-        }
-    }
-
-    /**
-     * Decodes what was just read right here on the selector thread instead of handing it to a decoder thread: one
-     * thread hop less per message (the buffer goes back to the library's pool through its internals; without them,
-     * the library's own way is used).
-     */
-    @Override
-    protected void queue(WebSocketImpl ws) throws InterruptedException {
-        if (JavaWebSocketInternals.PUSH_BUFFER == null) {
-            super.queue(ws);
-            return;
-        }
-        ByteBuffer buffer = JavaWebSocketInternals.takeReadBuffer(ws);
-        if (buffer == null) {
-            return;
-        }
-        try {
-            ws.decode(buffer);
-        } catch (RuntimeException e) {
-            LOG.debug("{} connection {}: {}", name, ws.getRemoteSocketAddress(), e.toString());
-            ws.close(CloseFrame.ABNORMAL_CLOSE);
-        } finally {
-            JavaWebSocketInternals.returnReadBuffer(this, buffer);
         }
     }
 

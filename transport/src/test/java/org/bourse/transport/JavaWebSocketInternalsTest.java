@@ -29,16 +29,9 @@ class JavaWebSocketInternalsTest {
         }
         assertThat(pom.getProperty("version"))
                 .as("Java-WebSocket was upgraded: check every item of JavaWebSocketInternals against the new source "
-                        + "(is the race in WebSocketServer.doWrite still there? pushBuffer? outQueue, inQueue?), "
+                        + "(is the race in WebSocketServer.doWrite still there? outQueue?), "
                         + "then update JavaWebSocketInternals.VERSION")
                 .isEqualTo(JavaWebSocketInternals.VERSION);
-    }
-
-    @Test
-    void decodedReadBuffersCanBeGivenBack() {
-        assertThat(JavaWebSocketInternals.PUSH_BUFFER)
-                .as("WebSocketServer.pushBuffer(ByteBuffer), without which every message takes a decoder thread")
-                .isNotNull();
     }
 
     @Test
