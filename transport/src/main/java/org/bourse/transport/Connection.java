@@ -30,6 +30,13 @@ public class Connection extends WebSocketImpl {
         this.listener = listener;
     }
 
+    /** Runs on the library's decoder thread, which every message waits for: it too asks for short time slices. */
+    @Override
+    public void decode(ByteBuffer socketBuffer) {
+        TimeSlice.shortenForThisThreadOnce();
+        super.decode(socketBuffer);
+    }
+
     /**
      * Keeps {@code frame} (from {@link FrameEncoder}; it is never changed, so one frame may go to many connections) for
      * the next {@link #flush}; a connection no longer open drops it.
@@ -66,9 +73,8 @@ public class Connection extends WebSocketImpl {
                 out.flip();
             }
             ConnectionChannel socket = channel;
-            if (socket == null || !socket.writeNow(out, outQueue)) {
-                outQueue.add(out);
-                listener.onWriteDemand(this);
+            if (socket == null || hasBufferedData() || !socket.writeNow(out)) {
+                JavaWebSocketInternals.queue(listener, this, out);
             } else if (socket.isNeedWrite()) {
                 listener.onWriteDemand(this);
             }

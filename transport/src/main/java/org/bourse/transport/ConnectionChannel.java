@@ -3,7 +3,6 @@ package org.bourse.transport;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.SocketChannel;
-import java.util.Queue;
 import org.java_websocket.WrappedByteChannel;
 
 /**
@@ -27,13 +26,13 @@ final class ConnectionChannel implements WrappedByteChannel {
     }
 
     /**
-     * Writes {@code batch} now if nothing waits to be written before it: neither a remainder nor anything in
-     * {@code sendQueue}. Whatever the socket does not take is kept and written first by the selector.
+     * Writes {@code batch} now unless the rest of an earlier one waits; the caller has checked that the connection's
+     * send queue is empty. Whatever the socket does not take is kept and written first by the selector.
      *
      * @return false if it must wait its turn in the send queue (or the socket failed: the selector will find out)
      */
-    synchronized boolean writeNow(ByteBuffer batch, Queue<ByteBuffer> sendQueue) {
-        if (remainder != null || !sendQueue.isEmpty()) {
+    synchronized boolean writeNow(ByteBuffer batch) {
+        if (remainder != null) {
             return false;
         }
         try {

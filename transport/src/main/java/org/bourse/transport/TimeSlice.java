@@ -31,6 +31,8 @@ public final class TimeSlice {
     private static final Logger LOG = LoggerFactory.getLogger(TimeSlice.class);
     private static final AtomicBoolean REPORTED = new AtomicBoolean();
     private static final int SCHED_OTHER = 0;
+    /** Whether the current thread has asked already (for threads this project does not start itself). */
+    private static final ThreadLocal<Boolean> ASKED = ThreadLocal.withInitial(() -> false);
 
     private TimeSlice() {
     }
@@ -60,6 +62,14 @@ public final class TimeSlice {
         LOG.debug("Time slice of thread {}: {}", Thread.currentThread().getName(),
                 refusal == null ? "short" : refusal);
         return refusal == null;
+    }
+
+    /** {@link #shortenForThisThread} on a thread's first call only: for a library's thread, met in a callback. */
+    public static void shortenForThisThreadOnce() {
+        if (!ASKED.get()) {
+            ASKED.set(true);
+            shortenForThisThread();
+        }
     }
 
     /** The system calls, in a class of their own so that a missing native library fails here and only here. */

@@ -1,12 +1,8 @@
 package org.bourse.transport;
 
 import java.io.IOException;
-import java.lang.reflect.Method;
 import java.net.BindException;
 import java.net.InetSocketAddress;
-import java.nio.ByteBuffer;
-import java.nio.channels.CancelledKeyException;
-import java.nio.channels.SelectionKey;
 import java.time.Duration;
 import java.util.Iterator;
 import java.util.List;
@@ -35,12 +31,13 @@ import org.slf4j.LoggerFactory;
  *   <li>{@code start()} returns before the port is bound and reports a failure only through
  *       {@code onError(null, e)}: {@link #startAndWait} waits for one or the other and says what went wrong in one
  *       sentence;</li>
- *   <li>frames are decoded on the selector thread that read them, not handed to a decoder thread, and that thread
- *       asks for short time slices ({@link TimeSlice}) so that a busy machine lets it answer soon;</li>
+ *   <li>the selector thread that reads and the library's decoder thread that decodes (and calls {@code onMessage})
+ *       ask for short time slices ({@link TimeSlice}) so that a busy machine lets them answer soon;</li>
  *   <li>a sending thread writes its batches itself when nothing waits before them ({@link Connection}): no
  *       selector wake-up per batch;</li>
- *   <li>frames sent from other threads can be stranded by a race with the selector: a sweep every 2 ms finds and
- *       announces them again;</li>
+ *   <li>frames sent from other threads can be stranded by a race in the library's selector: a sweep every 2 ms
+ *       finds and announces them again (this and the other uses of the library's internals are in
+ *       {@link JavaWebSocketInternals}, which says why the public API cannot do them);</li>
  *   <li>frames above {@code maxFrameBytes} are closed with 1009, unmasked client frames with 1002, no extension is
  *       accepted (no decompression bombs: {@link ServerDraft}), TCP_NODELAY is on;</li>
  *   <li>a connection that has not finished its handshake within {@link #DEFAULT_HANDSHAKE_TIMEOUT} is closed (the
@@ -53,14 +50,12 @@ import org.slf4j.LoggerFactory;
 public abstract class WebSocketListener extends WebSocketServer {
     private static final Logger LOG = LoggerFactory.getLogger(WebSocketListener.class);
 
-    /** How often stalled sends are looked for: the longest a frame can wait for the selector. */
+    /** How often stalled writes are looked for ({@link JavaWebSocketInternals}): the longest a frame can wait. */
     private static final long WRITE_SWEEP_MILLIS = 2;
     /** How often closed sockets are checked for their peer's end of the close. */
     private static final long LINGER_SWEEP_MILLIS = 10;
     /** How long a client may take from connecting to the end of its handshake. */
     public static final Duration DEFAULT_HANDSHAKE_TIMEOUT = Duration.ofSeconds(10);
-    /** The private {@code pushBuffer} of WebSocketServer, to give back a read buffer decoded on the selector. */
-    private static final Method PUSH_BUFFER = pushBufferMethod();
 
     private final String name;
     private final CountDownLatch started = new CountDownLatch(1);
@@ -152,7 +147,7 @@ public abstract class WebSocketListener extends WebSocketServer {
         return getAddress().getHostString() + ":" + getAddress().getPort();
     }
 
-    /** The selector thread: it reads, decodes and answers, so it is worth a short time slice. */
+    /** The selector thread: every message waits for it, so it is worth a short time slice. */
     @Override
     public void run() {
         TimeSlice.shortenForThisThread();
@@ -161,7 +156,8 @@ public abstract class WebSocketListener extends WebSocketServer {
 
     @Override
     public void onStart() {
-        sweeper.scheduleWithFixedDelay(this::resumeStalledWrites, WRITE_SWEEP_MILLIS, WRITE_SWEEP_MILLIS,
+        sweeper.scheduleWithFixedDelay(() -> JavaWebSocketInternals.resumeStalledWrites(this), WRITE_SWEEP_MILLIS,
+                WRITE_SWEEP_MILLIS,
                 TimeUnit.MILLISECONDS);
         sweeper.scheduleWithFixedDelay(lingeringClose::sweep, LINGER_SWEEP_MILLIS, LINGER_SWEEP_MILLIS,
                 TimeUnit.MILLISECONDS);
@@ -240,68 +236,6 @@ public abstract class WebSocketListener extends WebSocketServer {
                         connection.getRemoteSocketAddress());
                 connection.closeConnection(CloseFrame.NEVER_CONNECTED, "no handshake in time");
             }
-        }
-    }
-
-    /**
-     * Works around a race in Java-WebSocket 1.6.0 for frames sent from threads other than the selector. The
-     * selector, having written out a connection's queue, sets the connection's interest back to reading; a frame
-     * queued and announced just before that reset stays unsent until the next write on that connection, which may
-     * be a ping a minute later. A connection with frames waiting (or the rest of a direct write) and no write interest
-     * is exactly that state: announce it again.
-     */
-    public void resumeStalledWrites() {
-        for (WebSocket socket : getConnections()) {
-            if (socket instanceof Connection connection
-                    && (!connection.outQueue.isEmpty() || connection.needsWrite())) {
-                SelectionKey key = connection.getSelectionKey();
-                try {
-                    if (key != null && key.isValid() && (key.interestOps() & SelectionKey.OP_WRITE) == 0) {
-                        onWriteDemand(connection);
-                    }
-                } catch (CancelledKeyException e) {
-                    // the connection is closing: nothing left to deliver
-                }
-            }
-        }
-    }
-
-    /**
-     * Decodes what was just read right here on the selector thread instead of handing it to a decoder thread: one
-     * thread hop less per message (the library's buffer pool gets the buffer back through its private
-     * {@code pushBuffer}; without it, the library's own way is used).
-     */
-    @Override
-    protected void queue(WebSocketImpl ws) throws InterruptedException {
-        if (PUSH_BUFFER == null) {
-            super.queue(ws);
-            return;
-        }
-        ByteBuffer buffer = ws.inQueue.poll();
-        if (buffer == null) {
-            return;
-        }
-        try {
-            ws.decode(buffer);
-        } catch (RuntimeException e) {
-            LOG.debug("{} connection {}: {}", name, ws.getRemoteSocketAddress(), e.toString());
-            ws.close(CloseFrame.ABNORMAL_CLOSE);
-        } finally {
-            try {
-                PUSH_BUFFER.invoke(this, buffer);
-            } catch (ReflectiveOperationException e) {
-                // lost to the pool, which the selector refills as it needs
-            }
-        }
-    }
-
-    private static Method pushBufferMethod() {
-        try {
-            Method method = WebSocketServer.class.getDeclaredMethod("pushBuffer", ByteBuffer.class);
-            method.setAccessible(true);
-            return method;
-        } catch (ReflectiveOperationException | RuntimeException e) {
-            return null;
         }
     }
 
