@@ -72,10 +72,13 @@ class ExampleTest(unittest.TestCase):
 
 
 class BuyOnce(Strategy):
+    sent = False
+
     def next_order(self, context):
-        if context.position == 0 and not context.open_orders:
-            return OrderRequest.limit(Side.BUY, "99.95", 2)
-        return None
+        if self.sent:
+            return None
+        self.sent = True
+        return OrderRequest.limit(Side.BUY, "99.95", 2)
 
 
 class FakeExchange:
