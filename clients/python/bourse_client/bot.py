@@ -20,13 +20,13 @@ import re
 import signal
 import sys
 import time
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 from typing import Dict, List, Optional
 
 from websockets.exceptions import WebSocketException
 
 from . import messages as m
-from .market import MarketDataFollower, _Backoff, _describe
+from .market import Backoff, MarketDataFollower, describe_error
 from .session import OrderSession
 from .strategy import Strategy
 from .trader import Trader, detail
@@ -138,7 +138,7 @@ class Bot:
         return 1 if failure else 0
 
     async def _gateway(self) -> None:
-        backoff, lost_reported = _Backoff(), False
+        backoff, lost_reported = Backoff(), False
         while not self._stop.is_set():
             try:
                 session = await OrderSession.connect(self.gateway_uri)
@@ -164,7 +164,7 @@ class Bot:
             except (OSError, asyncio.TimeoutError, WebSocketException) as e:
                 if not lost_reported:
                     LOG.warning("%s: cannot use the order gateway at %s (%s); retrying", self.trader_id,
-                                self.gateway_uri, _describe(e))
+                                self.gateway_uri, describe_error(e))
                     lost_reported = True
             await asyncio.sleep(backoff.next_seconds())
 

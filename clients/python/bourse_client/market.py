@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import asyncio
 import collections
+import dataclasses
 import enum
 import logging
 from dataclasses import dataclass
@@ -133,7 +134,7 @@ class MarketView:
         elif isinstance(event, m.Liquidation) and event.reason == "bankruptcy":
             previous = self._accounts.get(event.trader_id)
             if previous is not None:
-                self._accounts[event.trader_id] = _Statement(**{**previous.__dict__, "status": "bankrupt"})
+                self._accounts[event.trader_id] = dataclasses.replace(previous, status="bankrupt")
         elif isinstance(event, m.TradingStatus):
             self.trading_halted = event.halted
 
@@ -162,7 +163,7 @@ class MarketDataFollower:
         self._name = name
 
     async def run(self) -> None:
-        backoff = _Backoff()
+        backoff = Backoff()
         lost_reported = False
         while True:
             try:
@@ -184,7 +185,7 @@ class MarketDataFollower:
                             break
             except (OSError, asyncio.TimeoutError, websockets.exceptions.WebSocketException) as e:
                 if not lost_reported:
-                    LOG.warning("%s: cannot use %s (%s); retrying", self._name, self.uri, _describe(e))
+                    LOG.warning("%s: cannot use %s (%s); retrying", self._name, self.uri, describe_error(e))
                     lost_reported = True
             self.view.disconnected()
             self._on_disconnect()
@@ -199,12 +200,12 @@ def _parse_or_log(frame, where: str):
         return None
 
 
-def _describe(error: BaseException) -> str:
+def describe_error(error: BaseException) -> str:
     return str(error) or type(error).__name__
 
 
-class _Backoff:
-    """Waits between reconnection attempts: 0.1 s, doubling up to 2 s."""
+class Backoff:
+    """Waits between reconnection attempts: 0.1 s, doubling up to 2 s (the gateway's and the feed's alike)."""
 
     def __init__(self, first: float = 0.1, most: float = 2.0):
         self._first, self._most, self._next = first, most, first

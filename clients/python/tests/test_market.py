@@ -67,6 +67,13 @@ class MarketViewTest(unittest.TestCase):
         self.view.apply(m.parse(SNAPSHOT))
         self.assertTrue(self.view.is_live)
 
+    def test_a_bankruptcy_marks_the_account(self):
+        self.view.apply(m.parse(SNAPSHOT))
+        self.view.apply(m.parse('{"type":"liquidation","seq":6,"trader_id":"taker_1","reason":"bankruptcy","qty":4,'
+                                '"side":"sell","order_id":0,"timestamp":3}'))
+        self.assertEqual("bankrupt", self.view.account("taker_1").status)
+        self.assertEqual(["taker_1"], [account.trader_id for account in self.view.accounts()])
+
     def test_trades_and_halts(self):
         self.view.apply(m.parse(SNAPSHOT))
         self.view.apply(m.parse('{"type":"trade","seq":6,"trade_id":102,"price":100.20,"qty":1,"buy_trader_id":"a",'
