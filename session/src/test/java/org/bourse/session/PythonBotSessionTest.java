@@ -39,8 +39,7 @@ class PythonBotSessionTest {
         Path config = config();
         Path run = dir.resolve("run");
         Path output = dir.resolve("session.out");
-        Process session = new ProcessBuilder(command(config, run, List.of("--duration", "300s")))
-                .redirectErrorStream(true).redirectOutput(output.toFile()).directory(dir.toFile()).start();
+        Process session = session(config, run, List.of("--duration", "300s"), output).start();
         session.getOutputStream().close();
         Set<ProcessHandle> processes = new HashSet<>();
         try {
@@ -118,9 +117,8 @@ class PythonBotSessionTest {
     /** A 5-second (virtual) lockstep session to its end; its output. */
     private String lockstep(Path config, String name) throws Exception {
         Path output = dir.resolve(name + ".out");
-        Process session = new ProcessBuilder(command(config, dir.resolve(name),
-                List.of("--lockstep", "--no-monitor", "--duration", "5s")))
-                .redirectErrorStream(true).redirectOutput(output.toFile()).directory(dir.toFile()).start();
+        Process session = session(config, dir.resolve(name), List.of("--lockstep", "--no-monitor", "--duration", "5s"),
+                output).start();
         session.getOutputStream().close();
         try {
             assertThat(session.waitFor(180, TimeUnit.SECONDS)).as("the session ends by itself").isTrue();
@@ -131,6 +129,14 @@ class PythonBotSessionTest {
         String out = Files.readString(output);
         assertThat(session.exitValue()).as(out).isZero();
         return out;
+    }
+
+    /** The session as {@code ./bourse session} starts it: BOURSE_HOME names the installation (its clients/python). */
+    private ProcessBuilder session(Path config, Path run, List<String> options, Path output) {
+        ProcessBuilder session = new ProcessBuilder(command(config, run, options)).redirectErrorStream(true)
+                .redirectOutput(output.toFile()).directory(dir.toFile());
+        session.environment().put("BOURSE_HOME", HOME.toString());
+        return session;
     }
 
     private static List<String> command(Path config, Path run, List<String> options) {
