@@ -45,7 +45,9 @@ import picocli.CommandLine.Spec;
             "             \"decision_interval\": 0.5, \"strategy_params\": {\"spread\": 0.1}}]}",
             "A bot may also set strategy_jar, market_data_uri, order_gateway_uri,",
             "log_level (TRACE..ERROR) and enabled (true/false). Its strategy is a",
-            "built-in (listed by bot --help) or a class name from the jars."})
+            "built-in (listed by bot --help), a class name from the jars, or a Python",
+            "class as py:my_module:MyStrategy (the module found in the config's folder",
+            "first; run with --python, see clients/python/README.md)."})
 public final class BattleCommand implements Callable<Integer> {
     static final int CONFIG_ERROR = 2;
     private static final Duration SHUTDOWN_WAIT = Duration.ofSeconds(5);
@@ -96,6 +98,12 @@ public final class BattleCommand implements Callable<Integer> {
             + "trader id on an exchange that has no credentials file.")
     Path credentials;
 
+    @Option(names = "--python", paramLabel = "PYTHON", description = "The Python interpreter of the bots whose "
+            + "strategy is Python (\"py:module:Class\"); it needs the websockets package (default: the "
+            + PythonEnvironment.PYTHON_ENV + " environment variable, else the first of python3 on the PATH and "
+            + "/usr/bin/python3 that has it).")
+    String python;
+
     @Option(names = {"-h", "--help"}, usageHelp = true, description = "Show this help and exit.")
     boolean help;
 
@@ -134,9 +142,20 @@ public final class BattleCommand implements Callable<Integer> {
         List<BotSpec> bots = battleConfig.enabledBots().stream()
                 .map(bot -> bot.withUris(marketDataUri, orderGatewayUri)).toList();
         BotLauncher launcher = lockstep || battleConfig.lockstep() ? this.launcher.inLockstep() : this.launcher;
+        PythonEnvironment pythonBots = null;
+        if (battleConfig.hasPythonBots()) {
+            try {
+                pythonBots = PythonEnvironment.locate(python);
+            } catch (PythonEnvironment.Unavailable e) {
+                spec.commandLine().getErr().println("bourse battle: " + e.getMessage());
+                spec.commandLine().getErr().flush();
+                return CONFIG_ERROR;
+            }
+            launcher = launcher.withPython(pythonBots);
+        }
         if (dryRun) {
             // a bot that would fail at start fails here, one line naming it
-            List<String> problems = battleConfig.strategyProblems();
+            List<String> problems = battleConfig.strategyProblems(pythonBots);
             PrintWriter err = spec.commandLine().getErr();
             problems.forEach(problem -> err.println(config + ": " + problem));
             err.flush();
@@ -144,7 +163,10 @@ public final class BattleCommand implements Callable<Integer> {
                 return CONFIG_ERROR;
             }
             PrintWriter out = spec.commandLine().getOut();
-            bots.forEach(bot -> out.println(shellQuoted(launcher.command(bot))));
+            BotLauncher printed = launcher;
+            bots.forEach(bot -> out.println((shellQuoted(printed.environment(bot).entrySet().stream()
+                    .map(variable -> variable.getKey() + "=" + variable.getValue()).toList()) + " "
+                    + shellQuoted(printed.command(bot))).strip()));
             out.flush();
             return 0;
         }

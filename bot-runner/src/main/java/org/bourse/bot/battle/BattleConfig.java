@@ -32,18 +32,46 @@ public record BattleConfig(Path file, URI marketDataUri, URI orderGatewayUri, Li
 
     /**
      * Builds every enabled bot's strategy (class, constructor, parameters) as its bot would: one line naming the bot
-     * for each that cannot be built, so that it fails before the battle starts rather than alone in a log.
+     * for each that cannot be built, so that it fails before the battle starts rather than alone in a log. A Python
+     * bot's is built by the Python client, in the {@link PythonEnvironment} found as the battle finds it.
      */
     public List<String> strategyProblems() {
+        if (!hasPythonBots()) {
+            return strategyProblems(null);
+        }
+        try {
+            return strategyProblems(PythonEnvironment.locate(null));
+        } catch (PythonEnvironment.Unavailable e) {
+            return List.of(e.getMessage());
+        }
+    }
+
+    /** {@link #strategyProblems()}, Python bots run in {@code python} (null when there are none). */
+    public List<String> strategyProblems(PythonEnvironment python) {
+        BotLauncher pythonBots = python == null ? null : BotLauncher.forThisJvm().withPython(python);
         List<String> problems = new ArrayList<>();
         for (BotSpec bot : enabledBots()) {
-            try {
-                bot.createStrategy();
-            } catch (StrategyLoadException e) {
-                problems.add(e.getMessage());
+            String problem;
+            if (bot.isPython()) {
+                problem = pythonBots.pythonProblem(bot);
+            } else {
+                try {
+                    bot.createStrategy();
+                    problem = null;
+                } catch (StrategyLoadException e) {
+                    problem = e.getMessage();
+                }
+            }
+            if (problem != null) {
+                problems.add(problem);
             }
         }
         return problems;
+    }
+
+    /** Whether any enabled bot runs a Python strategy. */
+    public boolean hasPythonBots() {
+        return enabledBots().stream().anyMatch(BotSpec::isPython);
     }
 
     /** The same battle in the market of {@code scenario} (null: the bots alone). */

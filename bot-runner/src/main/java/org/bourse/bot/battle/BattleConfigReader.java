@@ -51,6 +51,10 @@ final class BattleConfigReader {
     static final long DEFAULT_SEED = 1;
     private static final String IDENTIFIER = "\\p{javaJavaIdentifierStart}\\p{javaJavaIdentifierPart}*";
     private static final Pattern CLASS_NAME = Pattern.compile("(" + IDENTIFIER + "\\.)+" + IDENTIFIER);
+    private static final String PYTHON_IDENTIFIER = "[A-Za-z_][A-Za-z0-9_]*";
+    /** {@code py:module:Class}, the module possibly dotted ({@code py:strategies.quoting:Quoter}). */
+    private static final Pattern PYTHON_STRATEGY = Pattern.compile(Pattern.quote(BotSpec.PYTHON_PREFIX)
+            + PYTHON_IDENTIFIER + "(\\." + PYTHON_IDENTIFIER + ")*:" + PYTHON_IDENTIFIER);
     // Duplicate keys are an error (the reference's parser would silently keep the last one); so is text after the
     // top-level object. Decimals stay exact (0.2 s is 200 ms, not 200.00000000000001).
     private static final JsonMapper MAPPER = JsonMapper.builder()
@@ -188,11 +192,15 @@ final class BattleConfigReader {
         String logLevel = logLevel(place + ".log_level", given(bot, "log_level"));
         boolean enabled = flag(place + ".enabled", given(bot, "enabled"), true);
         List<Path> jars = paths(place + ".strategy_jar", given(bot, "strategy_jar"), false);
+        if (strategy != null && strategy.startsWith(BotSpec.PYTHON_PREFIX) && !jars.isEmpty()) {
+            error(place + ".strategy_jar", "a Python strategy takes no jar: its module is found in the config's "
+                    + "folder or on the Python path");
+        }
         if (traderId == null || errors.size() > errorsBefore) {
             return null;
         }
         return new BotSpec(traderId, strategy, seed != null ? seed : Seeds.derive(battleSeed, traderId), interval,
-                latency, params, jars, classpath, botMarketData, botOrderGateway, logLevel, enabled);
+                latency, params, jars, classpath, botMarketData, botOrderGateway, logLevel, enabled, folder);
     }
 
     private String traderId(String place, JsonNode node) {
@@ -219,11 +227,15 @@ final class BattleConfigReader {
         if (BuiltInStrategies.classNameOf(strategy) != null) {
             return strategy.toLowerCase(Locale.ROOT);
         }
-        if (CLASS_NAME.matcher(strategy).matches()) {
+        if (CLASS_NAME.matcher(strategy).matches() || PYTHON_STRATEGY.matcher(strategy).matches()) {
             return strategy;
         }
+        if (strategy.startsWith(BotSpec.PYTHON_PREFIX)) {
+            return error(place, "'" + strategy + "' must name a Python module and class as py:my_module:MyStrategy");
+        }
         return error(place, "'" + strategy + "' is neither a built-in (" + BuiltInStrategies.names()
-                + ") nor a fully qualified class name like com.example.MyStrategy");
+                + "), a fully qualified class name like com.example.MyStrategy, nor a Python class like "
+                + "py:my_module:MyStrategy");
     }
 
     private Long seed(String place, JsonNode node) {

@@ -12,7 +12,8 @@ import org.bourse.cli.ParentWatch;
 
 /**
  * Builds and starts the command line of one bot: a JVM of its own, tuned to start fast and stay small, running
- * {@code BotRunnerMain bot} on this JVM's classpath.
+ * {@code BotRunnerMain bot} on this JVM's classpath; or, for a Python strategy, the Python client's bot
+ * ({@code python3 -m bourse_client.bot}, same options) in the {@link PythonEnvironment}.
  */
 final class BotLauncher {
     static final String BOT_MAIN_CLASS = "org.bourse.bot.BotRunnerMain";
@@ -35,13 +36,16 @@ final class BotLauncher {
     private final boolean lockstep;
     /** Each bot's token by trader id, handed over in its environment (never on its command line). */
     private final Map<String, String> tokens;
+    /** How Python bots run; null when the battle has none. */
+    private final PythonEnvironment python;
 
     BotLauncher(String javaExecutable, List<String> jvmFlags, String classpath, String mainClass) {
-        this(javaExecutable, jvmFlags, classpath, mainClass, null, false, Map.of());
+        this(javaExecutable, jvmFlags, classpath, mainClass, null, false, Map.of(), null);
     }
 
     private BotLauncher(String javaExecutable, List<String> jvmFlags, String classpath, String mainClass,
-                        SharedClassArchive sharedClasses, boolean lockstep, Map<String, String> tokens) {
+                        SharedClassArchive sharedClasses, boolean lockstep, Map<String, String> tokens,
+                        PythonEnvironment python) {
         this.javaExecutable = javaExecutable;
         this.jvmFlags = List.copyOf(jvmFlags);
         this.classpath = classpath;
@@ -49,16 +53,24 @@ final class BotLauncher {
         this.sharedClasses = sharedClasses;
         this.lockstep = lockstep;
         this.tokens = Map.copyOf(tokens);
+        this.python = python;
     }
 
     /** This launcher, starting bots that take part in a lockstep battle. */
     BotLauncher inLockstep() {
-        return new BotLauncher(javaExecutable, jvmFlags, classpath, mainClass, sharedClasses, true, tokens);
+        return new BotLauncher(javaExecutable, jvmFlags, classpath, mainClass, sharedClasses, true, tokens, python);
     }
 
     /** This launcher, giving each bot its token from {@code byTrader} (an exchange with credentials). */
     BotLauncher withTokens(Map<String, String> byTrader) {
-        return new BotLauncher(javaExecutable, jvmFlags, classpath, mainClass, sharedClasses, lockstep, byTrader);
+        return new BotLauncher(javaExecutable, jvmFlags, classpath, mainClass, sharedClasses, lockstep, byTrader,
+                python);
+    }
+
+    /** This launcher, running Python bots in {@code environment}. */
+    BotLauncher withPython(PythonEnvironment environment) {
+        return new BotLauncher(javaExecutable, jvmFlags, classpath, mainClass, sharedClasses, lockstep, tokens,
+                environment);
     }
 
     /**
@@ -68,7 +80,7 @@ final class BotLauncher {
     BotLauncher withSharedClassArchive(Path cacheDir) {
         return SharedClassArchive.prepare(javaExecutable, jvmFlags, classpath, cacheDir)
                 .map(archive -> new BotLauncher(javaExecutable, jvmFlags, classpath, mainClass, archive, lockstep,
-                        tokens))
+                        tokens, python))
                 .orElse(this);
     }
 
@@ -83,28 +95,36 @@ final class BotLauncher {
         return new BotLauncher(java, FAST_START_FLAGS, System.getProperty("java.class.path"), mainClass);
     }
 
-    /** The command line of a bot as a user would type it, executable first (what {@code --dry-run} prints). */
+    /** The command line of a bot, executable first (a Python bot's runs with {@link #environment}). */
     List<String> command(BotSpec bot) {
         List<String> command = new ArrayList<>();
-        command.add(javaExecutable);
-        command.addAll(jvmFlags);
-        command.add("-cp");
-        command.add(classpath);
-        command.add(mainClass);
-        command.add("bot");
+        if (bot.isPython()) {
+            command.addAll(python(bot).command());
+        } else {
+            command.add(javaExecutable);
+            command.addAll(jvmFlags);
+            command.add("-cp");
+            command.add(classpath);
+            command.add(mainClass);
+            command.add("bot");
+        }
         command.add("--trader-id");
         command.add(bot.traderId());
         command.add("--strategy");
-        command.add(bot.strategy());
+        command.add(bot.isPython() ? bot.pythonStrategy() : bot.strategy());
         for (Map.Entry<String, String> param : bot.strategyParams().entrySet()) {
             command.add("--strategy-param");
             command.add(param.getKey() + "=" + param.getValue());
+        }
+        if (bot.isPython() && bot.folder() != null) {
+            command.add("--strategy-path");
+            command.add(bot.folder().toString());
         }
         for (Path jar : bot.strategyJars()) {
             command.add("--strategy-jar");
             command.add(jar.toString());
         }
-        if (!bot.classpath().isEmpty()) {
+        if (!bot.classpath().isEmpty() && !bot.isPython()) {
             command.add("--classpath");
             command.add(bot.classpath().stream().map(Path::toString).collect(Collectors.joining(File.pathSeparator)));
         }
@@ -132,25 +152,51 @@ final class BotLauncher {
         return command;
     }
 
+    /** The environment a bot's command needs beyond this process's own: a Python bot's module path. */
+    Map<String, String> environment(BotSpec bot) {
+        return bot.isPython() ? python(bot).environment() : Map.of();
+    }
+
+    /** What a Python bot says of its strategy when asked to load and create it: null if it can run. */
+    String pythonProblem(BotSpec bot) {
+        List<String> check = command(bot);
+        check.add("--check");
+        String problem = python(bot).problemOf(check);
+        return problem == null ? null : problem.startsWith("bot: ") ? problem.substring("bot: ".length())
+                : bot.traderId() + ": " + problem;
+    }
+
     /**
-     * Starts a bot: its {@link #command}, run through {@link BattleBotMain} so that it stops if the battle dies (the
-     * battle names itself in its environment), and with the class-data archive's flags if there is one. Its stderr
-     * is merged into its stdout (one stream, in the order the bot wrote it).
+     * Starts a bot: its {@link #command} with its {@link #environment}; a JVM runs it through {@link BattleBotMain}
+     * and with the class-data archive's flags if there is one. Either kind stops if the battle dies (the battle
+     * names itself in its environment). Its stderr is merged into its stdout (one stream, in the order the bot
+     * wrote it).
      */
     Process start(BotSpec bot) throws IOException {
         List<String> command = command(bot);
-        int mainClassAt = 1 + jvmFlags.size() + 2; // java, flags, -cp classpath
-        command.add(mainClassAt, BattleBotMain.class.getName());
-        if (sharedClasses != null) {
-            command.addAll(1, sharedClasses.flagsForNextBot());
+        if (!bot.isPython()) {
+            int mainClassAt = 1 + jvmFlags.size() + 2; // java, flags, -cp classpath
+            command.add(mainClassAt, BattleBotMain.class.getName());
+            if (sharedClasses != null) {
+                command.addAll(1, sharedClasses.flagsForNextBot());
+            }
         }
         ProcessBuilder process = new ProcessBuilder(command).redirectErrorStream(true);
+        process.environment().putAll(environment(bot));
         ParentWatch.exportTo(process);
         String token = tokens.get(bot.traderId());
         if (token != null) {
             process.environment().put(BotCommand.TOKEN_ENV, token);
         }
         return process.start();
+    }
+
+    private PythonEnvironment python(BotSpec bot) {
+        if (python == null) {
+            throw new IllegalStateException(bot.traderId() + " runs a Python strategy, but the launcher was given no "
+                    + "Python environment");
+        }
+        return python;
     }
 
     /** Once every bot has exited: keeps the class-data archive a bot recorded, for the next battles. */

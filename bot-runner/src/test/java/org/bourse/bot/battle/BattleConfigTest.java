@@ -51,12 +51,12 @@ class BattleConfigTest {
         BotSpec maker = config.bots().get(0);
         assertThat(maker).isEqualTo(new BotSpec("maker_1", "maker", 7L, Duration.ofMillis(250), 0, maker.strategyParams(),
                 List.of(), List.of(sharedJar, classes), URI.create("ws://127.0.0.1:19010"),
-                URI.create("ws://127.0.0.1:19001"), "DEBUG", true));
+                URI.create("ws://127.0.0.1:19001"), "DEBUG", true, sub));
         assertThat(maker.strategyParams())
                 .containsExactly(entry("spread", "0.1"), entry("levels", "3"), entry("quote", "both"), entry("post_only", "true"));
         assertThat(config.bots().get(1)).isEqualTo(new BotSpec("mine", "com.example.MyStrategy", Seeds.derive(1, "mine"),
                 Duration.ofMillis(1_500), 0, Map.of(), List.of(ownJar), List.of(sharedJar, classes),
-                URI.create("ws://localhost:7000/feed"), URI.create("ws://localhost:7001"), null, false));
+                URI.create("ws://localhost:7000/feed"), URI.create("ws://localhost:7001"), null, false, sub));
         assertThat(config.enabledBots()).extracting(BotSpec::traderId).containsExactly("maker_1");
     }
 
@@ -66,7 +66,7 @@ class BattleConfigTest {
 
         BotSpec solo = config.bots().get(0);
         assertThat(solo).isEqualTo(new BotSpec("solo", "random", Seeds.derive(1, "solo"), null, 0, Map.of(), List.of(), List.of(),
-                URI.create("ws://127.0.0.1:9010"), URI.create("ws://127.0.0.1:9001"), null, true));
+                URI.create("ws://127.0.0.1:9010"), URI.create("ws://127.0.0.1:9001"), null, true, dir));
     }
 
     @Test
@@ -77,7 +77,41 @@ class BattleConfigTest {
                    'strategy_params': null, 'log_level': null, 'enabled': null, 'strategy_jar': null}]}"""));
 
         assertThat(config.bots()).containsExactly(new BotSpec("a", "maker", Seeds.derive(1, "a"), null, 0, Map.of(), List.of(), List.of(),
-                URI.create("ws://127.0.0.1:9010"), URI.create("ws://127.0.0.1:9001"), null, true));
+                URI.create("ws://127.0.0.1:9010"), URI.create("ws://127.0.0.1:9001"), null, true, dir));
+    }
+
+    @Test
+    void aPythonStrategyIsNamedByModuleAndClassAndFoundFromTheConfigsFolder() throws Exception {
+        Files.createFile(dir.resolve("mine.jar"));
+        BattleConfig config = BattleConfig.load(write("""
+                {'bots': [{'trader_id': 'py', 'strategy': 'py:strategies.quoting:Quoter'},
+                          {'trader_id': 'java', 'strategy': 'maker'}]}"""));
+
+        BotSpec python = config.bots().get(0);
+        assertThat(python.isPython()).isTrue();
+        assertThat(python.pythonStrategy()).isEqualTo("strategies.quoting:Quoter");
+        assertThat(python.folder()).isEqualTo(dir);
+        assertThat(config.bots().get(1).isPython()).isFalse();
+        assertThat(config.hasPythonBots()).isTrue();
+
+        List<String> errors = errorsOf("""
+                {'bots': [{'trader_id': 'a', 'strategy': 'py:quoter'},
+                          {'trader_id': 'b', 'strategy': 'py:my-module:Quoter'},
+                          {'trader_id': 'c', 'strategy': 'py:quoter:Quoter', 'strategy_jar': 'mine.jar'}]}""");
+        assertThat(errors).containsExactly(
+                "bots[0].strategy: 'py:quoter' must name a Python module and class as py:my_module:MyStrategy",
+                "bots[1].strategy: 'py:my-module:Quoter' must name a Python module and class as py:my_module:MyStrategy",
+                "bots[2].strategy_jar: a Python strategy takes no jar: its module is found in the config's folder or on "
+                        + "the Python path");
+    }
+
+    @Test
+    void aPythonStrategyDoesNotRunInsideAJvm() throws Exception {
+        BotSpec python = BattleConfig.load(write("{'bots': [{'trader_id': 'py', 'strategy': 'py:quoter:Quoter'}]}"))
+                .bots().get(0);
+
+        assertThatThrownBy(python::createStrategy).hasMessage("py: py:quoter:Quoter is a Python strategy: it runs as a "
+                + "process of its own (./bourse battle or session), not inside a JVM");
     }
 
     @Test
@@ -161,11 +195,11 @@ class BattleConfigTest {
                 Arguments.of("{'trader_id': 'crowd', 'strategy': 'maker'}", "bots[0].trader_id: 'crowd' is reserved "
                         + "for the background crowd (ids starting with bg_, and crowd)"),
                 Arguments.of("{'trader_id': 't', 'strategy': 'Maker!'}", "bots[0].strategy: 'Maker!' is neither a "
-                        + "built-in (maker, taker, random, momentum, mean_reversion) nor a fully qualified class name like "
-                        + "com.example.MyStrategy"),
+                        + "built-in (maker, taker, random, momentum, mean_reversion), a fully qualified class name like "
+                        + "com.example.MyStrategy, nor a Python class like py:my_module:MyStrategy"),
                 Arguments.of("{'trader_id': 't', 'strategy': 'MyStrategy'}", "bots[0].strategy: 'MyStrategy' is neither a "
-                        + "built-in (maker, taker, random, momentum, mean_reversion) nor a fully qualified class name like "
-                        + "com.example.MyStrategy"),
+                        + "built-in (maker, taker, random, momentum, mean_reversion), a fully qualified class name like "
+                        + "com.example.MyStrategy, nor a Python class like py:my_module:MyStrategy"),
                 Arguments.of("{'trader_id': 't', 'strategy': 'maker', 'seed': 1.5}", "bots[0].seed: must be an integer, got number 1.5"),
                 Arguments.of("{'trader_id': 't', 'strategy': 'maker', 'seed': '7'}", "bots[0].seed: must be an integer, got string \"7\""),
                 Arguments.of("{'trader_id': 't', 'strategy': 'maker', 'seed': 99999999999999999999}",
@@ -259,8 +293,9 @@ class BattleConfigTest {
                 "bots[1].seed: must be an integer, got string \"seven\"",
                 "bots[1].log_level: 'loud' is not one of TRACE, DEBUG, INFO, WARN, ERROR",
                 "bots[2].trader_id: duplicate 'maker_1' (first at bots[0])",
-                "bots[2].strategy: 'sniper' is neither a built-in (maker, taker, random, momentum, mean_reversion) nor a "
-                        + "fully qualified class name like com.example.MyStrategy",
+                "bots[2].strategy: 'sniper' is neither a built-in (maker, taker, random, momentum, mean_reversion), a "
+                        + "fully qualified class name like com.example.MyStrategy, nor a Python class like "
+                        + "py:my_module:MyStrategy",
                 "bots[3].trader_id: missing",
                 "bots[3].strategy_jar: no such file '" + dir.resolve("a.jar") + "'",
                 "bots[3].strategy_jar: no such file '" + dir.resolve("b.jar") + "'");

@@ -59,4 +59,21 @@ class BotLauncherTest {
         assertThat(BotLauncher.forThisJvm().command(bot)).startsWith(expectedStart.toArray(String[]::new));
         assertThat(BotLauncher.FAST_START_FLAGS).contains("-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-Xshare:auto");
     }
+
+    @Test
+    void aPythonBotRunsThePythonClientsBotWithTheSameOptionsAndItsFolderToImportFrom() {
+        PythonEnvironment python = new PythonEnvironment("/usr/bin/python3", Path.of("/opt/bourse/clients/python"));
+        BotSpec bot = new BotSpec("py", "py:quoter:Quoter", 3L, Duration.ofMillis(200), 5, Map.of("qty", "2"),
+                List.of(), List.of(Path.of("/lib/x.jar")), MARKET_DATA, ORDER_GATEWAY, "INFO", true, Path.of("/battles"));
+        BotLauncher lockstep = launcher.withPython(python).inLockstep();
+
+        assertThat(lockstep.command(bot)).containsExactly("/usr/bin/python3", "-m", "bourse_client.bot",
+                "--trader-id", "py", "--strategy", "quoter:Quoter", "--strategy-param", "qty=2",
+                "--strategy-path", "/battles", "--seed", "3", "--decision-interval", "200ms",
+                "--market-data-uri", "ws://127.0.0.1:9010", "--order-gateway-uri", "ws://127.0.0.1:9001",
+                "--log-level", "INFO", "--lockstep", "--latency-ms", "5");
+        assertThat(lockstep.environment(bot).get("PYTHONPATH")).startsWith("/opt/bourse/clients/python");
+        assertThat(lockstep.environment(new BotSpec("t", "maker", 1L, null, 0, Map.of(), List.of(), List.of(),
+                MARKET_DATA, ORDER_GATEWAY, null, true))).isEmpty();
+    }
 }
