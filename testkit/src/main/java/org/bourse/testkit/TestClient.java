@@ -57,8 +57,9 @@ public final class TestClient extends WebSocketClient implements AutoCloseable {
     }
 
     /**
-     * Connects without checking frames against the schema: for a relay fed by a fake upstream whose frames are not
-     * the exchange's (reference-protocol events, unknown types), which the relay must pass on unchanged.
+     * Connects without checking frames against the schema: for a server that does not speak the protocol (a bare
+     * transport listener), or a relay fed by a fake upstream whose frames are not the exchange's
+     * (reference-protocol events, unknown types), which the relay must pass on unchanged.
      */
     public static TestClient connectWithoutSchemaCheck(String uri) throws InterruptedException {
         TestClient client = new TestClient(URI.create(uri));

@@ -88,6 +88,14 @@ class ProtocolSchemaTest {
                 + "\"qty\":1}")).isNotEmpty();
         assertThat(SCHEMA.problems(Channel.GATEWAY_CLIENT, "{\"type\":\"order\",\"trader_id\":\"t\",\"side\":\"BUY\","
                 + "\"price\":100.05,\"qty\":2.0}")).isEmpty();
+        assertThat(SCHEMA.problems(Channel.GATEWAY_CLIENT, "{\"type\":\"order\",\"trader_id\":\"t\",\"side\":\"buy\","
+                + "\"qty\":1}")).as("a limit order without a price").isNotEmpty();
+        assertThat(SCHEMA.problems(Channel.GATEWAY_CLIENT, "{\"type\":\"order\",\"trader_id\":\"t\",\"side\":\"buy\","
+                + "\"order_type\":\"Market\",\"price\":100.00,\"qty\":1}")).as("a market order with one").isNotEmpty();
+        assertThat(SCHEMA.problems(Channel.GATEWAY_CLIENT, "{\"type\":\"cancel\",\"trader_id\":\"t\","
+                + "\"order_id\":null,\"client_order_id\":null}")).as("a cancel naming no order").isNotEmpty();
+        assertThat(SCHEMA.problems(Channel.GATEWAY_CLIENT, "{\"type\":\"replace\",\"trader_id\":\"t\","
+                + "\"order_id\":4}")).as("a replace changing nothing").isNotEmpty();
     }
 
     @Test
