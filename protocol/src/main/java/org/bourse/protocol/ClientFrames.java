@@ -42,8 +42,10 @@ public final class ClientFrames {
     }
 
     @JsonInclude(JsonInclude.Include.NON_EMPTY)
-    @JsonPropertyOrder({"type", "trader_id", "token", "lockstep", "crowd"})
-    record HelloFrame(String type, String traderId, String token, LockstepFrame lockstep, List<String> crowd) {
+    /** Names the protocol version this code speaks, so that an exchange that speaks another says so at once. */
+    @JsonPropertyOrder({"type", "trader_id", "token", "lockstep", "crowd", "protocol_version"})
+    record HelloFrame(String type, String traderId, String token, LockstepFrame lockstep, List<String> crowd,
+                      int protocolVersion) {
     }
 
     /** A lockstep participant's timing, in virtual milliseconds. */
@@ -68,7 +70,7 @@ public final class ClientFrames {
     public static String hello(String traderId, String token, long decisionIntervalMillis, long latencyMillis,
                                List<String> crowd) {
         return WireJson.encode(new HelloFrame("hello", traderId, token, decisionIntervalMillis == 0 ? null
-                : new LockstepFrame(decisionIntervalMillis, latencyMillis), crowd));
+                : new LockstepFrame(decisionIntervalMillis, latencyMillis), crowd, ProtocolVersion.CURRENT));
     }
 
     /** The end of a lockstep turn: everything the bot decided at {@code timestamp} has been sent. */

@@ -32,6 +32,9 @@ public final class ClientMessageDecoder {
             .with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
             .without(DeserializationFeature.USE_LONG_FOR_INTS);
 
+    /** The reject reason of a hello asking for a protocol version this code does not speak. */
+    public static final String UNSUPPORTED_PROTOCOL_VERSION = "unsupported_protocol_version";
+
     /** The outcome of decoding one frame. */
     public sealed interface Decoded {
     }
@@ -40,7 +43,8 @@ public final class ClientMessageDecoder {
     }
 
     /**
-     * A frame that cannot be acted on. {@code reason} is {@code invalid_json} or {@code invalid_message};
+     * A frame that cannot be acted on. {@code reason} is {@code invalid_json}, {@code invalid_message} or
+     * {@link #UNSUPPORTED_PROTOCOL_VERSION};
      * {@code traderId} and {@code clientOrderId} are echoed when they could be read.
      */
     public record Invalid(String reason, String error, String type, String traderId, String clientOrderId)
@@ -75,7 +79,7 @@ public final class ClientMessageDecoder {
                         + " (expected order, cancel, cancel_all, replace, hello or done)");
             });
         } catch (FieldError e) {
-            return new Invalid("invalid_message", e.field + ": " + e.getMessage(), fields.echo("type"),
+            return new Invalid(e.reason, e.field + ": " + e.getMessage(), fields.echo("type"),
                     fields.echo("trader_id"), fields.echo("client_order_id"));
         }
     }
@@ -128,6 +132,13 @@ public final class ClientMessageDecoder {
 
     private static ClientMessage.Hello hello(Fields f) {
         String traderId = f.traderId();
+        if (f.has("protocol_version")) {
+            long version = f.positiveLong("protocol_version");
+            if (version != ProtocolVersion.CURRENT) {
+                throw new FieldError("protocol_version", version + " is not supported: this exchange speaks version "
+                        + ProtocolVersion.CURRENT, UNSUPPORTED_PROTOCOL_VERSION);
+            }
+        }
         List<String> crowd = f.idList("crowd", TraderIds.MAX_CROWD);
         if (!crowd.isEmpty() && TraderIds.isBackground(traderId)) {
             throw new FieldError("trader_id", "a crowd connection's own id must not start with "
@@ -152,13 +163,19 @@ public final class ClientMessageDecoder {
         return new ClientMessage.Lockstep(interval, latency);
     }
 
-    /** A field that breaks the rules; the message says why. */
+    /** A field that breaks the rules; the message says why, {@code reason} is the reject's. */
     private static final class FieldError extends RuntimeException {
         final String field;
+        final String reason;
 
         FieldError(String field, String why) {
+            this(field, why, "invalid_message");
+        }
+
+        FieldError(String field, String why, String reason) {
             super(why, null, false, false);
             this.field = field;
+            this.reason = reason;
         }
     }
 

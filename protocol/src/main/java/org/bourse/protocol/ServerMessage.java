@@ -89,10 +89,20 @@ public sealed interface ServerMessage {
     record OpenOrder(long orderId, String clientOrderId, String side, BigDecimal price, long leavesQty) {
     }
 
-    /** The answer to {@code hello}: where the trader stands, so that a reconnecting bot can resume. */
-    record Welcome(String traderId, long position, BigDecimal cash, BigDecimal avgEntryPrice,
+    /**
+     * The answer to {@code hello}: where the trader stands, so that a reconnecting bot can resume, and the
+     * {@link ProtocolVersion} the exchange speaks.
+     */
+    record Welcome(int protocolVersion, String traderId, long position, BigDecimal cash, BigDecimal avgEntryPrice,
                    BigDecimal realizedPnl, BigDecimal unrealizedPnl, BigDecimal totalEquity, BigDecimal markPrice,
                    boolean tradingHalted, List<OpenOrder> openOrders, long timestamp) implements ServerMessage {
+        /** A welcome of the version this code speaks. */
+        public Welcome(String traderId, long position, BigDecimal cash, BigDecimal avgEntryPrice,
+                       BigDecimal realizedPnl, BigDecimal unrealizedPnl, BigDecimal totalEquity, BigDecimal markPrice,
+                       boolean tradingHalted, List<OpenOrder> openOrders, long timestamp) {
+            this(ProtocolVersion.CURRENT, traderId, position, cash, avgEntryPrice, realizedPnl, unrealizedPnl,
+                    totalEquity, markPrice, tradingHalted, openOrders, timestamp);
+        }
     }
 
     /**
@@ -156,13 +166,23 @@ public sealed interface ServerMessage {
     /**
      * The whole state a subscriber needs, first thing after it connects: every event with a higher {@code seq}
      * follows, none is missing. The book is the top {@link BookUpdate#DEPTH} levels of each side, as a book_update
-     * lists it; the accounts are sorted by trader id. So a follower of the feed can state the same snapshot.
+     * lists it; the accounts are sorted by trader id. So a follower of the feed can state the same snapshot. It
+     * names the {@link ProtocolVersion} of the stream.
      */
-    record Snapshot(long seq, BigDecimal bestBid, BigDecimal bestAsk, List<Level> bids, List<Level> asks,
-                    BigDecimal markPrice, BigDecimal lastTradePrice, long tradeCount, List<Trade> recentTrades,
-                    List<AccountState> accounts, boolean tradingHalted, long timestamp) implements Event {
+    record Snapshot(int protocolVersion, long seq, BigDecimal bestBid, BigDecimal bestAsk, List<Level> bids,
+                    List<Level> asks, BigDecimal markPrice, BigDecimal lastTradePrice, long tradeCount,
+                    List<Trade> recentTrades, List<AccountState> accounts, boolean tradingHalted, long timestamp)
+            implements Event {
         /** Trades a snapshot carries: the last ones, oldest first. */
         public static final int RECENT_TRADES = 100;
+
+        /** A snapshot of the version this code speaks. */
+        public Snapshot(long seq, BigDecimal bestBid, BigDecimal bestAsk, List<Level> bids, List<Level> asks,
+                        BigDecimal markPrice, BigDecimal lastTradePrice, long tradeCount, List<Trade> recentTrades,
+                        List<AccountState> accounts, boolean tradingHalted, long timestamp) {
+            this(ProtocolVersion.CURRENT, seq, bestBid, bestAsk, bids, asks, markPrice, lastTradePrice, tradeCount,
+                    recentTrades, accounts, tradingHalted, timestamp);
+        }
     }
 
     // --------------------------------------------------------------------------------- 9010: relay

@@ -81,9 +81,9 @@ class ClientFramesTest {
     @Test
     void helloWithAndWithoutAToken() {
         assertThat(ClientFrames.hello("maker_1", "s3cr3t", 0, 0))
-                .isEqualTo("{\"type\":\"hello\",\"trader_id\":\"maker_1\",\"token\":\"s3cr3t\"}");
+                .isEqualTo("{\"type\":\"hello\",\"trader_id\":\"maker_1\",\"token\":\"s3cr3t\",\"protocol_version\":1}");
         assertThat(ClientFrames.hello("maker_1", null, 0, 0))
-                .isEqualTo("{\"type\":\"hello\",\"trader_id\":\"maker_1\"}");
+                .isEqualTo("{\"type\":\"hello\",\"trader_id\":\"maker_1\",\"protocol_version\":1}");
         assertDecodes(ClientFrames.hello("maker_1", "s3cr3t", 0, 0), new ClientMessage.Hello("maker_1", "s3cr3t"));
     }
 
@@ -91,7 +91,7 @@ class ClientFramesTest {
     void aLockstepHelloAndDone() {
         String hello = ClientFrames.hello("maker_1", null, 500, 5);
         assertThat(hello).isEqualTo("{\"type\":\"hello\",\"trader_id\":\"maker_1\","
-                + "\"lockstep\":{\"decision_interval_ms\":500,\"latency_ms\":5}}");
+                + "\"lockstep\":{\"decision_interval_ms\":500,\"latency_ms\":5},\"protocol_version\":1}");
         assertDecodes(hello, new ClientMessage.Hello("maker_1", null, new ClientMessage.Lockstep(500, 5)));
 
         String done = ClientFrames.done("maker_1", 1767225600250L);
@@ -103,7 +103,7 @@ class ClientFramesTest {
     void aCrowdsHello() {
         String hello = ClientFrames.hello("crowd", null, 100, 0, List.of("bg_value_1", "bg_mm_1"));
         assertThat(hello).isEqualTo("{\"type\":\"hello\",\"trader_id\":\"crowd\",\"lockstep\":"
-                + "{\"decision_interval_ms\":100,\"latency_ms\":0},\"crowd\":[\"bg_value_1\",\"bg_mm_1\"]}");
+                + "{\"decision_interval_ms\":100,\"latency_ms\":0},\"crowd\":[\"bg_value_1\",\"bg_mm_1\"],\"protocol_version\":1}");
         assertDecodes(hello, new ClientMessage.Hello("crowd", null, new ClientMessage.Lockstep(100, 0),
                 List.of("bg_value_1", "bg_mm_1")));
     }

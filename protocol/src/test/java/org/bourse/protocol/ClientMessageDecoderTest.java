@@ -193,6 +193,20 @@ class ClientMessageDecoderTest {
         }
 
         @Test
+        void postOnlyMissingOrNullMeansFalse() {
+            assertThat(valid(REFERENCE_ORDER, ClientMessage.Order.class).postOnly()).isFalse();
+            assertThat(valid(orderWith("post_only", "null"), ClientMessage.Order.class).postOnly()).isFalse();
+        }
+
+        @Test
+        void aKeyGivenTwiceTakesItsLastValue() {
+            ClientMessage.Order order = valid(q("{'type':'order','trader_id':'m','side':'buy','side':'sell',"
+                    + "'price':100.05,'qty':1,'qty':3}"), ClientMessage.Order.class);
+            assertThat(order.side()).isEqualTo(Side.SELL);
+            assertThat(order.qty()).isEqualTo(3);
+        }
+
+        @Test
         void tifMissingOrNullMeansGtc() {
             assertThat(valid(REFERENCE_ORDER, ClientMessage.Order.class).tif()).isEqualTo(TimeInForce.GTC);
             assertThat(valid(orderWith("tif", "null"), ClientMessage.Order.class).tif()).isEqualTo(TimeInForce.GTC);
@@ -570,6 +584,28 @@ class ClientMessageDecoderTest {
             assertThat(invalid.type()).isNull();
             assertThat(invalid.traderId()).isNull();
             assertThat(invalid.clientOrderId()).isNull();
+        }
+    }
+
+    @Nested
+    class ProtocolVersions {
+
+        @Test
+        void aHelloMayNameTheVersionItSpeaks() {
+            assertThat(valid(q("{'type':'hello','trader_id':'m','protocol_version':1}"), ClientMessage.Hello.class)
+                    .traderId()).isEqualTo("m");
+            assertThat(valid(q("{'type':'hello','trader_id':'m','protocol_version':null}"), ClientMessage.Hello.class)
+                    .traderId()).isEqualTo("m");
+        }
+
+        @Test
+        void aVersionThisExchangeDoesNotSpeakIsRefusedWithItsOwnReason() {
+            Invalid refused = invalid(q("{'type':'hello','trader_id':'m','protocol_version':2}"));
+            assertThat(refused.reason()).isEqualTo(ClientMessageDecoder.UNSUPPORTED_PROTOCOL_VERSION);
+            assertThat(refused.error()).isEqualTo("protocol_version: 2 is not supported: this exchange speaks version 1");
+            assertThat(refused.traderId()).isEqualTo("m");
+            assertThat(invalid(q("{'type':'hello','trader_id':'m','protocol_version':'1'}")).reason())
+                    .isEqualTo("invalid_message");
         }
     }
 

@@ -20,7 +20,11 @@ import org.java_websocket.drafts.Draft;
 import org.java_websocket.drafts.Draft_6455;
 import org.java_websocket.handshake.ServerHandshake;
 
-/** A real WebSocket client for tests: sends text frames, and queues what it receives. */
+/**
+ * A real WebSocket client for tests: sends text frames, and queues what it receives. Every frame received is
+ * checked against the protocol's schema ({@link ProtocolSchema}): the next read, and closing, fail with the first
+ * frame that breaks it, so that every integration test also checks what the servers send against the spec.
+ */
 public final class TestClient extends WebSocketClient implements AutoCloseable {
     /** Snapshots of a busy market can be large. */
     private static final int MAX_FRAME_BYTES = 16 * 1024 * 1024;
@@ -32,6 +36,9 @@ public final class TestClient extends WebSocketClient implements AutoCloseable {
     public final BlockingQueue<String> received = new LinkedBlockingQueue<>();
     /** The last frames received, for failure messages. */
     private final java.util.ArrayDeque<String> recent = new java.util.ArrayDeque<>();
+    /** The first received frame that breaks the schema, with its problems; null while there is none. */
+    private volatile String schemaViolation;
+    private boolean checksSchema = true;
     public volatile int closeCode = -1;
     public volatile String closeReason;
 
@@ -47,6 +54,17 @@ public final class TestClient extends WebSocketClient implements AutoCloseable {
 
     public static TestClient connect(String uri) throws InterruptedException {
         return open(new TestClient(URI.create(uri)), uri);
+    }
+
+    /**
+     * Connects without checking frames against the schema: for a server that does not speak the protocol (a bare
+     * transport listener), or a relay fed by a fake upstream whose frames are not the exchange's
+     * (reference-protocol events, unknown types), which the relay must pass on unchanged.
+     */
+    public static TestClient connectWithoutSchemaCheck(String uri) throws InterruptedException {
+        TestClient client = new TestClient(URI.create(uri));
+        client.checksSchema = false;
+        return open(client, uri);
     }
 
     /** Connects with a given draft, e.g. one offering permessage-deflate. */
@@ -68,6 +86,7 @@ public final class TestClient extends WebSocketClient implements AutoCloseable {
     }
 
     public String nextText() throws InterruptedException {
+        assertFramesFollowTheSchema();
         String text = received.poll(10, TimeUnit.SECONDS);
         if (text == null) {
             throw new AssertionError("no message within 10 s on " + getURI() + " (open: " + isOpen() + ", close code "
@@ -116,12 +135,14 @@ public final class TestClient extends WebSocketClient implements AutoCloseable {
 
     /** Asserts that nothing arrives for {@code quiet}; returns nothing, fails with what did arrive. */
     public void expectSilence(Duration quiet) throws InterruptedException {
+        assertFramesFollowTheSchema();
         String text = received.poll(quiet.toMillis(), TimeUnit.MILLISECONDS);
         assertThat(text).as("a frame that should not have been sent").isNull();
     }
 
     /** Everything received within {@code quiet} of the last frame, as JSON. */
     public List<JsonNode> drain(Duration quiet) throws Exception {
+        assertFramesFollowTheSchema();
         List<JsonNode> frames = new ArrayList<>();
         String text;
         while ((text = received.poll(quiet.toMillis(), TimeUnit.MILLISECONDS)) != null) {
@@ -159,6 +180,7 @@ public final class TestClient extends WebSocketClient implements AutoCloseable {
 
     /** Everything received within the next {@code period}. */
     public List<JsonNode> receivedWithin(Duration period) throws Exception {
+        assertFramesFollowTheSchema();
         List<JsonNode> frames = new ArrayList<>();
         long deadline = System.nanoTime() + period.toNanos();
         String text;
@@ -178,6 +200,13 @@ public final class TestClient extends WebSocketClient implements AutoCloseable {
 
     @Override
     public void onMessage(String message) {
+        if (checksSchema && schemaViolation == null) {
+            List<String> problems = ProtocolSchema.get().serverProblems(message);
+            if (!problems.isEmpty()) {
+                schemaViolation = "a frame from " + getURI() + " breaks bourse.schema.json: " + message + "\n  "
+                        + String.join("\n  ", problems);
+            }
+        }
         synchronized (recent) {
             recent.addLast(message.length() > 300 ? message.substring(0, 300) + "..." : message);
             if (recent.size() > 6) {
@@ -185,6 +214,20 @@ public final class TestClient extends WebSocketClient implements AutoCloseable {
             }
         }
         received.add(message);
+    }
+
+    /** Fails if a frame received so far broke the protocol's schema. */
+    public void assertFramesFollowTheSchema() {
+        if (schemaViolation != null) {
+            throw new AssertionError(schemaViolation);
+        }
+    }
+
+    /** Closes, then fails if a frame received broke the protocol's schema. */
+    @Override
+    public void close() {
+        super.close();
+        assertFramesFollowTheSchema();
     }
 
     private String recent() {

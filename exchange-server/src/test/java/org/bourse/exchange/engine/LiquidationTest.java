@@ -226,6 +226,35 @@ class LiquidationTest {
     }
 
     @Test
+    void aTraderStillInBreachAfterItsLiquidationIsLiquidatedAgainByTheNextCommandThatIsCarriedOut() {
+        leveragedLong();
+        h.buy("x", 82, 1);
+        h.buy("x2", 80, 2);
+        // mid 83: 2 sold (82, 80), then the force-flatten finds 1 more at 80 and its 37 others are cancelled
+        List<EngineEvent> first = h.at(T).sell("y", 84, 5);
+        assertThat(only(first, Liquidation.class)).hasSize(2);
+        assertThat(single(first, OrderCancelled.class).reason()).isEqualTo(CancelReason.MARKET_REMAINDER);
+        Account p = h.account("p");
+        assertThat(p.position()).isEqualTo(37);
+        // no bids left: the mark is the last trade, 80; equity -2 758 + 37 x 80 = 202, below 10 % of 2 960
+        assertThat(p.equity(h.mark())).isEqualTo(202);
+        assertThat(p.bankrupt()).isFalse();
+
+        // a refused command is not carried out: no check
+        assertThat(only(h.at(T + 1).cancel("y", 999), Liquidation.class)).isEmpty();
+        // one carried out is, even when it changes nothing (x has no order left), well within p's cool-down
+        List<EngineEvent> next = h.at(T + 2).cancelAll("x");
+
+        assertThat(only(next, Liquidation.class)).extracting(Liquidation::reason, Liquidation::quantity)
+                .containsExactly(tuple(LiquidationReason.MAINTENANCE_MARGIN_BREACH, 12L),
+                        tuple(LiquidationReason.MAINTENANCE_MARGIN_BREACH_FORCE_FLATTEN, 37L));
+        assertThat(only(next, OrderCancelled.class)).extracting(OrderCancelled::reason)
+                .containsOnly(CancelReason.MARKET_REMAINDER);
+        assertThat(only(next, Trade.class)).isEmpty();
+        assertThat(h.account("p").position()).isEqualTo(37);
+    }
+
+    @Test
     void aLiquidatedAccountIsFrozenForTheCoolDownThenTradesAgain() {
         leveragedLong();
         h.buy("x", 82, 5);

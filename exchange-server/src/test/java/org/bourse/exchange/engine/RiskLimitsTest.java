@@ -110,6 +110,19 @@ class RiskLimitsTest {
     }
 
     @Test
+    void theBandsBoundsRoundInwardToTheTickGrid() {
+        h.buy("u", 10_000, 1);
+        h.sell("u", 10_011, 1);
+        assertThat(h.mark()).isEqualTo(10_005); // mid 10 005.5, rounded down
+        // 10 % of 10 005 ticks is 1 000.5: the band is 1 000 ticks each way, never more than 10 %
+        assertThat(firstOrderRejected(h.buy("t", 9_004, 1)).details())
+                .isEqualTo(Map.of("reference_price", 10_005L, "min_price", 9_005L, "max_price", 11_005L));
+        assertThat(rejected(h.sell("t", 11_006, 1)).reason()).isEqualTo(RejectReason.PRICE_OUT_OF_BAND);
+        assertThat(types(h.buy("t", 9_005, 1))).containsExactly(OrderAccepted.class, BookUpdate.class);
+        assertThat(types(h.sell("t", 11_005, 1))).containsExactly(OrderAccepted.class, BookUpdate.class);
+    }
+
+    @Test
     void openOrdersPerTraderAreLimitedButImmediateOrdersDoNotCount() {
         EngineHarness h = new EngineHarness(RICH.withLimits(1_000, 1_000, 1_000, 3));
         long first = orderId(h.buy("t", 9_990, 1));
