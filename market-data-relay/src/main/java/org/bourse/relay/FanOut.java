@@ -39,6 +39,14 @@ final class FanOut implements Runnable {
     /** How often waiting frames are moved on: the longest the thread sleeps when idle. */
     private static final long TICK_NANOS = TimeUnit.MILLISECONDS.toNanos(2);
     private static final int BATCH = 256;
+    private static final long HEARTBEAT_NANOS = TimeUnit.MILLISECONDS.toNanos(ServerMessage.Heartbeat.INTERVAL_MILLIS);
+    /**
+     * The exchange sends at least a heartbeat a second; after this long without a frame it is presumed frozen and the
+     * relay stops vouching for it with heartbeats of its own (until the connection's pings give up on it).
+     */
+    private static final long UPSTREAM_SILENCE_NANOS = 3 * HEARTBEAT_NANOS;
+    /** How often subscribers' silences are looked at. */
+    private static final long HEARTBEAT_CHECK_NANOS = TimeUnit.MILLISECONDS.toNanos(50);
 
     /** Work for the relay thread. */
     sealed interface Item permits UpstreamFrame, UpstreamLost, Joined, Left {
@@ -78,6 +86,9 @@ final class FanOut implements Runnable {
     private ByteBuffer statusFrame;
     /** The snapshot frame of the state as it is; null once the state changes (encoded again when asked for). */
     private ByteBuffer snapshotFrame;
+    /** When the exchange's stream last sent a frame ({@link System#nanoTime}). */
+    private long upstreamHeardNanos;
+    private long nextHeartbeatCheckNanos = System.nanoTime();
 
     private volatile boolean stopping;
     private volatile int subscriberCount;
@@ -136,6 +147,7 @@ final class FanOut implements Runnable {
                     }
                     batch.clear();
                 }
+                heartbeats();
                 deliver();
             }
         } catch (InterruptedException e) {
@@ -168,6 +180,7 @@ final class FanOut implements Runnable {
     // ------------------------------------------------------------------------------------ upstream
 
     private void onUpstreamFrame(String text) {
+        upstreamHeardNanos = System.nanoTime();
         ServerMessage message;
         try {
             message = WireJson.decodeServerMessage(text);
@@ -182,11 +195,23 @@ final class FanOut implements Runnable {
             if (follows(market.apply(event), event.seq())) {
                 forward(text);
             }
+        } else if (message instanceof ServerMessage.Heartbeat heartbeat) {
+            onUpstreamHeartbeat(heartbeat);
         } else if (message == null) {
             onUnknownType(text);
         } else {
             // another relay's status, a gateway reply: not an event of the stream
             LOG.debug("Ignoring a {} from the exchange stream", message.getClass().getSimpleName());
+        }
+    }
+
+    /**
+     * The exchange is alive (the relay sends heartbeats of its own, on each subscriber's silence). Its seq is the
+     * exchange's last event's: a different one means events were lost on the way.
+     */
+    private void onUpstreamHeartbeat(ServerMessage.Heartbeat heartbeat) {
+        if (market.isLive() && heartbeat.seq() != market.lastSeq()) {
+            resynchronise("a heartbeat at seq " + heartbeat.seq() + " after event " + market.lastSeq());
         }
     }
 
@@ -327,6 +352,32 @@ final class FanOut implements Runnable {
         disconnectedTooSlow++;
         LOG.warn("Disconnecting subscriber {} (1008): {}", subscriber, reason);
         subscriber.closeTooSlow(reason);
+    }
+
+    /**
+     * Sends a heartbeat at the last seq to each subscriber that has been given nothing for a second, while the relay
+     * has a live exchange stream that is not silent: no heartbeats is how a subscriber tells the exchange is gone.
+     */
+    private void heartbeats() {
+        long now = System.nanoTime();
+        if (now - nextHeartbeatCheckNanos < 0) {
+            return;
+        }
+        nextHeartbeatCheckNanos = now + HEARTBEAT_CHECK_NANOS;
+        if (!market.isLive() || now - upstreamHeardNanos > UPSTREAM_SILENCE_NANOS) {
+            return;
+        }
+        ByteBuffer heartbeat = null;
+        for (int i = 0; i < subscribers.size(); i++) {
+            Subscriber subscriber = subscribers.get(i);
+            if (subscriber.silentSince(now - HEARTBEAT_NANOS)) {
+                if (heartbeat == null) {
+                    heartbeat = FrameEncoder.text(WireJson.encode(new ServerMessage.Heartbeat(market.lastSeq(),
+                            System.currentTimeMillis())));
+                }
+                send(subscriber, heartbeat);
+            }
+        }
     }
 
     /** Moves waiting frames on: one write and one selector wake-up per subscriber that was handed frames. */

@@ -26,6 +26,8 @@ final class Subscriber {
     private final ArrayDeque<ByteBuffer> queue = new ArrayDeque<>();
     /** The connection's byte count when it was last resynced after an overflow; -1 before the first. */
     private long writtenAtResync = -1;
+    /** When this subscriber was last given a frame ({@link System#nanoTime}): its silence, for heartbeats. */
+    private long lastFrameNanos = System.nanoTime();
     private boolean closed;
 
     Subscriber(Connection connection, int queueLimit) {
@@ -42,6 +44,7 @@ final class Subscriber {
         if (closed) {
             return true;
         }
+        lastFrameNanos = System.nanoTime();
         if (queue.isEmpty() && unsentBytes() < WINDOW_BYTES) {
             connection.hand(frame);
         } else if (queue.size() < queueLimit) {
@@ -85,8 +88,14 @@ final class Subscriber {
     /** Hands {@code frame} to the connection now, whatever waits or is unsent (a status or a snapshot). */
     void handNow(ByteBuffer frame) {
         if (!closed) {
+            lastFrameNanos = System.nanoTime();
             connection.hand(frame);
         }
+    }
+
+    /** Whether nothing has been given to this subscriber since {@code sinceNanos}. */
+    boolean silentSince(long sinceNanos) {
+        return lastFrameNanos - sinceNanos <= 0;
     }
 
     long unsentBytes() {

@@ -33,6 +33,7 @@ import java.util.Map;
     @JsonSubTypes.Type(value = ServerMessage.TradingStatus.class, name = "trading_status"),
     @JsonSubTypes.Type(value = ServerMessage.Snapshot.class, name = "snapshot"),
     @JsonSubTypes.Type(value = ServerMessage.Status.class, name = "status"),
+    @JsonSubTypes.Type(value = ServerMessage.Heartbeat.class, name = "heartbeat"),
 })
 public sealed interface ServerMessage {
 
@@ -175,5 +176,18 @@ public sealed interface ServerMessage {
      */
     record Status(boolean exchangeConnected, String upstream, String detail, long timestamp)
             implements ServerMessage {
+    }
+
+    // ------------------------------------------------------------------------------ 9002 / 9010: liveness
+
+    /**
+     * Sent by the exchange's stream and by the relay's feed after 1 s in which they sent nothing: the sender is
+     * alive and the market merely quiet. Not an event: {@code seq} is the last event's, unchanged (a follower that
+     * has seen every event has exactly this seq), and nothing records it. {@code timestamp} is the sender's wall
+     * clock. The relay sends its own only while it has the exchange's stream.
+     */
+    record Heartbeat(long seq, long timestamp) implements ServerMessage {
+        /** The silence after which a heartbeat is sent. */
+        public static final long INTERVAL_MILLIS = 1_000;
     }
 }

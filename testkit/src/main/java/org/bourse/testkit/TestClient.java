@@ -30,6 +30,11 @@ public final class TestClient extends WebSocketClient implements AutoCloseable {
             "replace_rejected", "order_replaced", "welcome", "all_orders_cancelled", "order_cancelled");
 
     public final BlockingQueue<String> received = new LinkedBlockingQueue<>();
+    /**
+     * The stream's and the feed's heartbeats, set apart from {@link #received}: they come whenever a second passes
+     * quietly, and a test about what the market sends must not depend on how fast the machine is.
+     */
+    public final BlockingQueue<String> heartbeats = new LinkedBlockingQueue<>();
     /** The last frames received, for failure messages. */
     private final java.util.ArrayDeque<String> recent = new java.util.ArrayDeque<>();
     public volatile int closeCode = -1;
@@ -178,6 +183,10 @@ public final class TestClient extends WebSocketClient implements AutoCloseable {
 
     @Override
     public void onMessage(String message) {
+        if (message.startsWith("{\"type\":\"heartbeat\"")) {
+            heartbeats.add(message);
+            return;
+        }
         synchronized (recent) {
             recent.addLast(message.length() > 300 ? message.substring(0, 300) + "..." : message);
             if (recent.size() > 6) {
