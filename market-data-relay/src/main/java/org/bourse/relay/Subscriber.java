@@ -21,6 +21,10 @@ final class Subscriber {
      */
     static final long MAX_UNSENT_BYTES = 8L * 1024 * 1024;
 
+    /** Subscription requests a subscriber may make: a burst of this many, then {@link #REQUESTS_PER_SECOND}. */
+    static final int REQUEST_BURST = 10;
+    static final int REQUESTS_PER_SECOND = 5;
+
     private final Connection connection;
     private final int queueLimit;
     private final ArrayDeque<ByteBuffer> queue = new ArrayDeque<>();
@@ -29,6 +33,12 @@ final class Subscriber {
     /** When this subscriber was last given a frame ({@link System#nanoTime}): its silence, for heartbeats. */
     private long lastFrameNanos = System.nanoTime();
     private boolean closed;
+    private Topics topics = Topics.ALL;
+    /** Requests it may make now (a token bucket, refilled at {@link #REQUESTS_PER_SECOND}). */
+    private double requestTokens = REQUEST_BURST;
+    private long requestTokensAtNanos = System.nanoTime();
+    /** Whether it has been told it asks too often since it last could ask. */
+    private boolean toldRateLimited;
 
     Subscriber(Connection connection, int queueLimit) {
         this.connection = connection;
@@ -91,6 +101,34 @@ final class Subscriber {
             lastFrameNanos = System.nanoTime();
             connection.hand(frame);
         }
+    }
+
+    Topics topics() {
+        return topics;
+    }
+
+    void topics(Topics topics) {
+        this.topics = topics;
+    }
+
+    /** Takes one request's worth from the subscriber's allowance; false if it has none left. */
+    boolean mayRequest(long nowNanos) {
+        requestTokens = Math.min(REQUEST_BURST,
+                requestTokens + (nowNanos - requestTokensAtNanos) * REQUESTS_PER_SECOND / 1e9);
+        requestTokensAtNanos = nowNanos;
+        if (requestTokens < 1) {
+            return false;
+        }
+        requestTokens -= 1;
+        toldRateLimited = false;
+        return true;
+    }
+
+    /** True the first time it is refused for asking too often since it last could ask: one answer per storm. */
+    boolean firstRateLimited() {
+        boolean first = !toldRateLimited;
+        toldRateLimited = true;
+        return first;
     }
 
     /** Whether nothing has been given to this subscriber since {@code sinceNanos}. */

@@ -26,18 +26,11 @@ class HeartbeatTest {
     @TempDir
     Path dir;
 
-    private final List<AutoCloseable> open = new ArrayList<>();
+    private final Opened opened = new Opened();
 
     @AfterEach
     void stop() throws Exception {
-        for (int i = open.size() - 1; i >= 0; i--) {
-            open.get(i).close();
-        }
-    }
-
-    private <T extends AutoCloseable> T keep(T closeable) {
-        open.add(closeable);
-        return closeable;
+        opened.close();
     }
 
     /** The next heartbeat; fails after 10 s without one. Checks its exact shape on the wire. */
@@ -64,10 +57,10 @@ class HeartbeatTest {
 
     @Test
     void aQuietMarketHearsHeartbeatsAtTheLastSeqOnTheStreamAndOnTheFeed() throws Exception {
-        Exchange exchange = keep(Fixtures.exchange(dir, 0));
-        Relay relay = keep(Fixtures.relay(exchange.streamUri(), 10_000));
-        TestClient stream = keep(TestClient.connect(exchange.streamUri()));
-        TestClient feed = keep(TestClient.connect(relay.uri()));
+        Exchange exchange = opened.keep(Fixtures.exchange(dir, 0));
+        Relay relay = opened.keep(Fixtures.relay(exchange.streamUri(), 10_000));
+        TestClient stream = opened.keep(TestClient.connect(exchange.streamUri()));
+        TestClient feed = opened.keep(TestClient.connect(relay.uri()));
         long start = stream.nextJson("snapshot").get("seq").asLong();
         assertThat(feed.awaitSnapshot().get("seq").asLong()).isEqualTo(start);
 
@@ -95,9 +88,9 @@ class HeartbeatTest {
 
     @Test
     void theRelaysHeartbeatsStopWhenTheExchangeIsGone() throws Exception {
-        Exchange exchange = keep(Fixtures.exchange(dir, 0));
-        Relay relay = keep(Fixtures.relay(exchange.streamUri(), 10_000));
-        TestClient feed = keep(TestClient.connect(relay.uri()));
+        Exchange exchange = opened.keep(Fixtures.exchange(dir, 0));
+        Relay relay = opened.keep(Fixtures.relay(exchange.streamUri(), 10_000));
+        TestClient feed = opened.keep(TestClient.connect(relay.uri()));
         long seq = feed.awaitSnapshot().get("seq").asLong();
         assertThat(nextHeartbeat(feed).get("seq").asLong()).isEqualTo(seq);
 
