@@ -51,7 +51,7 @@ class StreamIntegrityTest {
         stream.stop(1_000);
     }
 
-    private static String snapshot(long seq) {
+    static String snapshot(long seq) {
         return WireJson.encode(new ServerMessage.Snapshot(seq, null, null, List.of(), List.of(),
                 new BigDecimal("100.00"), null, 0, List.of(), List.of(), false, 1739980000000L));
     }
