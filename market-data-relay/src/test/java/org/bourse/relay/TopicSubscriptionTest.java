@@ -48,6 +48,15 @@ class TopicSubscriptionTest {
         return subscriber;
     }
 
+    /** A subscriber that has everything up to the exchange's {@code seq} (the relay may lag behind a little). */
+    private TestClient subscriberAt(long seq) throws Exception {
+        TestClient subscriber = opened.keep(TestClient.connect(relay.uri()));
+        if (subscriber.awaitSnapshot().get("seq").asLong() < seq) {
+            subscriber.readUpTo(seq);
+        }
+        return subscriber;
+    }
+
     /** Sends a request, checks the {@code subscribed} answer names {@code expected}; returns the snapshot after it. */
     private static JsonNode subscribe(TestClient subscriber, String request, String... expected) throws Exception {
         subscriber.send(request);
@@ -75,10 +84,10 @@ class TopicSubscriptionTest {
         try (TestClient bob = TestClient.connect(exchange.gatewayUri())) {
             assertThat(bob.request(market("bob", "buy", 2)).get("type").asText()).isEqualTo("order_accepted");
         }
-        TestClient everything = subscriber();
-        TestClient book = subscriber();
-        TestClient alice = subscriber();
         long seq = Fixtures.lastSeq(exchange);
+        TestClient everything = subscriberAt(seq);
+        TestClient book = subscriberAt(seq);
+        TestClient alice = subscriberAt(seq);
 
         JsonNode bookSnapshot = subscribe(book, "{\"type\":\"subscribe\",\"topics\":[\"book\"]}", "book");
         assertThat(bookSnapshot.get("seq").asLong()).isEqualTo(seq);
