@@ -25,7 +25,8 @@ import org.slf4j.LoggerFactory;
  * needs no locks. In real time the trader decides once per decision interval of the wall clock; in a lockstep
  * battle it decides when the exchange says {@code decide}, once its market has reached the {@code seq} the exchange
  * names, and then says {@code done}. Nothing is sent, and the strategy is not asked, while either connection is
- * down or the relay says the exchange is unreachable.
+ * down or the relay says the exchange is unreachable, nor, in real time, while the market data is stale
+ * ({@link StaleGuard}: the resting orders are then cancelled too, unless told not to).
  *
  * <p>{@link #stop} cancels the trader's resting orders (unless told not to), waits briefly for the answer and
  * closes both connections, all within about a second.
@@ -46,6 +47,8 @@ public final class Bot {
     private final Link gateway;
     private final Link feed;
     private final Thread loop;
+    /** The stale-data guard; null in lockstep, where time is virtual and the exchange waits for the bot. */
+    private final StaleGuard staleGuard;
     private final CountDownLatch terminated = new CountDownLatch(1);
     private volatile boolean stopRequested;
     private volatile String failure;
@@ -68,6 +71,7 @@ public final class Bot {
         this.agent = agent;
         this.gateway = new Link("order gateway", settings.orderGatewayUri(), "welcome", traderId, inbox);
         this.feed = new Link("market-data feed", settings.marketDataUri(), "snapshot", traderId, inbox);
+        this.staleGuard = settings.lockstep() ? null : new StaleGuard(settings.staleTimeout());
         this.loop = new Thread(this::run, "bot-" + traderId);
         loop.setDaemon(true);
     }
@@ -151,7 +155,7 @@ public final class Bot {
             long nextSummary = now + SUMMARY_NANOS;
             List<LoopInput> batch = new ArrayList<>();
             while (!stopRequested) {
-                long wakeAt = Math.min(Math.min(nextTurn, nextSummary),
+                long wakeAt = Math.min(Math.min(Math.min(nextTurn, nextSummary), staleDeadlineNanos()),
                         Math.min(gateway.nextDeadlineNanos(), feed.nextDeadlineNanos()));
                 LoopInput first = inbox.poll(Math.max(0, wakeAt - System.nanoTime()), TimeUnit.NANOSECONDS);
                 if (first != null) {
@@ -163,6 +167,7 @@ public final class Bot {
                 now = System.nanoTime();
                 gateway.onTime(now);
                 feed.onTime(now);
+                guardAgainstStaleData(now);
                 if (turnDue != null && !stopRequested) {
                     lockstepTurn();
                 } else if (now - nextTurn >= 0 && !stopRequested) {
@@ -259,6 +264,10 @@ public final class Bot {
 
     private void onFeed(ServerMessage message) {
         feed.heard();
+        if (staleGuard != null && staleGuard.heard(System.nanoTime())) {
+            LOG.info("{}: market data is fresh again (a {} from the {}); trading resumes", traderId,
+                    message.getClass().getSimpleName(), feed.name());
+        }
         if (agent.feed(message) == MarketView.Outcome.GAP) {
             feed.restart();
         } else {
@@ -272,9 +281,30 @@ public final class Bot {
         }
     }
 
-    /** Once per decision interval, when both connections are up and the exchange is reachable. */
+    private long staleDeadlineNanos() {
+        return staleGuard == null ? Long.MAX_VALUE : staleGuard.deadlineNanos();
+    }
+
+    /**
+     * Stops trading on market data that has grown older than {@code --stale-timeout} while the gateway is up: the
+     * strategy is not asked until fresh data comes, and the resting orders are cancelled (unless told not to).
+     */
+    private void guardAgainstStaleData(long now) {
+        if (staleGuard == null || !staleGuard.turnedStale(now)) {
+            return;
+        }
+        boolean cancel = settings.staleCancel() && gateway.isReady();
+        LOG.warn("{}: market data is stale: nothing from the {} for {}, not even a heartbeat; not trading{} until "
+                + "it is fresh", traderId, feed.name(), DurationConverter.format(settings.staleTimeout()),
+                cancel ? ", resting orders cancelled," : "");
+        if (cancel) {
+            send(agent.traders().stream().map(ClientFrames::cancelAll).toList());
+        }
+    }
+
+    /** Once per decision interval, when both connections are up, the exchange is reachable and the data fresh. */
     private void turn() {
-        if (gateway.isReady() && feed.isReady() && agent.isLive()) {
+        if (gateway.isReady() && feed.isReady() && agent.isLive() && (staleGuard == null || !staleGuard.isStale())) {
             send(agent.decide(System.currentTimeMillis()));
         }
     }

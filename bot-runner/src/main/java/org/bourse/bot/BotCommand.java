@@ -108,6 +108,18 @@ public final class BotCommand implements Callable<Integer> {
                     + "--no-cancel-on-exit leaves them in the book).")
     boolean cancelOnExit;
 
+    @Option(names = "--stale-timeout", defaultValue = BotSettings.DEFAULT_STALE_TIMEOUT, paramLabel = "DURATION",
+            converter = DurationConverter.class,
+            description = "In real time: when the market data gets older than this (nothing from the feed, which "
+                    + "sends a heartbeat every quiet second) while the gateway is up, stop asking the strategy until "
+                    + "fresh data comes, and say so (default: ${DEFAULT-VALUE}). Not in a lockstep battle.")
+    Duration staleTimeout;
+
+    @Option(names = "--stale-cancel", negatable = true, defaultValue = "true", fallbackValue = "true",
+            description = "Cancel the trader's resting orders when the market data turns stale (default: "
+                    + "${DEFAULT-VALUE}; --no-stale-cancel leaves them in the book).")
+    boolean staleCancel;
+
     @Option(names = "--lockstep", description = "Take part in a lockstep battle: decide when the exchange (started "
             + "with --lockstep, this trader in its --roster) says, every --decision-interval of its virtual time, on "
             + "the market as of that moment. The same seeds then give the same battle every run.")
@@ -188,8 +200,12 @@ public final class BotCommand implements Callable<Integer> {
         if (latencyMillis > 0 && !lockstep) {
             throw new CommandLine.ParameterException(spec.commandLine(), "--latency-ms goes with --lockstep");
         }
+        if (staleTimeout.toMillis() < 1) {
+            throw new CommandLine.ParameterException(spec.commandLine(),
+                    "--stale-timeout must be at least 1ms, not " + DurationConverter.format(staleTimeout));
+        }
         return new BotSettings(traderId, marketDataUri, orderGatewayUri, token, decisionInterval, cancelOnExit,
-                lockstep, latencyMillis);
+                lockstep, latencyMillis, staleTimeout, staleCancel);
     }
 
 }

@@ -360,6 +360,61 @@ class BotTest {
     }
 
     @Test
+    void staleMarketDataStopsTheStrategyAndCancelsItsOrdersUntilFreshDataComes() throws Exception {
+        try (LogCapture log = LogCapture.atInfo(Bot.class)) {
+            ScriptedStrategy strategy = new ScriptedStrategy();
+            startBot(strategy, new BotSettings(ME, URI.create(feedProxy.uri()), URI.create(gatewayProxy.uri()), null,
+                    Duration.ofMillis(20), true, false, 0, Duration.ofMillis(2_500), true));
+            eventually().until(() -> strategy.turns.get() > 0);
+            strategy.send(OrderRequest.limit(Side.BUY, "99.00", 2));
+            awaitOpenOrders(strategy, 1);
+
+            // the feed freezes (its connection stays open): neither events nor heartbeats come
+            feedProxy.muteServer(true);
+            eventually().until(() -> strategy.cancellations.size() == 1);
+            assertThat(strategy.cancellations.get(0).what().reason()).isEqualTo("requested");
+            assertThat(log.lines()).anySatisfy(line -> assertThat(line).startsWith(
+                    "bot_1: market data is stale: nothing from the market-data feed for 2.5 s, not even a heartbeat; "
+                            + "not trading, resting orders cancelled, until it is fresh"));
+            assertThat(gatewayProxy.clientFrames()).contains("{\"type\":\"cancel_all\",\"trader_id\":\"bot_1\"}");
+            // not asked while stale: the cancellation's own callback is the strategy's last call until data comes
+            int turnsWhileStale = strategy.turns.get();
+            assertThat(strategy.lastContext.openOrders()).isEmpty();
+            await().during(Duration.ofMillis(500)).atMost(Duration.ofSeconds(5))
+                    .until(() -> strategy.turns.get() == turnsWhileStale); // 25 turns, were it asked
+
+            // the stream's next heartbeat is fresh data: the strategy is asked again
+            feedProxy.muteServer(false);
+            eventually().until(() -> strategy.turns.get() > turnsWhileStale);
+            assertThat(log.lines()).anySatisfy(line -> assertThat(line)
+                    .isEqualTo("bot_1: market data is fresh again (a Heartbeat from the market-data feed); trading "
+                            + "resumes"));
+        }
+    }
+
+    @Test
+    void aBotToldNotToCancelOnStaleDataKeepsItsOrders() throws Exception {
+        try (LogCapture log = LogCapture.of(Bot.class)) {
+            ScriptedStrategy strategy = new ScriptedStrategy();
+            startBot(strategy, new BotSettings(ME, URI.create(feedProxy.uri()), URI.create(gatewayProxy.uri()), null,
+                    Duration.ofMillis(20), true, false, 0, Duration.ofMillis(1_500), false));
+            eventually().until(() -> strategy.turns.get() > 0);
+            strategy.send(OrderRequest.limit(Side.BUY, "99.00", 2));
+            awaitOpenOrders(strategy, 1);
+
+            feedProxy.muteServer(true);
+            eventually().until(() -> log.lines().stream().anyMatch(line -> line.contains("market data is stale")));
+            assertThat(log.lines()).anySatisfy(line -> assertThat(line).endsWith("; not trading until it is fresh"));
+            feedProxy.muteServer(false);
+            // the order is still there once trading resumes
+            int turns = strategy.turns.get();
+            eventually().until(() -> strategy.turns.get() > turns);
+            assertThat(strategy.lastContext.openOrders()).hasSize(1);
+            assertThat(gatewayProxy.clientFrames()).noneMatch(frame -> frame.contains("cancel_all"));
+        }
+    }
+
+    @Test
     void stoppingCancelsTheRestingOrdersUnlessToldNotTo() throws Exception {
         restartKeepingOrdersOnDisconnect(); // else the exchange cancels what the bot leaves
         Peer stream = peer(exchange.streamUri());
@@ -412,8 +467,12 @@ class BotTest {
     }
 
     private Bot startBot(ScriptedStrategy strategy, String gatewayUri, String feedUri, String token) {
-        Bot bot = new Bot(new BotSettings(ME, URI.create(feedUri), URI.create(gatewayUri), token,
-                Duration.ofMillis(20), true, false, 0), strategy);
+        return startBot(strategy, new BotSettings(ME, URI.create(feedUri), URI.create(gatewayUri), token,
+                Duration.ofMillis(20), true, false, 0));
+    }
+
+    private Bot startBot(ScriptedStrategy strategy, BotSettings settings) {
+        Bot bot = new Bot(settings, strategy);
         bots.add(bot);
         bot.start();
         return bot;

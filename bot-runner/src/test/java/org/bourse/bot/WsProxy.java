@@ -31,6 +31,7 @@ final class WsProxy implements AutoCloseable {
     private final AtomicInteger connections = new AtomicInteger();
     private final AtomicReference<Predicate<String>> dropFromServer = new AtomicReference<>();
     private volatile boolean refusing;
+    private volatile boolean serverMuted;
 
     WsProxy(int upstreamPort) throws IOException {
         this.upstreamPort = upstreamPort;
@@ -67,6 +68,11 @@ final class WsProxy implements AutoCloseable {
     /** The next text frame from the server that matches is not passed on. */
     void dropNextFromServer(Predicate<String> frame) {
         dropFromServer.set(frame);
+    }
+
+    /** While true, nothing the server sends is passed on: the connection stays open, the server seems frozen. */
+    void muteServer(boolean value) {
+        serverMuted = value;
     }
 
     @Override
@@ -111,6 +117,9 @@ final class WsProxy implements AutoCloseable {
                 out.flush();
                 while (true) {
                     Frame frame = Frame.read(in);
+                    if (!fromClient && serverMuted) {
+                        continue;
+                    }
                     if (frame.opcode() == Frame.TEXT) {
                         String text = frame.text();
                         if (fromClient) {

@@ -55,6 +55,9 @@ final class FeedSubscriber extends Endpoint {
                 }
                 return;
             }
+            if ("heartbeat".equals(frames.type)) {
+                return; // the feed is alive; not an event, and its seq is the last one's
+            }
             if (frames.hasSeq) {
                 long seq = frames.seq;
                 if (lastSeq >= 0) {

@@ -7,7 +7,9 @@ import java.math.RoundingMode;
 import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -28,7 +30,8 @@ import org.slf4j.LoggerFactory;
  * work. So a subscriber that joins gets its snapshot between two events, and then every later event, in order.
  *
  * <p>An event is checked (its {@code seq} must follow the last one), applied, then forwarded as the exact text
- * received, encoded into one WebSocket frame shared by every subscriber; what one pass hands a subscriber is
+ * received, encoded into one WebSocket frame shared by every subscriber of its topics ({@link Topics}: everything
+ * unless the subscriber chose); what one pass hands a subscriber is
  * written with one system call. A subscriber that cannot keep up never holds anyone up: its frames wait in its own
  * queue; when that overflows the backlog is dropped and replaced by a fresh snapshot, and one that has read nothing
  * since its previous resync is disconnected (1008).
@@ -39,9 +42,17 @@ final class FanOut implements Runnable {
     /** How often waiting frames are moved on: the longest the thread sleeps when idle. */
     private static final long TICK_NANOS = TimeUnit.MILLISECONDS.toNanos(2);
     private static final int BATCH = 256;
+    private static final long HEARTBEAT_NANOS = TimeUnit.MILLISECONDS.toNanos(ServerMessage.Heartbeat.INTERVAL_MILLIS);
+    /**
+     * The exchange sends at least a heartbeat a second; after this long without a frame it is presumed frozen and the
+     * relay stops vouching for it with heartbeats of its own (until the connection's pings give up on it).
+     */
+    private static final long UPSTREAM_SILENCE_NANOS = 3 * HEARTBEAT_NANOS;
+    /** How often subscribers' silences are looked at. */
+    private static final long HEARTBEAT_CHECK_NANOS = TimeUnit.MILLISECONDS.toNanos(50);
 
     /** Work for the relay thread. */
-    sealed interface Item permits UpstreamFrame, UpstreamLost, Joined, Left {
+    sealed interface Item permits UpstreamFrame, UpstreamLost, Joined, Left, Requested {
     }
 
     /** A frame from the exchange, received by upstream attempt {@code attempt}. */
@@ -56,6 +67,10 @@ final class FanOut implements Runnable {
     }
 
     record Left(Connection connection, int code, String reason) implements Item {
+    }
+
+    /** A subscriber asked to change its topics (or asked wrongly). */
+    record Requested(Connection connection, SubscriptionRequest request) implements Item {
     }
 
     private final BlockingQueue<Item> inbox = new LinkedBlockingQueue<>();
@@ -76,8 +91,15 @@ final class FanOut implements Runnable {
     /** Whether the current outage has been logged (once). */
     private boolean outageLogged;
     private ByteBuffer statusFrame;
-    /** The snapshot frame of the state as it is; null once the state changes (encoded again when asked for). */
-    private ByteBuffer snapshotFrame;
+    /** The snapshot frames of the state as it is, by the topics they honour; cleared when the state changes. */
+    private final Map<Topics, ByteBuffer> snapshotFrames = new HashMap<>();
+    /** The answer to a request beyond a subscriber's allowance: always the same. */
+    private final ByteBuffer rateLimitedFrame = FrameEncoder.text(WireJson.encode(SubscriptionRequest.rejection(
+            "rate_limited", "more than " + Subscriber.REQUEST_BURST + " requests at once or "
+                    + Subscriber.REQUESTS_PER_SECOND + " a second; this one changed nothing")));
+    /** When the exchange's stream last sent a frame ({@link System#nanoTime}). */
+    private long upstreamHeardNanos;
+    private long nextHeartbeatCheckNanos = System.nanoTime();
 
     private volatile boolean stopping;
     private volatile int subscriberCount;
@@ -136,6 +158,7 @@ final class FanOut implements Runnable {
                     }
                     batch.clear();
                 }
+                heartbeats();
                 deliver();
             }
         } catch (InterruptedException e) {
@@ -157,6 +180,8 @@ final class FanOut implements Runnable {
                 onJoined(joined.connection());
             } else if (item instanceof Left left) {
                 onLeft(left);
+            } else if (item instanceof Requested requested) {
+                onRequested(requested);
             }
         } catch (RuntimeException e) {
             // A bug must not leave subscribers with a state that silently drifts from the exchange's
@@ -168,6 +193,7 @@ final class FanOut implements Runnable {
     // ------------------------------------------------------------------------------------ upstream
 
     private void onUpstreamFrame(String text) {
+        upstreamHeardNanos = System.nanoTime();
         ServerMessage message;
         try {
             message = WireJson.decodeServerMessage(text);
@@ -180,13 +206,25 @@ final class FanOut implements Runnable {
         } else if (message instanceof ServerMessage.Event event) {
             // applied first: a subscriber resynced while it is forwarded gets a snapshot that includes it
             if (follows(market.apply(event), event.seq())) {
-                forward(text);
+                forward(text, Topics.Routing.of(event));
             }
+        } else if (message instanceof ServerMessage.Heartbeat heartbeat) {
+            onUpstreamHeartbeat(heartbeat);
         } else if (message == null) {
             onUnknownType(text);
         } else {
             // another relay's status, a gateway reply: not an event of the stream
             LOG.debug("Ignoring a {} from the exchange stream", message.getClass().getSimpleName());
+        }
+    }
+
+    /**
+     * The exchange is alive (the relay sends heartbeats of its own, on each subscriber's silence). Its seq is the
+     * exchange's last event's: a different one means events were lost on the way.
+     */
+    private void onUpstreamHeartbeat(ServerMessage.Heartbeat heartbeat) {
+        if (market.isLive() && heartbeat.seq() != market.lastSeq()) {
+            resynchronise("a heartbeat at seq " + heartbeat.seq() + " after event " + market.lastSeq());
         }
     }
 
@@ -201,10 +239,10 @@ final class FanOut implements Runnable {
         }
         if (!seq.isIntegralNumber()) {
             if (market.isLive()) {
-                forward(text);
+                forward(text, Topics.Routing.UNKNOWN);
             }
         } else if (follows(market.skip(seq.asLong()), seq.asLong())) {
-            forward(text);
+            forward(text, Topics.Routing.UNKNOWN);
         }
     }
 
@@ -212,7 +250,7 @@ final class FanOut implements Runnable {
     private boolean follows(MarketView.Outcome outcome, long seq) {
         switch (outcome) {
             case APPLIED -> {
-                snapshotFrame = null;
+                snapshotFrames.clear();
                 return true;
             }
             case IGNORED -> resynchronise("an event before the snapshot");
@@ -224,7 +262,7 @@ final class FanOut implements Runnable {
     /** The first frame of every subscription: from here on the relay has the exchange's state. */
     private void onSnapshot(ServerMessage.Snapshot snapshot) {
         market.apply(snapshot);
-        snapshotFrame = null;
+        snapshotFrames.clear();
         backoff.reset();
         LOG.info("{} the exchange stream {}: snapshot at seq {}", everLive ? "Reconnected to" : "Connected to",
                 upstreamUri, snapshot.seq());
@@ -288,13 +326,48 @@ final class FanOut implements Runnable {
         }
     }
 
-    private void forward(String text) {
-        if (subscribers.isEmpty()) {
+    /** Sends an event, as received and encoded once, to every subscriber of its topics. */
+    private void forward(String text, Topics.Routing routing) {
+        ByteBuffer frame = null;
+        for (int i = 0; i < subscribers.size(); i++) {
+            Subscriber subscriber = subscribers.get(i);
+            if (subscriber.topics().receives(routing)) {
+                if (frame == null) {
+                    frame = FrameEncoder.text(text);
+                }
+                send(subscriber, frame);
+            }
+        }
+    }
+
+    /**
+     * A subscription request: answered with the topics now active and a snapshot that honours them (after what
+     * already waits for the subscriber, so it supersedes it), or with why it was refused. Within the subscriber's
+     * allowance only; beyond it, the first refused request of a storm is answered, the rest are dropped.
+     */
+    private void onRequested(Requested requested) {
+        Subscriber subscriber = requested.connection().getAttachment();
+        if (subscriber == null || !subscribers.contains(subscriber)) {
             return;
         }
-        ByteBuffer frame = FrameEncoder.text(text);
-        for (int i = 0; i < subscribers.size(); i++) {
-            send(subscribers.get(i), frame);
+        if (!subscriber.mayRequest(System.nanoTime())) {
+            if (subscriber.firstRateLimited()) {
+                LOG.info("Subscriber {} asks too often: refusing its subscription requests for now", subscriber);
+                send(subscriber, rateLimitedFrame);
+            }
+            return;
+        }
+        if (requested.request() instanceof SubscriptionRequest.Refused refused) {
+            LOG.debug("Subscriber {}: subscription refused ({})", subscriber, refused.error());
+            send(subscriber, FrameEncoder.text(WireJson.encode(refused.answer())));
+            return;
+        }
+        Topics topics = ((SubscriptionRequest.Change) requested.request()).applyTo(subscriber.topics());
+        subscriber.topics(topics);
+        LOG.info("Subscriber {} now receives {}", subscriber, topics.names());
+        send(subscriber, FrameEncoder.text(WireJson.encode(new ServerMessage.Subscribed(List.copyOf(topics.names())))));
+        if (market.isLive()) {
+            send(subscriber, snapshotFrame(topics));
         }
     }
 
@@ -319,7 +392,7 @@ final class FanOut implements Runnable {
     private void resync(Subscriber subscriber) {
         subscriber.handNow(statusFrame);
         if (market.isLive()) {
-            subscriber.handNow(snapshotFrame());
+            subscriber.handNow(snapshotFrame(subscriber.topics()));
         }
     }
 
@@ -327,6 +400,32 @@ final class FanOut implements Runnable {
         disconnectedTooSlow++;
         LOG.warn("Disconnecting subscriber {} (1008): {}", subscriber, reason);
         subscriber.closeTooSlow(reason);
+    }
+
+    /**
+     * Sends a heartbeat at the last seq to each subscriber that has been given nothing for a second, while the relay
+     * has a live exchange stream that is not silent: no heartbeats is how a subscriber tells the exchange is gone.
+     */
+    private void heartbeats() {
+        long now = System.nanoTime();
+        if (now - nextHeartbeatCheckNanos < 0) {
+            return;
+        }
+        nextHeartbeatCheckNanos = now + HEARTBEAT_CHECK_NANOS;
+        if (!market.isLive() || now - upstreamHeardNanos > UPSTREAM_SILENCE_NANOS) {
+            return;
+        }
+        ByteBuffer heartbeat = null;
+        for (int i = 0; i < subscribers.size(); i++) {
+            Subscriber subscriber = subscribers.get(i);
+            if (subscriber.silentSince(now - HEARTBEAT_NANOS)) {
+                if (heartbeat == null) {
+                    heartbeat = FrameEncoder.text(WireJson.encode(new ServerMessage.Heartbeat(market.lastSeq(),
+                            System.currentTimeMillis())));
+                }
+                send(subscriber, heartbeat);
+            }
+        }
     }
 
     /** Moves waiting frames on: one write and one selector wake-up per subscriber that was handed frames. */
@@ -340,11 +439,10 @@ final class FanOut implements Runnable {
 
     // ---------------------------------------------------------------------------------- frames
 
-    private ByteBuffer snapshotFrame() {
-        if (snapshotFrame == null) {
-            snapshotFrame = FrameEncoder.text(WireJson.encode(market.snapshot(System.currentTimeMillis())));
-        }
-        return snapshotFrame;
+    /** The snapshot of the state as it is, as subscribers of {@code topics} see it: encoded once for them all. */
+    private ByteBuffer snapshotFrame(Topics topics) {
+        return snapshotFrames.computeIfAbsent(topics, shown -> FrameEncoder.text(WireJson.encode(
+                shown.filter(market.snapshot(System.currentTimeMillis())))));
     }
 
     private ByteBuffer status(boolean connected, String detail) {

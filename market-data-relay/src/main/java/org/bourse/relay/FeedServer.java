@@ -2,14 +2,16 @@ package org.bourse.relay;
 
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import org.bourse.transport.Connection;
 import org.bourse.transport.WebSocketListener;
 import org.java_websocket.WebSocket;
 import org.java_websocket.handshake.ClientHandshake;
 
 /**
- * The market-data feed (9010): accepts subscribers and hands each to the relay thread. Read-only: what
- * subscribers send is read and dropped.
+ * The market-data feed (9010): accepts subscribers and hands each to the relay thread, with their subscription
+ * requests ({@link SubscriptionRequest}, read here on the socket's thread). Anything else a subscriber sends is
+ * dropped; nothing goes to the exchange.
  */
 final class FeedServer extends WebSocketListener {
 
@@ -40,11 +42,14 @@ final class FeedServer extends WebSocketListener {
 
     @Override
     public void onMessage(WebSocket socket, String text) {
-        // read-only: nothing a subscriber sends goes anywhere
+        SubscriptionRequest request = SubscriptionRequest.read(text);
+        if (!(request instanceof SubscriptionRequest.Ignored)) {
+            fanOut.submit(new FanOut.Requested((Connection) socket, request));
+        }
     }
 
     @Override
     public void onMessage(WebSocket socket, ByteBuffer bytes) {
-        // read-only
+        onMessage(socket, StandardCharsets.UTF_8.decode(bytes).toString());
     }
 }

@@ -21,12 +21,24 @@ final class Subscriber {
      */
     static final long MAX_UNSENT_BYTES = 8L * 1024 * 1024;
 
+    /** Subscription requests a subscriber may make: a burst of this many, then {@link #REQUESTS_PER_SECOND}. */
+    static final int REQUEST_BURST = 10;
+    static final int REQUESTS_PER_SECOND = 5;
+
     private final Connection connection;
     private final int queueLimit;
     private final ArrayDeque<ByteBuffer> queue = new ArrayDeque<>();
     /** The connection's byte count when it was last resynced after an overflow; -1 before the first. */
     private long writtenAtResync = -1;
+    /** When this subscriber was last given a frame ({@link System#nanoTime}): its silence, for heartbeats. */
+    private long lastFrameNanos = System.nanoTime();
     private boolean closed;
+    private Topics topics = Topics.ALL;
+    /** Requests it may make now (a token bucket, refilled at {@link #REQUESTS_PER_SECOND}). */
+    private double requestTokens = REQUEST_BURST;
+    private long requestTokensAtNanos = System.nanoTime();
+    /** Whether it has been told it asks too often since it last could ask. */
+    private boolean toldRateLimited;
 
     Subscriber(Connection connection, int queueLimit) {
         this.connection = connection;
@@ -42,6 +54,7 @@ final class Subscriber {
         if (closed) {
             return true;
         }
+        lastFrameNanos = System.nanoTime();
         if (queue.isEmpty() && unsentBytes() < WINDOW_BYTES) {
             connection.hand(frame);
         } else if (queue.size() < queueLimit) {
@@ -85,8 +98,42 @@ final class Subscriber {
     /** Hands {@code frame} to the connection now, whatever waits or is unsent (a status or a snapshot). */
     void handNow(ByteBuffer frame) {
         if (!closed) {
+            lastFrameNanos = System.nanoTime();
             connection.hand(frame);
         }
+    }
+
+    Topics topics() {
+        return topics;
+    }
+
+    void topics(Topics topics) {
+        this.topics = topics;
+    }
+
+    /** Takes one request's worth from the subscriber's allowance; false if it has none left. */
+    boolean mayRequest(long nowNanos) {
+        requestTokens = Math.min(REQUEST_BURST,
+                requestTokens + (nowNanos - requestTokensAtNanos) * REQUESTS_PER_SECOND / 1e9);
+        requestTokensAtNanos = nowNanos;
+        if (requestTokens < 1) {
+            return false;
+        }
+        requestTokens -= 1;
+        toldRateLimited = false;
+        return true;
+    }
+
+    /** True the first time it is refused for asking too often since it last could ask: one answer per storm. */
+    boolean firstRateLimited() {
+        boolean first = !toldRateLimited;
+        toldRateLimited = true;
+        return first;
+    }
+
+    /** Whether nothing has been given to this subscriber since {@code sinceNanos}. */
+    boolean silentSince(long sinceNanos) {
+        return lastFrameNanos - sinceNanos <= 0;
     }
 
     long unsentBytes() {

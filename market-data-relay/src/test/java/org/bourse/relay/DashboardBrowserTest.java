@@ -179,6 +179,40 @@ class DashboardBrowserTest {
     }
 
     @Test
+    void thePageSaysStaleWhenTheFeedFallsSilentBehindAnOpenConnection() throws Exception {
+        // an exchange that sends its snapshot, then freezes with its connection open: the relay vouches for it with
+        // heartbeats for a few seconds, then falls silent too
+        StreamIntegrityTest.FakeStream frozen = StreamIntegrityTest.FakeStream.start(
+                List.of(List.of(StreamIntegrityTest.snapshot(5))), List.of());
+        try {
+            relay = Relay.start(new Relay.Settings(URI.create("ws://127.0.0.1:" + frozen.getPort()), "127.0.0.1", 0,
+                    10_000, Duration.ofMillis(50), Duration.ofMillis(200), TickScale.cents(), 0,
+                    AllowedOrigins.LOOPBACK));
+            browser = HeadlessChromium.start(1400, 1000);
+            browser.driver().get(relay.dashboardUri() + "?stale-after=1.5");
+            browser.waitAtMost(Duration.ofSeconds(20)).until(d -> "CONNECTED".equals(text("status")));
+            assertThat(text("subtitle")).endsWith(" · stale after 1.5 s");
+
+            browser.waitAtMost(Duration.ofSeconds(20)).until(d -> "STALE".equals(text("status")));
+            assertThat(text("status-detail")).startsWith("nothing from the relay for ").contains("not even a heartbeat");
+            assertThat(text("seq")).isEqualTo("seq 5");
+            assertThat(browser.console()).as("no errors in the page").noneMatch(line -> line.contains("SEVERE"));
+        } finally {
+            frozen.stop(1_000);
+        }
+    }
+
+    @Test
+    void aStaleAfterThatIsNotANumberOfSecondsIsSaidAndTheDefaultUsed() throws Exception {
+        start();
+        browser = HeadlessChromium.start(1400, 1000);
+        browser.driver().get(relay.dashboardUri() + "?stale-after=soon");
+        browser.waitAtMost(Duration.ofSeconds(20)).until(d -> "CONNECTED".equals(text("status")));
+        assertThat(text("subtitle")).endsWith(" · stale after 3 s (stale-after=soon is not a number of seconds (up to "
+                + "86400); using 3)");
+    }
+
+    @Test
     void theCrowdIsOneRowAfterTheBotsThatAddsUpItsTradersAndListsEachOnDemand() throws Exception {
         start();
         TestClient crowd = connect(exchange.gatewayUri());

@@ -108,18 +108,18 @@ class SlowSubscriberTest {
      */
     private static long readThroughResyncs(RawWebSocket stalled, long resyncs) throws Exception {
         stalled.startReading();
-        assertThat(json(stalled.readFrame()).get("type").asText()).isEqualTo("status");
-        long seq = json(stalled.readFrame()).get("seq").asLong();
+        assertThat(json(next(stalled)).get("type").asText()).isEqualTo("status");
+        long seq = json(next(stalled)).get("seq").asLong();
         for (long resync = 1; resync <= resyncs; resync++) {
             int events = 0;
             JsonNode frame;
-            while ((frame = json(stalled.readFrame())).get("type").asText().equals("book_update")) {
+            while ((frame = json(next(stalled))).get("type").asText().equals("book_update")) {
                 assertThat(frame.get("seq").asLong()).isEqualTo(++seq);
                 events++;
             }
             assertThat(frame.get("type").asText()).isEqualTo("status");
             assertThat(frame.get("exchange_connected").asBoolean()).isTrue();
-            JsonNode snapshot = json(stalled.readFrame());
+            JsonNode snapshot = json(next(stalled));
             assertThat(snapshot.get("type").asText()).isEqualTo("snapshot");
             long resyncedAt = snapshot.get("seq").asLong();
             assertThat(resyncedAt).as("the backlog of %d events was dropped", QUEUE_LIMIT)
@@ -129,6 +129,15 @@ class SlowSubscriberTest {
             seq = resyncedAt;
         }
         return seq;
+    }
+
+    /** The next frame but heartbeats, which come whenever the relay has had nothing for a subscriber for a second. */
+    private static RawWebSocket.Frame next(RawWebSocket subscriber) throws Exception {
+        RawWebSocket.Frame frame;
+        do {
+            frame = subscriber.readFrame();
+        } while (frame.opcode() == 0x1 && frame.text().startsWith("{\"type\":\"heartbeat\""));
+        return frame;
     }
 
     private static JsonNode json(RawWebSocket.Frame frame) throws Exception {
@@ -150,7 +159,7 @@ class SlowSubscriberTest {
 
             // it gave up on the stalled subscriber; what reached it before says how
             readThroughResyncs(stalled, resyncs);
-            RawWebSocket.Frame close = stalled.readFrame();
+            RawWebSocket.Frame close = next(stalled);
             assertThat(close.isClose()).as("a close frame").isTrue();
             assertThat(close.closeCode()).isEqualTo(1008);
             assertThat(close.text()).contains("too slow");
@@ -172,7 +181,7 @@ class SlowSubscriberTest {
             long seq = readThroughResyncs(slow, 1);
             pumpBatch();
             while (seq < expected - 1) {
-                JsonNode event = json(slow.readFrame());
+                JsonNode event = json(next(slow));
                 assertThat(event.get("seq").asLong()).isEqualTo(++seq);
             }
             assertThat(relay.disconnectedTooSlow()).isZero();

@@ -28,7 +28,8 @@ class StreamIntegrityTest {
     private static final String BOOK_6 = "{ \"type\" : \"book_update\", \"seq\": 6, \"best_bid\": 99.5, "
             + "\"best_ask\": null, \"bids\": [[99.5, 2]], \"asks\": [], \"timestamp\": 1739980000001 }";
     private static final String AUCTION_7 = "{\"type\":\"auction_result\",\"seq\":7,\"price\":99.5}";
-    private static final String HEARTBEAT = "{\"type\":\"heartbeat\"}";
+    /** A type this relay does not know, without a seq. */
+    private static final String NEWS = "{\"type\":\"news\"}";
     private static final String TRADE_9 = "{\"type\":\"trade\",\"seq\":9,\"trade_id\":1,\"price\":99.5,\"qty\":1,"
             + "\"buy_trader_id\":\"a\",\"sell_trader_id\":\"b\",\"aggressor_side\":\"buy\",\"buy_order_id\":1,"
             + "\"sell_order_id\":2,\"timestamp\":1739980000002}";
@@ -50,7 +51,7 @@ class StreamIntegrityTest {
         stream.stop(1_000);
     }
 
-    private static String snapshot(long seq) {
+    static String snapshot(long seq) {
         return WireJson.encode(new ServerMessage.Snapshot(seq, null, null, List.of(), List.of(),
                 new BigDecimal("100.00"), null, 0, List.of(), List.of(), false, 1739980000000L));
     }
@@ -60,7 +61,7 @@ class StreamIntegrityTest {
         // the first subscription: a snapshot, then (when played) events with a jump from 7 to 9
         // the second: a new snapshot and the event after it
         stream = FakeStream.start(List.of(List.of(snapshot(5)), List.of(snapshot(20), BOOK_21)),
-                List.of(BOOK_6, AUCTION_7, HEARTBEAT, TRADE_9));
+                List.of(BOOK_6, AUCTION_7, NEWS, TRADE_9));
         relay = Fixtures.relay("ws://127.0.0.1:" + stream.getPort(), 10_000);
         subscriber = TestClient.connectWithoutSchemaCheck(relay.uri());
         assertThat(subscriber.awaitSnapshot().get("seq").asLong()).isEqualTo(5);
@@ -68,7 +69,7 @@ class StreamIntegrityTest {
         stream.play();
         assertThat(subscriber.nextText()).isEqualTo(BOOK_6);
         assertThat(subscriber.nextText()).isEqualTo(AUCTION_7);
-        assertThat(subscriber.nextText()).isEqualTo(HEARTBEAT);
+        assertThat(subscriber.nextText()).isEqualTo(NEWS);
         JsonNode status = subscriber.nextJson();
         assertThat(status.get("type").asText()).isEqualTo("status");
         assertThat(status.get("exchange_connected").asBoolean()).isFalse();

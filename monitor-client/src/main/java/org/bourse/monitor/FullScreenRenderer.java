@@ -144,6 +144,7 @@ final class FullScreenRenderer {
             }
             case CONNECTING -> line.add(detail.isEmpty() ? "connecting" : detail, palette.plain());
             case EXCHANGE_DOWN -> line.add("Relay up, exchange down: " + detail, palette.alert());
+            case STALE -> line.add("Stale: " + detail, palette.alert());
             case DISCONNECTED -> line.add(detail + "; retry in " + Formats.countdown(view.retryAtMillis(), nowMillis),
                     palette.alert());
         }

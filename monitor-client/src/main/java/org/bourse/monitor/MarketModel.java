@@ -1,6 +1,7 @@
 package org.bourse.monitor;
 
 import java.math.BigDecimal;
+import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -28,6 +29,8 @@ final class MarketModel {
 
     static final int RECENT_TRADES = 50;
     static final int RECENT_NOTICES = 20;
+    /** How long the feed may be silent before a live picture is called stale (the feeds send a heartbeat a second). */
+    static final Duration DEFAULT_STALE_AFTER = Duration.ofSeconds(3);
 
     private final String feedUri;
     private final LongSupplier clock;
@@ -39,6 +42,9 @@ final class MarketModel {
     private final ArrayDeque<Notice> notices = new ArrayDeque<>();
     private long eventsApplied;
     private long resyncs;
+    /** When the feed last sent anything, heartbeats included (epoch ms of {@link #clock}). */
+    private long lastHeardMillis;
+    private long staleAfterMillis = DEFAULT_STALE_AFTER.toMillis();
 
     /** Whether the background crowd's traders get a row each, or one row for them all. */
     private boolean showCrowd;
@@ -55,6 +61,11 @@ final class MarketModel {
     /** A row for each of the background crowd's traders, instead of one for the whole crowd (the default). */
     synchronized void showCrowd(boolean show) {
         showCrowd = show;
+    }
+
+    /** A live picture turns {@link Phase#STALE} when the feed has been silent for longer than this. */
+    synchronized void staleAfter(Duration silence) {
+        staleAfterMillis = silence.toMillis();
     }
 
     /** These traders have a row from the start: "no orders yet" until the exchange states their account. */
@@ -94,6 +105,7 @@ final class MarketModel {
 
     /** Applies one message of the feed, in the order received. */
     synchronized MarketView.Outcome apply(ServerMessage message) {
+        lastHeardMillis = clock.getAsLong();
         long expected = market.lastSeq() + 1;
         MarketView.Outcome outcome = market.apply(message);
         if (outcome == MarketView.Outcome.GAP) {
@@ -186,7 +198,14 @@ final class MarketModel {
         if (!crowd.isEmpty()) {
             traders.add(crowdRow(crowd)); // last: the user's bots are what the table is for
         }
-        return new MarketPicture(feedUri, phase, detail, retryAtMillis, market.lastSeq(), top(market.bids(), depth),
+        Phase shownPhase = phase;
+        String shownDetail = detail;
+        long silence = clock.getAsLong() - lastHeardMillis;
+        if (phase == Phase.CONNECTED && silence > staleAfterMillis) {
+            shownPhase = Phase.STALE;
+            shownDetail = "nothing from the feed for " + silence / 1000 + " s, not even a heartbeat";
+        }
+        return new MarketPicture(feedUri, shownPhase, shownDetail, retryAtMillis, market.lastSeq(), top(market.bids(), depth),
                 top(market.asks(), depth), market.markPrice(), market.tradeCount(), tradeRows(),
                 List.copyOf(traders), List.copyOf(notices), market.tradingHalted(), eventsApplied, resyncs);
     }

@@ -78,6 +78,13 @@ public final class MonitorMain implements Callable<Integer> {
             description = "Price levels shown on each side of the book, 1-" + MAX_DEPTH + " (default: ${DEFAULT-VALUE}).")
     int depth;
 
+    @Option(names = "--stale-after", defaultValue = "3s", paramLabel = "DURATION",
+            converter = DurationConverter.class,
+            description = "Show STALE when the feed, live until then, has sent nothing for this long: the relay and "
+                + "the exchange send a heartbeat after every quiet second, so silence means whoever is behind the "
+                + "feed is stuck (default: ${DEFAULT-VALUE}).")
+    Duration staleAfter;
+
     @Option(names = "--show-crowd", description = "A row for each trader of a scenario's background crowd (bg_...), "
             + "instead of one row for the whole crowd.")
     boolean showCrowd;
@@ -121,6 +128,7 @@ public final class MonitorMain implements Callable<Integer> {
         URI address = validate();
         MarketModel model = new MarketModel(address.toString(), System::currentTimeMillis);
         model.showCrowd(showCrowd);
+        model.staleAfter(staleAfter);
         model.expect(traders);
         FeedConnection feed = new FeedConnection(address, model, Backoff.standard(), System::currentTimeMillis);
         feed.start();

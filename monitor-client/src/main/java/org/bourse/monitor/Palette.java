@@ -29,7 +29,7 @@ final class Palette {
         }
         int background = switch (phase) {
             case CONNECTED -> AttributedStyle.GREEN;
-            case CONNECTING -> AttributedStyle.YELLOW;
+            case CONNECTING, STALE -> AttributedStyle.YELLOW;
             case EXCHANGE_DOWN -> AttributedStyle.MAGENTA;
             case DISCONNECTED -> AttributedStyle.RED;
         };

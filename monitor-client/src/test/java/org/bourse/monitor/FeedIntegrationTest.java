@@ -16,23 +16,39 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.ZoneOffset;
 import java.util.List;
+import java.nio.file.Path;
 import org.bourse.cli.Backoff;
+import org.bourse.exchange.engine.EngineConfig;
+import org.bourse.exchange.server.Exchange;
+import org.bourse.protocol.TickScale;
+import org.bourse.relay.Relay;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The monitor in plain mode against a real WebSocket server playing the relay: it follows the market, tells a
- * lost relay from a lost exchange, resyncs after a gap, comes back with the relay, and never sends a frame.
+ * lost relay from a lost exchange, resyncs after a gap, comes back with the relay, and never sends a frame. And
+ * behind a real relay: heartbeats keep a quiet market CONNECTED; an exchange that is killed is EXCHANGE DOWN (the
+ * relay says so, and its heartbeats stop); one that freezes with its connection open makes the relay's heartbeats
+ * stop too, and the monitor turns STALE.
  */
 class FeedIntegrationTest {
 
     private static final Duration PATIENCE = Duration.ofSeconds(20);
+    private static final Duration STALE_AFTER = Duration.ofMillis(1_500);
+
+    @TempDir
+    Path dir;
 
     private final ByteArrayOutputStream output = new ByteArrayOutputStream();
     private FakeRelay relay;
     private FakeRelay restarted;
     private FeedConnection feed;
     private PlainMonitor monitor;
+    private Exchange exchange;
+    private FakeRelay frozenExchange;
+    private Relay realRelay;
 
     @AfterEach
     void stop() throws InterruptedException {
@@ -47,6 +63,15 @@ class FeedIntegrationTest {
         }
         if (restarted != null) {
             restarted.shutdown();
+        }
+        if (realRelay != null) {
+            realRelay.close();
+        }
+        if (exchange != null) {
+            exchange.close();
+        }
+        if (frozenExchange != null) {
+            frozenExchange.shutdown();
         }
     }
 
@@ -123,8 +148,52 @@ class FeedIntegrationTest {
                 .contains("detail=cannot connect"));
     }
 
+    @Test
+    void aQuietMarketStaysConnectedAndAKilledExchangeIsDown() throws Exception {
+        exchange = Exchange.start(new Exchange.Settings("127.0.0.1", 0, 0, 0, TickScale.cents(),
+                EngineConfig.defaults(), dir.resolve("trades.csv"), dir.resolve("performance.csv"), null, 0,
+                64 * 1024, 4L << 20));
+        realRelay = relayOf(exchange.streamUri());
+        startMonitor(realRelay.uri(), STALE_AFTER);
+        awaitBlock(block -> assertThat(block.get(0)).startsWith("STATUS: CONNECTED feed=" + realRelay.uri() + " seq=0"));
+        // nothing happens on the market for twice --stale-after: the heartbeats are what keeps it CONNECTED
+        await().during(STALE_AFTER.multipliedBy(2)).atMost(PATIENCE)
+                .untilAsserted(() -> assertThat(latestBlock().get(0)).startsWith("STATUS: CONNECTED"));
+
+        exchange.close();
+        exchange = null;
+        awaitBlock(block -> assertThat(block.get(0)).startsWith("STATUS: EXCHANGE DOWN"));
+    }
+
+    @Test
+    void anExchangeThatFreezesMakesTheRelaysHeartbeatsStopAndTheMonitorStale() throws Exception {
+        // sends its snapshot, then nothing, its connection open: a hung exchange
+        frozenExchange = FakeRelay.start(0, List.of(snapshot(5)));
+        realRelay = relayOf(frozenExchange.uri());
+        startMonitor(realRelay.uri(), STALE_AFTER);
+        awaitBlock(block -> assertThat(block.get(0)).startsWith("STATUS: CONNECTED feed=" + realRelay.uri() + " seq=5"));
+
+        awaitBlock(block -> assertThat(block.get(0)).startsWith("STATUS: STALE feed=" + realRelay.uri() + " seq=5 ")
+                .contains("detail=nothing from the feed for ", "not even a heartbeat"));
+        assertThat(frozenExchange.received).as("nothing reaches the exchange").isEmpty();
+
+        // the exchange speaks again: live again
+        frozenExchange.broadcast(status(true, null));
+        awaitBlock(block -> assertThat(block.get(0)).startsWith("STATUS: CONNECTED"));
+    }
+
+    private static Relay relayOf(String upstream) throws Exception {
+        return Relay.start(new Relay.Settings(URI.create(upstream), "127.0.0.1", 0, 10_000, Duration.ofMillis(50),
+                Duration.ofMillis(200), TickScale.cents()));
+    }
+
     private void startMonitor(String feedUri) {
+        startMonitor(feedUri, MarketModel.DEFAULT_STALE_AFTER);
+    }
+
+    private void startMonitor(String feedUri, Duration staleAfter) {
         MarketModel model = new MarketModel(feedUri, System::currentTimeMillis);
+        model.staleAfter(staleAfter);
         feed = new FeedConnection(URI.create(feedUri), model, Backoff.standard(), System::currentTimeMillis);
         feed.start();
         monitor = new PlainMonitor(model, new PrintStream(output, true, StandardCharsets.UTF_8),

@@ -132,6 +132,14 @@ class FullScreenRendererTest {
         assertThat(down.get(2)).isEqualTo("Relay up, exchange down: connection refused; retrying in 2 s"
                 + "  (as of seq 5)");
 
+        long[] now = {NOW};
+        MarketModel silent = new MarketModel("ws://127.0.0.1:9010", () -> now[0]);
+        silent.apply(snapshot(5));
+        now[0] += MarketModel.DEFAULT_STALE_AFTER.toMillis() + 2_000;
+        List<String> stale = text(renderer.frame(silent.picture(5), now[0], 0, 120, 40));
+        assertThat(stale.get(0)).startsWith("STATUS: STALE");
+        assertThat(stale.get(2)).isEqualTo("Stale: nothing from the feed for 5 s, not even a heartbeat  (as of seq 5)");
+
         model.disconnected("cannot connect: Connection refused", NOW + 2100);
         List<String> lost = text(renderer.frame(model.picture(5), NOW, 0, 120, 40));
         assertThat(lost.get(0)).startsWith("STATUS: DISCONNECTED");

@@ -62,6 +62,28 @@ class MarketModelTest {
     }
 
     @Test
+    void aLivePictureTurnsStaleWhenTheFeedFallsSilentAndLiveAgainOnAHeartbeat() {
+        long[] now = {NOW};
+        MarketModel watched = new MarketModel("ws://127.0.0.1:9010", () -> now[0]);
+        watched.staleAfter(java.time.Duration.ofSeconds(3));
+        watched.apply(snapshot(5));
+
+        now[0] += 3_000;
+        assertThat(watched.picture(5).phase()).as("silent for exactly --stale-after").isEqualTo(Phase.CONNECTED);
+        now[0] += 1_500;
+        MarketPicture stale = watched.picture(5);
+        assertThat(stale.phase()).isEqualTo(Phase.STALE);
+        assertThat(stale.detail()).isEqualTo("nothing from the feed for 4 s, not even a heartbeat");
+        assertThat(stale.trading()).isEqualTo("unknown");
+        assertThat(new PlainRenderer(java.time.ZoneOffset.UTC, 3).text(stale, now[0], 0))
+                .contains("STATUS: STALE feed=ws://127.0.0.1:9010 seq=5 detail=nothing from the feed for 4 s");
+
+        assertThat(watched.apply(new ServerMessage.Heartbeat(5, now[0]))).isEqualTo(Outcome.IGNORED);
+        assertThat(watched.picture(5).phase()).isEqualTo(Phase.CONNECTED);
+        assertThat(watched.picture(5).lastSeq()).as("a heartbeat is not an event").isEqualTo(5);
+    }
+
+    @Test
     void anExpectedTraderWithoutAnAccountHasARowUntilItsAccountIsStated() {
         model.expect(List.of("taker_1", "momentum_1", "idle_1"));
         model.apply(snapshot(5));

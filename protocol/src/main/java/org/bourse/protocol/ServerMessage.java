@@ -33,14 +33,17 @@ import java.util.Map;
     @JsonSubTypes.Type(value = ServerMessage.TradingStatus.class, name = "trading_status"),
     @JsonSubTypes.Type(value = ServerMessage.Snapshot.class, name = "snapshot"),
     @JsonSubTypes.Type(value = ServerMessage.Status.class, name = "status"),
+    @JsonSubTypes.Type(value = ServerMessage.Heartbeat.class, name = "heartbeat"),
+    @JsonSubTypes.Type(value = ServerMessage.Subscribed.class, name = "subscribed"),
+    @JsonSubTypes.Type(value = ServerMessage.SubscriptionRejected.class, name = "subscription_rejected"),
 })
 public sealed interface ServerMessage {
-
-    long timestamp();
 
     /** The events of the market-data stream, numbered by {@code seq} (+1 per event). */
     sealed interface Event extends ServerMessage {
         long seq();
+
+        long timestamp();
     }
 
     // ---------------------------------------------------------------------- 9001: replies and reports
@@ -195,5 +198,32 @@ public sealed interface ServerMessage {
      */
     record Status(boolean exchangeConnected, String upstream, String detail, long timestamp)
             implements ServerMessage {
+    }
+
+    // ------------------------------------------------------------------------------ 9002 / 9010: liveness
+
+    /**
+     * Sent by the exchange's stream and by the relay's feed after 1 s in which they sent nothing: the sender is
+     * alive and the market merely quiet. Not an event: {@code seq} is the last event's, unchanged (a follower that
+     * has seen every event has exactly this seq), and nothing records it. {@code timestamp} is the sender's wall
+     * clock. The relay sends its own only while it has the exchange's stream.
+     */
+    record Heartbeat(long seq, long timestamp) implements ServerMessage {
+        /** The silence after which a heartbeat is sent. */
+        public static final long INTERVAL_MILLIS = 1_000;
+    }
+
+    /**
+     * The relay's answer to a {@code subscribe} or {@code unsubscribe}: the topics the subscriber now receives,
+     * sorted. A fresh {@code snapshot} honouring them follows.
+     */
+    record Subscribed(List<String> topics) implements ServerMessage {
+    }
+
+    /**
+     * The relay refused a {@code subscribe} or {@code unsubscribe}, which changed nothing: {@code reason} is
+     * {@code unknown_topic}, {@code invalid_message} or {@code rate_limited}, {@code details.error} says why in one line.
+     */
+    record SubscriptionRejected(String reason, Map<String, Object> details) implements ServerMessage {
     }
 }

@@ -139,6 +139,15 @@ final class Examples {
     static final ServerMessage.Status STATUS_UP = new ServerMessage.Status(true, "ws://127.0.0.1:9002", null,
             T + 12);
 
+    static final ServerMessage.Heartbeat HEARTBEAT = new ServerMessage.Heartbeat(5, T + 13);
+
+    static final ServerMessage.Subscribed SUBSCRIBED = new ServerMessage.Subscribed(List.of("book",
+            "trader:maker_1"));
+
+    static final ServerMessage.SubscriptionRejected SUBSCRIPTION_REJECTED = new ServerMessage.SubscriptionRejected(
+            "unknown_topic", Map.of("error", "unknown topic 'news' (topics: accounts, book, liquidations, status, "
+                    + "trades, trader:<id>)"));
+
     /** Every example, each message type at least once. */
     static List<ServerMessage> all() {
         return List.of(ORDER_ACCEPTED, MARKET_ORDER_ACCEPTED, ORDER_REJECTED_MARGIN, ORDER_REJECTED_INVALID_MESSAGE,
@@ -146,6 +155,7 @@ final class Examples {
                 ORDER_REJECTED_RATE, FILL_TAKER, FILL_MAKER, ORDER_CANCELLED_REMAINDER, ORDER_CANCELLED_REQUESTED,
                 ORDER_REPLACED, ALL_ORDERS_CANCELLED, CANCEL_REJECTED, CANCEL_REJECTED_INVALID, REPLACE_REJECTED,
                 WELCOME, WELCOME_NEW_TRADER, BOOK_UPDATE, BOOK_UPDATE_ONE_SIDED, TRADE, POSITION_UPDATE, LIQUIDATION,
-                TRADING_STATUS, SNAPSHOT, STATUS_DOWN, STATUS_UP, DECIDE);
+                TRADING_STATUS, SNAPSHOT, STATUS_DOWN, STATUS_UP, DECIDE, HEARTBEAT, SUBSCRIBED,
+                SUBSCRIPTION_REJECTED);
     }
 }

@@ -69,6 +69,9 @@ class ProtocolDocTest {
             }
             if (List.of("order", "cancel", "cancel_all", "replace", "hello", "done").contains(type)) {
                 assertThat(decoder.decode(line)).as(line).isInstanceOf(ClientMessageDecoder.Valid.class);
+            } else if (List.of("subscribe", "unsubscribe").contains(type)) {
+                // a feed subscriber's requests, read by the relay
+                assertThat(node.get("topics").isArray()).as(line).isTrue();
             } else {
                 ServerMessage message = WireJson.decodeServerMessage(line);
                 assertThat(message).as("a server message of a known type: %s", line).isNotNull();
@@ -110,7 +113,7 @@ class ProtocolDocTest {
         for (String type : List.of("order", "cancel", "cancel_all", "replace", "hello", "order_accepted",
                 "order_rejected", "fill", "order_cancelled", "order_replaced", "all_orders_cancelled",
                 "book_update", "trade", "position_update", "liquidation", "trading_status", "snapshot", "welcome",
-                "status")) {
+                "status", "heartbeat", "subscribe", "subscribed", "subscription_rejected")) {
             assertThat(doc).as(type).containsPattern("\n#### `" + type + "`");
         }
         assertThat(doc).contains("#### `cancel_rejected` and `replace_rejected`");
@@ -139,6 +142,8 @@ class ProtocolDocTest {
                 // the gateway's
                 "invalid_json", "invalid_message", "trader_mismatch", "not_authenticated", "invalid_token",
                 "rate_limited",
+                // the relay's answers to subscriptions
+                "unknown_topic",
                 // the engine's (RejectReason)
                 "initial_margin_insufficient", "no_liquidity", "account_frozen", "account_bankrupt", "trading_halted",
                 "invalid_price", "invalid_quantity", "post_only_would_take", "fok_not_fillable",

@@ -43,7 +43,10 @@ class ServerMessageJsonTest {
             Map.entry(ServerMessage.Liquidation.class, "liquidation"),
             Map.entry(ServerMessage.TradingStatus.class, "trading_status"),
             Map.entry(ServerMessage.Snapshot.class, "snapshot"),
-            Map.entry(ServerMessage.Status.class, "status"));
+            Map.entry(ServerMessage.Status.class, "status"),
+            Map.entry(ServerMessage.Heartbeat.class, "heartbeat"),
+            Map.entry(ServerMessage.Subscribed.class, "subscribed"),
+            Map.entry(ServerMessage.SubscriptionRejected.class, "subscription_rejected"));
 
     static Stream<ServerMessage> examples() {
         return Examples.all().stream();

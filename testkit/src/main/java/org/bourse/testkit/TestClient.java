@@ -34,6 +34,11 @@ public final class TestClient extends WebSocketClient implements AutoCloseable {
             "replace_rejected", "order_replaced", "welcome", "all_orders_cancelled", "order_cancelled");
 
     public final BlockingQueue<String> received = new LinkedBlockingQueue<>();
+    /**
+     * The stream's and the feed's heartbeats, set apart from {@link #received}: they come whenever a second passes
+     * quietly, and a test about what the market sends must not depend on how fast the machine is.
+     */
+    public final BlockingQueue<String> heartbeats = new LinkedBlockingQueue<>();
     /** The last frames received, for failure messages. */
     private final java.util.ArrayDeque<String> recent = new java.util.ArrayDeque<>();
     /** The first received frame that breaks the schema, with its problems; null while there is none. */
@@ -206,6 +211,10 @@ public final class TestClient extends WebSocketClient implements AutoCloseable {
                 schemaViolation = "a frame from " + getURI() + " breaks bourse.schema.json: " + message + "\n  "
                         + String.join("\n  ", problems);
             }
+        }
+        if (message.startsWith("{\"type\":\"heartbeat\"")) {
+            heartbeats.add(message);
+            return;
         }
         synchronized (recent) {
             recent.addLast(message.length() > 300 ? message.substring(0, 300) + "..." : message);

@@ -1,11 +1,25 @@
 "use strict";
 // The live dashboard: an ordinary subscriber of the relay's feed (status, snapshot, then every event). A tab that
 // cannot keep up is resynced by the relay with a fresh snapshot, like any subscriber; a gap in seq makes the page
-// reconnect for one. Events are applied as they come; drawing happens at most 30 times a second.
+// reconnect for one. Events are applied as they come; drawing happens at most 30 times a second. The relay sends a
+// heartbeat after every quiet second: a page that hears nothing at all for ?stale-after=SECONDS (3 by default) says
+// STALE, as whoever is behind the feed is stuck.
 
 const FRAME_MILLIS = 33;
 const CHART_TRADES = 3000;
 const SPARK_POINTS = 400;
+const DEFAULT_STALE_AFTER_SECONDS = 3;
+
+/** The page's ?stale-after=SECONDS, or the default with why the one given cannot be used. */
+function staleAfter() {
+  const asked = new URLSearchParams(location.search).get("stale-after");
+  const seconds = asked === null ? DEFAULT_STALE_AFTER_SECONDS : Number(asked);
+  if (!(seconds > 0 && seconds <= 86400)) {
+    return { millis: DEFAULT_STALE_AFTER_SECONDS * 1000, problem: "stale-after=" + asked + " is not a number of "
+      + "seconds (up to 86400); using " + DEFAULT_STALE_AFTER_SECONDS };
+  }
+  return { millis: seconds * 1000, problem: null };
+}
 
 /**
  * What the charts remember of the battle, bounded: the last trades, and the last equity points of each bot and of
@@ -96,7 +110,9 @@ function startLive(boot) {
   const history = new History(format, isBackground);
   document.body.classList.add("live");
   $("title").textContent = "Bourse — live";
-  $("subtitle").textContent = "market data " + feedUri(boot);
+  const stale = staleAfter();
+  $("subtitle").textContent = "market data " + feedUri(boot) + " · stale after " + stale.millis / 1000 + " s"
+    + (stale.problem ? " (" + stale.problem + ")" : "");
 
   const ladder = new Ladder($("ladder"), 10);
   const tape = new Tape($("tape"), 20);
@@ -112,7 +128,7 @@ function startLive(boot) {
     + "by reason from the run's journal.";
 
   const connection = { socket: null, open: false, everOpen: false, exchange: null, detail: null, synced: false,
-    retryMillis: 250, retryAt: null };
+    retryMillis: 250, retryAt: null, heardAt: 0 };
   let events = 0;
   let dirty = true;
   let chartVersion = -1;
@@ -132,6 +148,7 @@ function startLive(boot) {
       dirty = true;
     };
     socket.onmessage = (message) => {
+      connection.heardAt = Date.now();
       receive(JSON.parse(message.data));
     };
     socket.onclose = () => {
@@ -149,6 +166,9 @@ function startLive(boot) {
   }
 
   function receive(m) {
+    if (m.type === "heartbeat") {
+      return; // alive, and nothing new: its seq is the last event's
+    }
     if (m.type === "status") {
       connection.exchange = m.exchange_connected;
       connection.detail = m.detail;
@@ -224,6 +244,10 @@ function startLive(boot) {
     } else if (connection.exchange === false) {
       state = "exchange-down";
       detail = "the relay is up but cannot reach the exchange" + (connection.detail ? ": " + connection.detail : "");
+    } else if (connection.synced && Date.now() - connection.heardAt > stale.millis) {
+      state = "stale";
+      detail = "nothing from the relay for " + Math.floor((Date.now() - connection.heardAt) / 1000) + " s, not even "
+        + "a heartbeat: the relay or the exchange behind it is stuck; the figures may be out of date";
     } else if (connection.synced) {
       state = "connected";
       detail = "";
@@ -232,7 +256,7 @@ function startLive(boot) {
       detail = "waiting for the relay's snapshot";
     }
     const labels = { "connected": "CONNECTED", "exchange-down": "EXCHANGE DOWN", "relay-down": "RELAY DOWN",
-      "connecting": "CONNECTING" };
+      "connecting": "CONNECTING", "stale": "STALE" };
     const status = $("status");
     status.textContent = labels[state];
     status.dataset.state = state;

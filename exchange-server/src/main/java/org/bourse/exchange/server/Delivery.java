@@ -5,6 +5,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
+import java.util.concurrent.TimeUnit;
 import org.bourse.exchange.wire.WireOutput;
 import org.bourse.protocol.ServerMessage;
 import org.bourse.protocol.WireJson;
@@ -24,6 +25,8 @@ final class Delivery implements WireOutput {
     private final List<Client> unflushed = new ArrayList<>();
     /** The connection whose command the engine is applying: its answers go there. */
     private Client origin;
+    /** When the stream last sent its subscribers anything ({@link System#nanoTime}). */
+    private long streamSentNanos = System.nanoTime();
 
     void origin(Client client) {
         origin = client;
@@ -70,6 +73,7 @@ final class Delivery implements WireOutput {
      */
     void subscribe(Client subscriber, ServerMessage.Snapshot snapshot) {
         send(subscriber, WireJson.encodeUtf8(snapshot));
+        streamSentNanos = System.nanoTime();
         subscriber.exemptWhatWasSent();
         subscribers.add(subscriber);
     }
@@ -80,10 +84,23 @@ final class Delivery implements WireOutput {
 
     /** Sends every subscriber an event the engine did not make (the halt of an exchange that must stop). */
     void broadcast(ServerMessage.Event event) {
-        byte[] json = WireJson.encodeUtf8(event);
-        for (int i = 0; i < subscribers.size(); i++) {
-            send(subscribers.get(i), json);
+        publish(WireJson.encodeUtf8(event));
+    }
+
+    /**
+     * Sends every subscriber a {@link ServerMessage.Heartbeat} at {@code seq} if the stream has sent nothing for
+     * {@link ServerMessage.Heartbeat#INTERVAL_MILLIS}. Straight to the subscribers: no journal, no file sees it.
+     *
+     * @return true if one was staged (the caller flushes)
+     */
+    boolean heartbeatIfQuiet(long seq) {
+        long now = System.nanoTime();
+        if (subscribers.isEmpty()
+                || now - streamSentNanos < TimeUnit.MILLISECONDS.toNanos(ServerMessage.Heartbeat.INTERVAL_MILLIS)) {
+            return false;
         }
+        publish(WireJson.encodeUtf8(new ServerMessage.Heartbeat(seq, System.currentTimeMillis())));
+        return true;
     }
 
     void answer(Client client, ServerMessage message) {
@@ -145,6 +162,7 @@ final class Delivery implements WireOutput {
 
     @Override
     public void publish(byte[] event) {
+        streamSentNanos = System.nanoTime();
         for (int i = 0; i < subscribers.size(); i++) {
             send(subscribers.get(i), event);
         }

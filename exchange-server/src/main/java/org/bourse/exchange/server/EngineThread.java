@@ -187,6 +187,7 @@ final class EngineThread implements Runnable {
             }
             long wait = advanceLockstep();
             guarded(null);
+            heartbeatIfQuiet();
             inBatch = 0;
             if (item == null) {
                 sleeping = true;
@@ -332,6 +333,13 @@ final class EngineThread implements Runnable {
             fail(e.getMessage());
         } finally {
             delivery.origin(null);
+        }
+    }
+
+    /** Tells stream subscribers that the exchange is alive when it has had nothing to tell them for a while. */
+    private void heartbeatIfQuiet() {
+        if (failure == null && delivery.heartbeatIfQuiet(committedSeq)) {
+            delivery.flush();
         }
     }
 

@@ -14,7 +14,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The internal event stream (9002): each subscriber gets a snapshot, then every event after it. Read-only:
+ * The internal event stream (9002): each subscriber gets a snapshot, then every event after it, and a heartbeat
+ * after each second with nothing to send (the engine thread's, see {@code Delivery#heartbeatIfQuiet}). Read-only:
  * what subscribers send is ignored. With credentials, a subscriber must send the stream's token in its handshake
  * ({@code Authorization: Bearer TOKEN}): the snapshot tells every account's cash and position.
  */

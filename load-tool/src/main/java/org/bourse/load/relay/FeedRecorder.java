@@ -119,7 +119,8 @@ final class FeedRecorder extends WebSocketClient {
             } else if ("status".equals(type)) {
                 status = Boolean.TRUE.equals(connected) ? "exchange connected" : "exchange not connected ("
                         + detail + ")";
-            } else if (seq >= 0 && firstSeq >= 0) {
+            } else if (!"heartbeat".equals(type) && seq >= 0 && firstSeq >= 0) {
+                // a heartbeat is not an event: its seq is the last event's
                 record(seq, now);
             }
         }
