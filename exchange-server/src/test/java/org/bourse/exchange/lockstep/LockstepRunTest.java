@@ -150,6 +150,58 @@ class LockstepRunTest {
     }
 
     @Test
+    void theRunEndsBeforeItsEndTimeAndCountsItsRoundsAndDecisions() {
+        // interval 1 ms: the phase is 0, so both decide at every millisecond from the start
+        LockstepRun<String> run = new LockstepRun<>(9, START, START + 10, List.of(new Participant("a", 1, 0),
+                new Participant("b", 1, 0)));
+        List<Long> times = new ArrayList<>();
+        for (LockstepRun.Step step; (step = run.next()) != null; ) {
+            times.add(step.time() - START);
+            step.due().forEach(p -> run.decided(p, List.of()));
+            run.arriving();
+        }
+        assertThat(times).containsExactly(0L, 1L, 2L, 3L, 4L, 5L, 6L, 7L, 8L, 9L);
+        assertThat(run.rounds()).isEqualTo(10);
+        assertThat(run.decisions()).isEqualTo(20);
+
+        // arrivals between decisions are steps too, but not rounds
+        Participant delayed = new Participant("delayed", 10, 5);
+        LockstepRun<String> later = new LockstepRun<>(9, START, START + 100, List.of(delayed));
+        int steps = 0;
+        int arrivals = 0;
+        for (LockstepRun.Step step; (step = later.next()) != null; ) {
+            steps++;
+            step.due().forEach(p -> later.decided(p, List.of("x")));
+            arrivals += later.arriving().size();
+        }
+        assertThat(later.rounds()).isEqualTo(10);
+        assertThat(later.decisions()).isEqualTo(10);
+        assertThat(steps).isGreaterThan(10);
+        assertThat(arrivals).as("what arrives before the end").isBetween(9, 10);
+    }
+
+    @Test
+    void whatWasDecidedEarlierArrivesFirstWhateverTheRound() {
+        // both decide every millisecond; what "far" decides arrives 5 ms later, with what "near" decides then
+        Participant far = new Participant("far", 1, 5);
+        Participant near = new Participant("near", 1, 0);
+        LockstepRun<String> run = new LockstepRun<>(13, START, START + 200, List.of(far, near));
+        int checked = 0;
+        for (LockstepRun.Step step; (step = run.next()) != null; ) {
+            long t = step.time() - START;
+            for (Participant p : step.due()) {
+                run.decided(p, List.of(p.traderId() + "@" + t));
+            }
+            List<String> arriving = run.arriving();
+            if (t >= 5) {
+                assertThat(arriving).containsExactly("far@" + (t - 5), "near@" + t);
+                checked++;
+            }
+        }
+        assertThat(checked).as("steps checked").isEqualTo(195);
+    }
+
+    @Test
     void misuseIsRefused() {
         assertThatThrownBy(() -> new LockstepRun<String>(1, START, START + 1, List.of(FAST, FAST)))
                 .hasMessageContaining("twice");
