@@ -91,9 +91,9 @@ public final class Statistics {
         return squares.divide(BigDecimal.valueOf(values.size() - 1), MC).sqrt(MC);
     }
 
+    /** A BigDecimal has no negative zero: a small negative mean rounds to "0.00", never "-0.00". */
     private static BigDecimal round(BigDecimal value, int scale) {
-        BigDecimal rounded = value.setScale(scale, RoundingMode.HALF_EVEN);
-        return rounded.signum() == 0 ? rounded.abs() : rounded; // no "-0.00"
+        return value.setScale(scale, RoundingMode.HALF_EVEN);
     }
 
     /** Student's t quantile of 0.975 with {@code df} degrees of freedom, by bisection of its distribution. */

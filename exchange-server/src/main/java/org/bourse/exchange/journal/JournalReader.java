@@ -164,26 +164,30 @@ public final class JournalReader implements AutoCloseable {
             return false;
         }
         if (remaining < JournalFile.BLOCK_HEADER) {
-            return torn(remaining);
+            torn(remaining);
+            return false;
         }
         fill(JournalFile.BLOCK_HEADER);
         int at = (int) (blockStart - bufferStart);
         int length = buffer.getInt(at);
         if (length <= 0 || length > JournalFile.MAX_BLOCK) {
             if (zerosFrom(blockStart)) {
-                return torn(remaining); // the file was extended but never written (a crash of the machine)
+                torn(remaining); // the file was extended but never written (a crash of the machine)
+                return false;
             }
             throw new JournalException(path + ": damaged block at byte " + blockStart + " (impossible length "
                     + Integer.toUnsignedString(length) + "), " + remaining + " bytes before the end");
         }
         if (JournalFile.BLOCK_HEADER + (long) length > remaining) {
-            return torn(remaining); // the last write was cut short
+            torn(remaining); // the last write was cut short
+            return false;
         }
         fill(JournalFile.BLOCK_HEADER + length);
         at = (int) (blockStart - bufferStart);
         if (buffer.getInt(at + 4) != JournalFile.blockCrc(buffer, at, length)) {
             if (JournalFile.BLOCK_HEADER + (long) length == remaining) {
-                return torn(remaining); // the last block's bytes never all reached the disk
+                torn(remaining); // the last block's bytes never all reached the disk
+                return false;
             }
             throw new JournalException(path + ": damaged block at byte " + blockStart + " (checksum mismatch), "
                     + (remaining - JournalFile.BLOCK_HEADER - length) + " bytes of later blocks after it");
@@ -193,9 +197,8 @@ public final class JournalReader implements AutoCloseable {
         return true;
     }
 
-    private boolean torn(long bytes) {
+    private void torn(long bytes) {
         tail = new Tail(blockStart, bytes);
-        return false;
     }
 
     /** Makes the buffer hold at least {@code bytes} from {@link #blockStart} on (the caller checked they exist). */

@@ -35,8 +35,8 @@ public final class JournalWriter implements AutoCloseable {
     private volatile boolean closed;
     private JournalException broken;
 
-    private JournalWriter(Path path, FileChannel channel, FsyncPolicy fsync, CommandCodec codec, long end,
-                          long commands) {
+    /** A writer that appends to {@code channel} from {@code end} on (package-private: tests give it a channel). */
+    JournalWriter(Path path, FileChannel channel, FsyncPolicy fsync, CommandCodec codec, long end, long commands) {
         this.path = path;
         this.channel = channel;
         this.fsync = fsync;

@@ -2,6 +2,7 @@ package org.bourse.exchange.journal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.IOException;
 import java.io.RandomAccessFile;
@@ -72,6 +73,8 @@ class JournalTest {
     @MethodSource("seeds")
     void everyCommandReadsBackExactlyAsWritten(long seed) throws Exception {
         List<Command> commands = RandomCommands.of(seed, 20_000);
+        assertThat(commands).extracting(Object::getClass).as("every kind of command is tried")
+                .containsAll(List.of(Command.class.getPermittedSubclasses()));
         Path path = dir.resolve("j");
         write(path, commands, seed, FsyncPolicy.NONE);
 
@@ -169,7 +172,8 @@ class JournalTest {
         try (JournalReader reader = JournalReader.open(path)) {
             assertThatThrownBy(() -> read(reader))
                     .isInstanceOf(JournalException.class)
-                    .hasMessageStartingWith(path + ": damaged block at byte " + third + " (checksum mismatch)");
+                    .hasMessage(path + ": damaged block at byte " + third + " (checksum mismatch), "
+                            + (Files.size(path) - ends.get(4)) + " bytes of later blocks after it");
         }
         assertThatThrownBy(() -> Journal.check(path, HEADER)).hasMessageContaining("damaged block at byte " + third);
     }
@@ -184,6 +188,19 @@ class JournalTest {
         try (JournalReader reader = JournalReader.open(path)) {
             assertThatThrownBy(() -> read(reader)).hasMessageContaining("damaged block at byte " + second
                     + " (impossible length");
+        }
+    }
+
+    @Test
+    void aBlockHeaderAloneWithAnImpossibleLengthIsDamageNotATornTail() throws Exception {
+        Path path = dir.resolve("j");
+        write(path, RandomCommands.of(19, 100), 19, FsyncPolicy.NONE);
+        long end = Files.size(path);
+        Files.write(path, new byte[] {-1, -1, -1, -1, 1, 2, 3, 4}, java.nio.file.StandardOpenOption.APPEND);
+
+        try (JournalReader reader = JournalReader.open(path)) {
+            assertThatThrownBy(() -> read(reader)).hasMessage(path + ": damaged block at byte " + end
+                    + " (impossible length 4294967295), 8 bytes before the end");
         }
     }
 
@@ -292,7 +309,94 @@ class JournalTest {
         assertThatThrownBy(() -> Journal.checkWritable(nowhere)).hasMessageContaining("directory "
                 + nowhere.getParent() + " does not exist");
         assertThatThrownBy(() -> Journal.open(nowhere, HEADER, FsyncPolicy.NONE, null))
-                .isInstanceOf(JournalException.class).hasMessageContaining("does not exist");
+                .isInstanceOf(JournalException.class).hasMessage("cannot create the journal " + nowhere
+                        + ": directory " + nowhere.getParent() + " does not exist; create it or pass --journal with "
+                        + "another path");
+    }
+
+    @Test
+    void aJournalLargerThanTheReadersBufferReadsBack() throws Exception {
+        List<Command> commands = RandomCommands.of(15, 150_000);
+        Path path = dir.resolve("j");
+        write(path, commands, 15, FsyncPolicy.NONE);
+        assertThat(Files.size(path)).as("several times the reader's buffer").isGreaterThan(2L << 20);
+
+        assertThat(readAll(path)).isEqualTo(commands);
+    }
+
+    @Test
+    void replayLetsTheOutputsGoEveryBatchAndAtTheEnd() throws Exception {
+        Path path = dir.resolve("j");
+        List<Command> commands = RandomCommands.of(16, 2 * Journal.REPLAY_BATCH + 100);
+        write(path, commands, 16, FsyncPolicy.NONE);
+        List<Integer> batches = new ArrayList<>();
+        List<Command> applied = new ArrayList<>();
+        try (JournalReader reader = JournalReader.open(path)) {
+            Journal.replay(reader, new Journal.Replayer() {
+                @Override
+                public void apply(Command command) {
+                    applied.add(command);
+                }
+
+                @Override
+                public void endOfBatch() {
+                    batches.add(applied.size());
+                }
+            });
+        }
+        assertThat(applied).isEqualTo(commands);
+        assertThat(batches).containsExactly(Journal.REPLAY_BATCH, 2 * Journal.REPLAY_BATCH, commands.size());
+    }
+
+    @Test
+    void resumingCutsATornTailEvenWhenNothingIsAppended() throws Exception {
+        Path path = dir.resolve("j");
+        List<Command> commands = RandomCommands.of(17, 500);
+        write(path, commands, 17, FsyncPolicy.NONE);
+        long whole = Files.size(path);
+        Files.write(path, new byte[] {0, 0, 1, 0, 9, 9, 9, 9, 1, 2, 3}, java.nio.file.StandardOpenOption.APPEND);
+
+        try (JournalReader reader = JournalReader.open(path)) {
+            assertThat(read(reader)).isEqualTo(commands);
+            assertThat(reader.tail()).isEqualTo(new JournalReader.Tail(whole, 11));
+            JournalWriter.resume(reader, FsyncPolicy.NONE).close();
+        }
+        assertThat(Files.size(path)).isEqualTo(whole);
+    }
+
+    @Test
+    void checkingAJournalPathChecksThatItCanBeWritten() throws Exception {
+        assertThatThrownBy(() -> Journal.check(dir, HEADER))
+                .hasMessage(dir + " is a directory: pass --journal with the path of a file");
+        Path nowhere = dir.resolve("missing").resolve("j");
+        assertThatThrownBy(() -> Journal.check(nowhere, HEADER)).hasMessage("cannot create the journal " + nowhere
+                + ": directory " + nowhere.getParent() + " does not exist; create it or pass --journal with another path");
+        assertThat(Journal.isNew(dir.resolve("none"))).isTrue();
+        assertThat(Journal.isNew(Files.createFile(dir.resolve("empty")))).isTrue();
+    }
+
+    @Test
+    void nothingIsLeftOpenWhateverHappens() throws Exception {
+        assumeTrue(OpenFiles.listed(), "lists the open files of a Linux process");
+        Path path = dir.resolve("j");
+        write(path, RandomCommands.of(18, 100), 18, FsyncPolicy.NONE);
+        assertThat(OpenFiles.of(path)).as("closed by its writer").isZero();
+        readAll(path);
+        assertThat(OpenFiles.of(path)).as("closed by its reader").isZero();
+        Journal.check(path, HEADER);
+        JournalHeader other = JournalHeader.of("test", TickScale.cents(), EngineConfig.defaults().withStartingCash(1), 0);
+        assertThatThrownBy(() -> Journal.check(path, other)).hasMessageContaining("other settings");
+        assertThat(OpenFiles.of(path)).as("closed after a refused market").isZero();
+
+        Path text = Files.writeString(dir.resolve("text"), "timestamp,price,qty\n");
+        assertThatThrownBy(() -> JournalReader.open(text)).hasMessageContaining("is not a Bourse journal");
+        assertThat(OpenFiles.of(text)).as("closed after a refused file").isZero();
+
+        Path full = Path.of("/dev/full");
+        assumeTrue(Files.isWritable(full), "a device that is always full");
+        assertThatThrownBy(() -> JournalWriter.create(full, HEADER, FsyncPolicy.NONE)).isInstanceOf(JournalException.class)
+                .hasMessage("cannot write the journal /dev/full: No space left on device");
+        assertThat(OpenFiles.of(full)).as("closed after a failed creation").isZero();
     }
 
     private static void flip(Path path, long offset) throws IOException {

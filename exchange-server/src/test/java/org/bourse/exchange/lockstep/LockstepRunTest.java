@@ -57,6 +57,7 @@ class LockstepRunTest {
     @Test
     void theSameSeedGivesTheSameRunAndAnotherSeedAnother() {
         List<Participant> roster = List.of(FAST, SLOW, TWIN_A, TWIN_B);
+        assertThat(trace(1, roster, START + 20_000)).as("steps compared").hasSizeGreaterThanOrEqualTo(100);
         assertThat(trace(1, roster, START + 20_000)).isEqualTo(trace(1, List.of(TWIN_B, SLOW, FAST, TWIN_A),
                 START + 20_000));
         assertThat(trace(1, roster, START + 20_000)).isNotEqualTo(trace(2, roster, START + 20_000));
@@ -147,6 +148,58 @@ class LockstepRunTest {
         }
         assertThat(later).containsExactly("delayed");
         assertThat(run.participants()).containsExactly(SLOW);
+    }
+
+    @Test
+    void theRunEndsBeforeItsEndTimeAndCountsItsRoundsAndDecisions() {
+        // interval 1 ms: the phase is 0, so both decide at every millisecond from the start
+        LockstepRun<String> run = new LockstepRun<>(9, START, START + 10, List.of(new Participant("a", 1, 0),
+                new Participant("b", 1, 0)));
+        List<Long> times = new ArrayList<>();
+        for (LockstepRun.Step step; (step = run.next()) != null; ) {
+            times.add(step.time() - START);
+            step.due().forEach(p -> run.decided(p, List.of()));
+            run.arriving();
+        }
+        assertThat(times).containsExactly(0L, 1L, 2L, 3L, 4L, 5L, 6L, 7L, 8L, 9L);
+        assertThat(run.rounds()).isEqualTo(10);
+        assertThat(run.decisions()).isEqualTo(20);
+
+        // arrivals between decisions are steps too, but not rounds
+        Participant delayed = new Participant("delayed", 10, 5);
+        LockstepRun<String> later = new LockstepRun<>(9, START, START + 100, List.of(delayed));
+        int steps = 0;
+        int arrivals = 0;
+        for (LockstepRun.Step step; (step = later.next()) != null; ) {
+            steps++;
+            step.due().forEach(p -> later.decided(p, List.of("x")));
+            arrivals += later.arriving().size();
+        }
+        assertThat(later.rounds()).isEqualTo(10);
+        assertThat(later.decisions()).isEqualTo(10);
+        assertThat(steps).isGreaterThan(10);
+        assertThat(arrivals).as("what arrives before the end").isBetween(9, 10);
+    }
+
+    @Test
+    void whatWasDecidedEarlierArrivesFirstWhateverTheRound() {
+        // both decide every millisecond; what "far" decides arrives 5 ms later, with what "near" decides then
+        Participant far = new Participant("far", 1, 5);
+        Participant near = new Participant("near", 1, 0);
+        LockstepRun<String> run = new LockstepRun<>(13, START, START + 200, List.of(far, near));
+        int checked = 0;
+        for (LockstepRun.Step step; (step = run.next()) != null; ) {
+            long t = step.time() - START;
+            for (Participant p : step.due()) {
+                run.decided(p, List.of(p.traderId() + "@" + t));
+            }
+            List<String> arriving = run.arriving();
+            if (t >= 5) {
+                assertThat(arriving).containsExactly("far@" + (t - 5), "near@" + t);
+                checked++;
+            }
+        }
+        assertThat(checked).as("steps checked").isEqualTo(195);
     }
 
     @Test
