@@ -12,12 +12,14 @@ import java.util.concurrent.ThreadLocalRandom;
 import org.bourse.api.Strategy;
 import org.bourse.cli.BourseVersion;
 import org.bourse.cli.DurationConverter;
+import org.bourse.cli.LogFormatOption;
 import org.bourse.cli.WebSocketUri;
 import org.bourse.protocol.TraderIds;
 import org.bourse.strategies.BuiltInStrategies;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine;
 
@@ -122,6 +124,9 @@ public final class BotCommand implements Callable<Integer> {
             description = "TRACE, DEBUG (adds a summary every 10 s), INFO, WARN, ERROR or OFF (default: the "
                     + "BOURSE_LOG_LEVEL environment variable, else INFO).")
     LogLevel logLevel;
+
+    @Mixin
+    LogFormatOption logFormat;
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;

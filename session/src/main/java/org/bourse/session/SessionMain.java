@@ -24,6 +24,7 @@ import org.bourse.cli.BotEnding;
 import org.bourse.cli.Commands;
 import org.bourse.cli.CredentialsFile;
 import org.bourse.cli.DurationConverter;
+import org.bourse.cli.LogFormatOption;
 import org.bourse.exchange.journal.JournalException;
 import org.bourse.exchange.market.MarketException;
 import org.bourse.exchange.server.ExchangeMain;
@@ -38,6 +39,7 @@ import org.bourse.report.ReportException;
 import org.bourse.report.RunFolder;
 import org.bourse.scenario.Scenario;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import sun.misc.Signal;
 
@@ -140,6 +142,9 @@ public final class SessionMain implements Callable<Integer> {
 
     @Option(names = "--no-monitor", description = "Run without the monitor (for scripts): print the leaderboard at the end only.")
     boolean noMonitor;
+
+    @Mixin
+    LogFormatOption logFormat;
 
     private final PrintStream out = System.out;
     private final List<Child> started = new ArrayList<>();
@@ -273,9 +278,9 @@ public final class SessionMain implements Callable<Integer> {
                         + " of virtual time; Ctrl+C to stop earlier." : duration == null ? "Running; Ctrl+C to stop."
                         : "Running for " + duration.toSeconds() + " s; Ctrl+C to stop earlier.");
             } else {
-                monitor = Child.foreground(bourse.command("monitor", "--feed-uri", feedUri, "--bot-endings",
+                monitor = Child.foreground(logging(bourse.command("monitor", "--feed-uri", feedUri, "--bot-endings",
                         botEndings, "--traders", String.join(",",
-                                battle.enabledBots().stream().map(BotSpec::traderId).toList())));
+                                battle.enabledBots().stream().map(BotSpec::traderId).toList()))));
             }
             if (inLockstep) {
                 awaitLockstep(monitor, admin);
@@ -439,9 +444,16 @@ public final class SessionMain implements Callable<Integer> {
     }
 
     private Child launch(String name, List<String> command, Path folder) throws SessionException {
-        Child child = Child.start(name, command, folder.resolve(name + ".log").toAbsolutePath());
+        Child child = Child.start(name, logging(command), folder.resolve(name + ".log").toAbsolutePath());
         started.add(child);
         return child;
+    }
+
+    /** {@code command}, logging in the session's format. */
+    private List<String> logging(List<String> command) {
+        List<String> logging = new ArrayList<>(command);
+        logging.addAll(List.of(LogFormatOption.NAME, logFormat.format().name().toLowerCase(Locale.ROOT)));
+        return logging;
     }
 
     /** Until the duration passes, the monitor quits, Ctrl+C, or a background process dies. */

@@ -13,9 +13,11 @@ import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import org.bourse.cli.CredentialsFile;
 import org.bourse.cli.DurationConverter;
+import org.bourse.cli.LogFormatOption;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -96,6 +98,9 @@ public final class BattleCommand implements Callable<Integer> {
     @Option(names = {"-h", "--help"}, usageHelp = true, description = "Show this help and exit.")
     boolean help;
 
+    @Mixin
+    LogFormatOption logFormat;
+
     @Spec
     CommandSpec spec;
 
@@ -130,7 +135,8 @@ public final class BattleCommand implements Callable<Integer> {
                 .forEach(bot -> LOG.info("{} is disabled (\"enabled\": false): not started", bot.traderId()));
         List<BotSpec> bots = battleConfig.enabledBots().stream()
                 .map(bot -> bot.withUris(marketDataUri, orderGatewayUri)).toList();
-        BotLauncher launcher = lockstep || battleConfig.lockstep() ? this.launcher.inLockstep() : this.launcher;
+        BotLauncher launcher = (lockstep || battleConfig.lockstep() ? this.launcher.inLockstep() : this.launcher)
+                .loggingIn(logFormat.format());
         if (dryRun) {
             // a bot that would fail at start fails here, one line naming it
             List<String> problems = battleConfig.strategyProblems();

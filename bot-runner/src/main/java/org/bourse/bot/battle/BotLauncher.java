@@ -5,9 +5,12 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.stream.Collectors;
 import org.bourse.bot.BotCommand;
+import org.bourse.cli.LogFormatOption;
+import org.bourse.cli.LogOutput;
 import org.bourse.cli.ParentWatch;
 
 /**
@@ -35,13 +38,16 @@ final class BotLauncher {
     private final boolean lockstep;
     /** Each bot's token by trader id, handed over in its environment (never on its command line). */
     private final Map<String, String> tokens;
+    /** The bots log as the battle does. */
+    private final LogOutput.Format logFormat;
 
     BotLauncher(String javaExecutable, List<String> jvmFlags, String classpath, String mainClass) {
-        this(javaExecutable, jvmFlags, classpath, mainClass, null, false, Map.of());
+        this(javaExecutable, jvmFlags, classpath, mainClass, null, false, Map.of(), LogOutput.Format.TEXT);
     }
 
     private BotLauncher(String javaExecutable, List<String> jvmFlags, String classpath, String mainClass,
-                        SharedClassArchive sharedClasses, boolean lockstep, Map<String, String> tokens) {
+                        SharedClassArchive sharedClasses, boolean lockstep, Map<String, String> tokens,
+                        LogOutput.Format logFormat) {
         this.javaExecutable = javaExecutable;
         this.jvmFlags = List.copyOf(jvmFlags);
         this.classpath = classpath;
@@ -49,16 +55,23 @@ final class BotLauncher {
         this.sharedClasses = sharedClasses;
         this.lockstep = lockstep;
         this.tokens = Map.copyOf(tokens);
+        this.logFormat = logFormat;
     }
 
     /** This launcher, starting bots that take part in a lockstep battle. */
     BotLauncher inLockstep() {
-        return new BotLauncher(javaExecutable, jvmFlags, classpath, mainClass, sharedClasses, true, tokens);
+        return new BotLauncher(javaExecutable, jvmFlags, classpath, mainClass, sharedClasses, true, tokens, logFormat);
     }
 
     /** This launcher, giving each bot its token from {@code byTrader} (an exchange with credentials). */
     BotLauncher withTokens(Map<String, String> byTrader) {
-        return new BotLauncher(javaExecutable, jvmFlags, classpath, mainClass, sharedClasses, lockstep, byTrader);
+        return new BotLauncher(javaExecutable, jvmFlags, classpath, mainClass, sharedClasses, lockstep, byTrader,
+                logFormat);
+    }
+
+    /** This launcher, starting bots that log in {@code format}. */
+    BotLauncher loggingIn(LogOutput.Format format) {
+        return new BotLauncher(javaExecutable, jvmFlags, classpath, mainClass, sharedClasses, lockstep, tokens, format);
     }
 
     /**
@@ -68,7 +81,7 @@ final class BotLauncher {
     BotLauncher withSharedClassArchive(Path cacheDir) {
         return SharedClassArchive.prepare(javaExecutable, jvmFlags, classpath, cacheDir)
                 .map(archive -> new BotLauncher(javaExecutable, jvmFlags, classpath, mainClass, archive, lockstep,
-                        tokens))
+                        tokens, logFormat))
                 .orElse(this);
     }
 
@@ -121,6 +134,10 @@ final class BotLauncher {
         if (bot.logLevel() != null) {
             command.add("--log-level");
             command.add(bot.logLevel());
+        }
+        if (logFormat != LogOutput.Format.TEXT) {
+            command.add(LogFormatOption.NAME);
+            command.add(logFormat.name().toLowerCase(Locale.ROOT));
         }
         if (lockstep) {
             command.add("--lockstep");
