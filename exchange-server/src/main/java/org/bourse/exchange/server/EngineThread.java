@@ -1,6 +1,9 @@
 package org.bourse.exchange.server;
 
+import java.math.BigDecimal;
+import java.math.RoundingMode;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Queue;
@@ -19,6 +22,7 @@ import org.bourse.exchange.wire.WireMapping;
 import org.bourse.protocol.ClientMessage;
 import org.bourse.protocol.ClientMessageDecoder;
 import org.bourse.protocol.ServerMessage;
+import org.bourse.transport.MinuteRate;
 import org.bourse.transport.TimeSlice;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -78,6 +82,10 @@ final class EngineThread implements Runnable {
     private boolean failureReported;
     /** Whether the market has had its closing valuation ({@link Command.MarkToMarket}). */
     private boolean closed;
+    /** Commands the traders sent (orders, cancels, replaces), applied or refused: for {@code GET /status}. */
+    private long traderCommands;
+    private final MinuteRate traderCommandRate = new MinuteRate();
+    private final MinuteRate eventRate = new MinuteRate();
 
     /**
      * @param maxTraders         how many traders the exchange serves at once ({@link Admission})
@@ -312,6 +320,9 @@ final class EngineThread implements Runnable {
     }
 
     private void execute(EngineInput.Execute execute) {
+        if (execute.origin() != null) {
+            traderCommands++;
+        }
         if (failure != null || execute.origin() != null && execute.origin().turnedAway) {
             refuse(execute);
             return;
@@ -364,6 +375,9 @@ final class EngineThread implements Runnable {
             }
         }
         delivery.flush();
+        long now = System.currentTimeMillis();
+        traderCommandRate.sample(now, traderCommands);
+        eventRate.sample(now, committedSeq);
         answers.forEach(Answer::give);
         answers.clear();
         batch.clear();
@@ -473,6 +487,19 @@ final class EngineThread implements Runnable {
             execute(new EngineInput.Execute(null, new Command.MarkToMarket(time)));
             commit();
         }
+    }
+
+    /** For {@code GET /status}: orders (and cancels, replaces) and events per second over the last minute. */
+    Map<String, Object> throughput() {
+        long now = System.currentTimeMillis();
+        Map<String, Object> figures = new LinkedHashMap<>();
+        figures.put("orders_per_s", tenths(traderCommandRate.perSecond(now, traderCommands)));
+        figures.put("events_per_s", tenths(eventRate.perSecond(now, committedSeq)));
+        return figures;
+    }
+
+    private static BigDecimal tenths(double rate) {
+        return BigDecimal.valueOf(rate).setScale(1, RoundingMode.HALF_UP);
     }
 
     /** For {@code GET /status}: the lockstep battle's progress, or null in real time (engine thread). */

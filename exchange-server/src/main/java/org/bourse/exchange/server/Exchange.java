@@ -194,8 +194,18 @@ public final class Exchange implements AutoCloseable {
             startListening(stream);
             startListening(gateway);
             // always loopback, whatever --host says: the kill switch is for the operator on this machine
-            admin = AdminEndpoint.start("127.0.0.1", settings.adminPort(), engineThread, market.engine(),
-                    settings.scale(), adminToken, adminTokenFile.toString());
+            admin = AdminEndpoint.start("127.0.0.1", settings.adminPort(), engineThread, market, settings.scale(),
+                    new AdminEndpoint.Connections() {
+                        @Override
+                        public int gateway() {
+                            return gateway.getConnections().size();
+                        }
+
+                        @Override
+                        public int stream() {
+                            return stream.getConnections().size();
+                        }
+                    }, adminToken, adminTokenFile.toString());
         } catch (StartupException e) {
             stopQuietly(gateway);
             stopQuietly(stream);
@@ -211,7 +221,7 @@ public final class Exchange implements AutoCloseable {
         FileExport files = market.files();
         LOG.info("Order gateway listening on {}", exchange.gatewayUri());
         LOG.info("Internal event stream on {}", exchange.streamUri());
-        LOG.info("Admin endpoint on {} (GET /status; POST /halt and POST /resume need the admin token in {})",
+        LOG.info("Admin endpoint on {} (GET /health and /status; POST /halt and POST /resume need the admin token in {})",
                 admin.uri(), adminTokenFile);
         LOG.info("Writing trades to {}, performance to {}{}", files.tradesFile(), files.performanceFile(),
                 files.eventsFile() == null ? "" : ", events to " + files.eventsFile());
