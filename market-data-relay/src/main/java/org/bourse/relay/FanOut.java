@@ -18,6 +18,7 @@ import org.bourse.protocol.ServerMessage;
 import org.bourse.protocol.WireJson;
 import org.bourse.transport.Connection;
 import org.bourse.transport.FrameEncoder;
+import org.bourse.transport.MinuteRate;
 import org.bourse.transport.TimeSlice;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -80,7 +81,14 @@ final class FanOut implements Runnable {
     private ByteBuffer snapshotFrame;
 
     private volatile boolean stopping;
+    // what GET /status reads from other threads, published by this one
     private volatile int subscriberCount;
+    private volatile long seq = MarketView.NO_SEQ;
+    private volatile boolean live;
+    private volatile int traders;
+    /** Events of the exchange applied in order since the relay started. */
+    private volatile long events;
+    private final MinuteRate eventRate = new MinuteRate();
     private volatile long resyncs;
     private volatile long disconnectedTooSlow;
 
@@ -117,6 +125,16 @@ final class FanOut implements Runnable {
         return resyncs;
     }
 
+    /** Where the relay stands, for {@code GET /status} (any thread). */
+    record Figures(boolean live, long seq, int subscribers, int traders, BigDecimal eventsPerSecond, long resyncs,
+                   long disconnectedTooSlow) {
+    }
+
+    Figures figures() {
+        return new Figures(live, seq, subscriberCount, traders, eventRate.perSecond(System.currentTimeMillis(), events),
+                resyncs, disconnectedTooSlow);
+    }
+
     long disconnectedTooSlow() {
         return disconnectedTooSlow;
     }
@@ -135,12 +153,20 @@ final class FanOut implements Runnable {
                         process(batch.get(i));
                     }
                     batch.clear();
+                    publishFigures();
                 }
+                eventRate.sample(System.currentTimeMillis(), events);
                 deliver();
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+    }
+
+    private void publishFigures() {
+        seq = market.lastSeq();
+        live = market.isLive();
+        traders = market.accountCount();
     }
 
     private void process(Item item) {
@@ -213,6 +239,7 @@ final class FanOut implements Runnable {
         switch (outcome) {
             case APPLIED -> {
                 snapshotFrame = null;
+                events++;
                 return true;
             }
             case IGNORED -> resynchronise("an event before the snapshot");

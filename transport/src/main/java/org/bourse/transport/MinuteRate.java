@@ -1,5 +1,7 @@
 package org.bourse.transport;
 
+import java.math.BigDecimal;
+import java.math.RoundingMode;
 import java.util.concurrent.atomic.AtomicReferenceArray;
 
 /**
@@ -30,9 +32,9 @@ public final class MinuteRate {
 
     /**
      * Any thread: per second from the oldest sample of the last minute to {@code totalNow} at {@code nowMillis}
-     * (less than a minute when the count started less than a minute ago); 0 before a second has passed.
+     * (less than a minute when the count started less than a minute ago), to a tenth; 0 before a second has passed.
      */
-    public double perSecond(long nowMillis, long totalNow) {
+    public BigDecimal perSecond(long nowMillis, long totalNow) {
         Sample oldest = null;
         for (int i = 0; i < SLOTS; i++) {
             Sample sample = samples.get(i);
@@ -42,8 +44,9 @@ public final class MinuteRate {
             }
         }
         if (oldest == null || nowMillis - oldest.millis() < 1000) {
-            return 0;
+            return BigDecimal.ZERO.setScale(1);
         }
-        return (totalNow - oldest.total()) * 1000.0 / (nowMillis - oldest.millis());
+        return BigDecimal.valueOf((totalNow - oldest.total()) * 1000)
+                .divide(BigDecimal.valueOf(nowMillis - oldest.millis()), 1, RoundingMode.HALF_UP);
     }
 }

@@ -1,7 +1,5 @@
 package org.bourse.exchange.server;
 
-import java.math.BigDecimal;
-import java.math.RoundingMode;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -493,13 +491,9 @@ final class EngineThread implements Runnable {
     Map<String, Object> throughput() {
         long now = System.currentTimeMillis();
         Map<String, Object> figures = new LinkedHashMap<>();
-        figures.put("orders_per_s", tenths(traderCommandRate.perSecond(now, traderCommands)));
-        figures.put("events_per_s", tenths(eventRate.perSecond(now, committedSeq)));
+        figures.put("orders_per_s", traderCommandRate.perSecond(now, traderCommands));
+        figures.put("events_per_s", eventRate.perSecond(now, committedSeq));
         return figures;
-    }
-
-    private static BigDecimal tenths(double rate) {
-        return BigDecimal.valueOf(rate).setScale(1, RoundingMode.HALF_UP);
     }
 
     /** For {@code GET /status}: the lockstep battle's progress, or null in real time (engine thread). */
