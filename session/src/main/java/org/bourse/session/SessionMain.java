@@ -241,6 +241,7 @@ public final class SessionMain implements Callable<Integer> {
             relay.awaitPort(feed, startupTimeout);
             relay.awaitPort(http, startupTimeout);
             out.println("  relay     " + feedUri + " (market data)   log: " + relay.log);
+            recordPorts(folder, new SessionPorts(admin, http));
             String dashboard = "http://127.0.0.1:" + http + "/";
             out.println("  dashboard " + dashboard);
             if (open) {
@@ -290,6 +291,7 @@ public final class SessionMain implements Callable<Integer> {
         } catch (SessionException e) {
             // it never got going: stop what did start, quietly, and say why in one line
             stopQuietly();
+            forgetPorts(folder);
             try {
                 Files.deleteIfExists(folder); // only if nothing started, so that the folder stayed empty
             } catch (IOException keep) {
@@ -301,6 +303,7 @@ public final class SessionMain implements Callable<Integer> {
             Thread.currentThread().interrupt();
         }
         stopAll(monitor, folder.resolve(BOT_ENDINGS));
+        forgetPorts(folder);
         summary(folder, battle, battle.market() != null ? "{exchange,relay,crowd,battle}.log"
                 : "{exchange,relay,battle}.log");
         return exitCode;
@@ -447,6 +450,24 @@ public final class SessionMain implements Callable<Integer> {
         Child child = Child.start(name, logging(command), folder.resolve(name + ".log").toAbsolutePath());
         started.add(child);
         return child;
+    }
+
+    /** For {@code ./bourse status}: where this session's exchange and relay answer. */
+    private static void recordPorts(Path folder, SessionPorts ports) throws SessionException {
+        try {
+            ports.writeTo(folder);
+        } catch (IOException e) {
+            throw new SessionException("cannot write " + folder.resolve(SessionPorts.FILE) + ": " + e.getMessage());
+        }
+    }
+
+    /** The session no longer runs: {@code ./bourse status} must not look for it there. */
+    private void forgetPorts(Path folder) {
+        try {
+            SessionPorts.removeFrom(folder);
+        } catch (IOException e) {
+            out.println("bourse session: cannot remove " + folder.resolve(SessionPorts.FILE) + ": " + e.getMessage());
+        }
     }
 
     /** {@code command}, logging in the session's format. */
