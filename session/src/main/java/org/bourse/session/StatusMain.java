@@ -11,9 +11,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Comparator;
+import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.Callable;
+import java.util.function.Function;
 import java.util.stream.Stream;
 import org.bourse.cli.BourseVersion;
 import org.bourse.cli.Commands;
@@ -96,8 +98,8 @@ public final class StatusMain implements Callable<Integer> {
             err.flush();
             return 1;
         }
-        exchange(out, ports.exchangeAdmin(), exchange);
-        relay(out, ports.relayHttp(), relay);
+        show(out, "exchange", ports.exchangeAdmin(), exchange, StatusMain::exchange);
+        show(out, "relay", ports.relayHttp(), relay, StatusMain::relay);
         out.flush();
         return exchange.ready() && relay.ready() ? 0 : 1;
     }
@@ -150,40 +152,41 @@ public final class StatusMain implements Callable<Integer> {
         }
     }
 
-    private static void exchange(PrintWriter out, int port, Answer answer) {
-        String where = "http://127.0.0.1:" + port;
+    /** A process's lines: its name, where it answers, then what it said or why it did not. */
+    private static void show(PrintWriter out, String name, int port, Answer answer,
+                             Function<JsonNode, List<String>> lines) {
+        String where = String.format(Locale.ROOT, "%-9s http://127.0.0.1:%d  ", name, port);
         if (answer.status() == null) {
-            out.println("exchange  " + where + "  " + answer.problem());
+            out.println(where + answer.problem());
             return;
         }
-        JsonNode s = answer.status();
-        out.println("exchange  " + where + "  " + (s.path("ready").asBoolean() ? "ready" : "NOT READY") + ", "
-                + (s.path("trading_halted").asBoolean() ? "trading HALTED" : "trading") + ", up "
-                + uptime(s.path("uptime_s").asLong()));
-        out.println("  seq " + s.path("seq").asLong() + "   orders/s " + number(s.path("orders_per_s"))
-                + "   events/s " + number(s.path("events_per_s")) + "   traders " + s.path("traders").asInt()
-                + "   resting orders " + s.path("resting_orders").asInt() + "   trades " + s.path("trade_count").asLong());
+        List<String> said = lines.apply(answer.status());
+        out.println(where + said.get(0));
+        said.subList(1, said.size()).forEach(line -> out.println("  " + line));
+    }
+
+    private static List<String> exchange(JsonNode s) {
         JsonNode connections = s.path("connections");
         JsonNode journal = s.path("journal");
-        out.println("  connections: gateway " + connections.path("gateway").asInt() + ", stream "
+        return List.of((s.path("ready").asBoolean() ? "ready" : "NOT READY") + ", "
+                + (s.path("trading_halted").asBoolean() ? "trading HALTED" : "trading") + ", up "
+                + uptime(s.path("uptime_s").asLong()),
+            "seq " + s.path("seq").asLong() + "   orders/s " + number(s.path("orders_per_s"))
+                + "   events/s " + number(s.path("events_per_s")) + "   traders " + s.path("traders").asInt()
+                + "   resting orders " + s.path("resting_orders").asInt() + "   trades " + s.path("trade_count").asLong(),
+            "connections: gateway " + connections.path("gateway").asInt() + ", stream "
                 + connections.path("stream").asInt() + "   journal: " + (journal.isObject()
                 ? journal.path("commands").asLong() + " commands, " + journal.path("bytes").asLong() + " bytes"
                 : "none") + "   bid " + number(s.path("best_bid")) + "  ask " + number(s.path("best_ask"))
                 + "  mark " + number(s.path("mark_price")));
     }
 
-    private static void relay(PrintWriter out, int port, Answer answer) {
-        String where = "http://127.0.0.1:" + port;
-        if (answer.status() == null) {
-            out.println("relay     " + where + "  " + answer.problem());
-            return;
-        }
-        JsonNode s = answer.status();
+    private static List<String> relay(JsonNode s) {
         JsonNode upstream = s.path("upstream");
-        out.println("relay     " + where + "  " + (s.path("ready").asBoolean() ? "ready" : "NOT READY") + ", exchange "
+        return List.of((s.path("ready").asBoolean() ? "ready" : "NOT READY") + ", exchange "
                 + upstream.path("uri").asText() + (upstream.path("reachable").asBoolean() ? " reachable" : " UNREACHABLE")
-                + ", up " + uptime(s.path("uptime_s").asLong()));
-        out.println("  seq " + s.path("seq").asLong() + "   events/s " + number(s.path("events_per_s"))
+                + ", up " + uptime(s.path("uptime_s").asLong()),
+            "seq " + s.path("seq").asLong() + "   events/s " + number(s.path("events_per_s"))
                 + "   traders " + s.path("traders").asInt() + "   feed connections "
                 + s.path("connections").path("feed").asInt() + "   resyncs " + s.path("resyncs").asLong()
                 + "   dropped as too slow " + s.path("disconnected_too_slow").asLong());
