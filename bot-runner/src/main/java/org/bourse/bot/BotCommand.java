@@ -13,6 +13,7 @@ import org.bourse.api.Strategy;
 import org.bourse.cli.BourseVersion;
 import org.bourse.cli.DurationConverter;
 import org.bourse.cli.LogFormatOption;
+import org.bourse.cli.LogOutput;
 import org.bourse.cli.WebSocketUri;
 import org.bourse.protocol.TraderIds;
 import org.bourse.strategies.BuiltInStrategies;
@@ -148,6 +149,7 @@ public final class BotCommand implements Callable<Integer> {
             logLevel.apply();
         }
         BotSettings settings = settings();
+        LogOutput.describe("trader", traderId);
         Map<String, String> params;
         try {
             params = StrategyParams.parse(strategyParams);

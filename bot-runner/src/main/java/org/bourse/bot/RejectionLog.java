@@ -33,8 +33,10 @@ final class RejectionLog {
                 + (rejection.detail() == null ? "" : " (" + rejection.detail() + ")");
         if (shown < VERBATIM) {
             shown++;
-            LOG.info("{}: {}{}", traderId, line, shown == VERBATIM
-                    ? "; further rejections are counted by reason, one line every 10 s" : "");
+            LOG.atInfo().addKeyValue("trader", traderId).addKeyValue("reason", rejection.reason())
+                    .addKeyValue("order_id", rejection.orderId()).addKeyValue("client_order_id", rejection.clientOrderId())
+                    .log("{}: {}{}", traderId, line, shown == VERBATIM
+                            ? "; further rejections are counted by reason, one line every 10 s" : "");
             lastLineAt = now;
             return;
         }

@@ -49,6 +49,16 @@ public final class LogOutput {
         apply();
     }
 
+    /**
+     * Names something every JSON line of this process carries in {@code context.properties}: a bot's trader, so
+     * that the merged output of many bots can be told apart.
+     */
+    public static void describe(String key, String value) {
+        if (LoggerFactory.getILoggerFactory() instanceof LoggerContext context) {
+            context.putProperty(key, value);
+        }
+    }
+
     /** Applies the current format again: for a caller that has just given the root logger a new appender. */
     public static synchronized void apply() {
         if (!(LoggerFactory.getILoggerFactory() instanceof LoggerContext context)) {

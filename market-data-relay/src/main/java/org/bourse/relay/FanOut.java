@@ -253,8 +253,9 @@ final class FanOut implements Runnable {
         market.apply(snapshot);
         snapshotFrame = null;
         backoff.reset();
-        LOG.info("{} the exchange stream {}: snapshot at seq {}", everLive ? "Reconnected to" : "Connected to",
-                upstreamUri, snapshot.seq());
+        LOG.atInfo().addKeyValue("upstream", upstreamUri).addKeyValue("seq", snapshot.seq())
+                .log("{} the exchange stream {}: snapshot at seq {}", everLive ? "Reconnected to" : "Connected to",
+                        upstreamUri, snapshot.seq());
         everLive = true;
         statusFrame = status(true, null);
         // the old backlog is superseded: now, where the subscriber stands
@@ -267,11 +268,14 @@ final class FanOut implements Runnable {
     private void onUpstreamLost(String detail) {
         long delay = backoff.nextMillis();
         if (market.isLive()) {
-            LOG.warn("Lost the exchange stream {}: {}; reconnecting (backoff up to {})", upstreamUri, detail,
-                    maxBackoff);
+            LOG.atWarn().addKeyValue("upstream", upstreamUri).addKeyValue("reason", detail)
+                    .addKeyValue("seq", market.lastSeq())
+                    .log("Lost the exchange stream {}: {}; reconnecting (backoff up to {})", upstreamUri, detail,
+                            maxBackoff);
         } else if (!outageLogged) {
-            LOG.warn("Cannot reach the exchange stream {}: {}; retrying until it answers (backoff up to {})",
-                    upstreamUri, detail, maxBackoff);
+            LOG.atWarn().addKeyValue("upstream", upstreamUri).addKeyValue("reason", detail)
+                    .log("Cannot reach the exchange stream {}: {}; retrying until it answers (backoff up to {})",
+                            upstreamUri, detail, maxBackoff);
         } else {
             LOG.debug("Still no exchange stream at {}: {}", upstreamUri, detail);
         }
@@ -280,7 +284,8 @@ final class FanOut implements Runnable {
 
     /** Drops the stream and subscribes again, which starts over from a fresh snapshot. */
     private void resynchronise(String why) {
-        LOG.warn("Resynchronising with the exchange stream {}: {}", upstreamUri, why);
+        LOG.atWarn().addKeyValue("upstream", upstreamUri).addKeyValue("reason", why)
+                .log("Resynchronising with the exchange stream {}: {}", upstreamUri, why);
         long delay = backoff.nextMillis();
         disconnected(why + "; reconnecting in " + delay(delay), delay);
     }
@@ -352,7 +357,8 @@ final class FanOut implements Runnable {
 
     private void disconnect(Subscriber subscriber, String reason) {
         disconnectedTooSlow++;
-        LOG.warn("Disconnecting subscriber {} (1008): {}", subscriber, reason);
+        LOG.atWarn().addKeyValue("subscriber", subscriber).addKeyValue("reason", reason)
+                .log("Disconnecting subscriber {} (1008): {}", subscriber, reason);
         subscriber.closeTooSlow(reason);
     }
 

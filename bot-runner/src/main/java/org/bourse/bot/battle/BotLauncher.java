@@ -69,6 +69,10 @@ final class BotLauncher {
                 logFormat);
     }
 
+    LogOutput.Format logFormat() {
+        return logFormat;
+    }
+
     /** This launcher, starting bots that log in {@code format}. */
     BotLauncher loggingIn(LogOutput.Format format) {
         return new BotLauncher(javaExecutable, jvmFlags, classpath, mainClass, sharedClasses, lockstep, tokens, format);

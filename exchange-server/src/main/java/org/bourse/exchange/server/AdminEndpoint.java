@@ -133,8 +133,9 @@ final class AdminEndpoint {
             return HttpListener.Reply.line(503, "the engine did not answer within 5 s");
         }
         if (halt != null) {
-            LOG.warn(halt ? "Trading HALTED by the operator: new orders are refused, cancels still work"
-                    : "Trading resumed by the operator");
+            LOG.atWarn().addKeyValue("trading_halted", halt).addKeyValue("seq", status.get("seq"))
+                    .log(halt ? "Trading HALTED by the operator: new orders are refused, cancels still work"
+                            : "Trading resumed by the operator");
         }
         return HttpListener.Reply.json(WireJson.encode(status) + "\n");
     }

@@ -208,7 +208,7 @@ public final class ExchangeMain implements Callable<Integer> {
     static int serve(Exchange exchange) {
         LOG.info("Exchange running; press Ctrl+C to stop");
         return Commands.serveUntilSignalledOrFailed(exchange::close, exchange.failure(),
-                reason -> LOG.error("Stopping: {}", reason));
+                reason -> LOG.atError().addKeyValue("reason", reason).log("Stopping: {}", reason));
     }
 
     Exchange.Settings settings() {
