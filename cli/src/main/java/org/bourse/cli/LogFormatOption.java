@@ -1,5 +1,7 @@
 package org.bourse.cli;
 
+import java.util.Locale;
+import picocli.CommandLine;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -18,7 +20,7 @@ public final class LogFormatOption {
 
     private LogOutput.Format format = LogOutput.Format.TEXT;
 
-    @Option(names = NAME, defaultValue = "text", paramLabel = "FORMAT",
+    @Option(names = NAME, defaultValue = "text", paramLabel = "FORMAT", converter = FormatConverter.class,
             description = "The log's format: text (one line per event, for people) or json (one JSON object per "
                     + "line, for jq and log shippers; README \"Operations\") (default: ${DEFAULT-VALUE}).")
     void format(LogOutput.Format format) {
@@ -28,6 +30,18 @@ public final class LogFormatOption {
 
     public LogOutput.Format format() {
         return format;
+    }
+
+    /** text or json, in any case, whether or not the command line takes enum values in any case. */
+    static final class FormatConverter implements CommandLine.ITypeConverter<LogOutput.Format> {
+        @Override
+        public LogOutput.Format convert(String value) {
+            try {
+                return LogOutput.Format.valueOf(value.trim().toUpperCase(Locale.ROOT));
+            } catch (IllegalArgumentException e) {
+                throw new CommandLine.TypeConversionException("expected text or json, not '" + value + "'");
+            }
+        }
     }
 
     /** The command's name without the launcher's: "exchange", "load run". */

@@ -80,6 +80,15 @@ class LogFormatOptionTest {
     }
 
     @Test
+    void eitherFormatInAnyCaseEvenWithoutBoursesConventions() {
+        assertThat(new CommandLine(new Refuser()).execute("--log-format", "JSON")).isZero();
+        assertThat(new CommandLine(new Refuser()).execute()).isZero();
+        assertThat(printed.toString(StandardCharsets.UTF_8).lines())
+                .hasSize(2)
+                .first().asString().startsWith("{");
+    }
+
+    @Test
     void anotherFormatIsABadFlagInOneLine() {
         StringWriter err = new StringWriter();
         CommandLine command = Commands.commandLine(new Refuser());
@@ -87,9 +96,8 @@ class LogFormatOptionTest {
 
         assertThat(command.execute("--log-format", "yaml")).isEqualTo(2);
 
-        assertThat(err.toString()).isEqualTo("bourse refuser: Invalid value for option '--log-format': expected one "
-                + "of [TEXT, JSON] (case-insensitive) but was 'yaml' (see 'bourse refuser --help')"
-                + System.lineSeparator());
+        assertThat(err.toString()).isEqualTo("bourse refuser: Invalid value for option '--log-format': expected text "
+                + "or json, not 'yaml' (see 'bourse refuser --help')" + System.lineSeparator());
         assertThat(printed.toString(StandardCharsets.UTF_8)).isEmpty();
     }
 }
