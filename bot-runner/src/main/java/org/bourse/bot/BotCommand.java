@@ -12,12 +12,15 @@ import java.util.concurrent.ThreadLocalRandom;
 import org.bourse.api.Strategy;
 import org.bourse.cli.BourseVersion;
 import org.bourse.cli.DurationConverter;
+import org.bourse.cli.LogFormatOption;
+import org.bourse.cli.LogOutput;
 import org.bourse.cli.WebSocketUri;
 import org.bourse.protocol.TraderIds;
 import org.bourse.strategies.BuiltInStrategies;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine;
 
@@ -135,6 +138,9 @@ public final class BotCommand implements Callable<Integer> {
                     + "BOURSE_LOG_LEVEL environment variable, else INFO).")
     LogLevel logLevel;
 
+    @Mixin
+    LogFormatOption logFormat;
+
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
@@ -155,6 +161,7 @@ public final class BotCommand implements Callable<Integer> {
             logLevel.apply();
         }
         BotSettings settings = settings();
+        LogOutput.describe("trader", traderId);
         Map<String, String> params;
         try {
             params = StrategyParams.parse(strategyParams);

@@ -103,7 +103,8 @@ final class Link {
         silenceWarningAtNanos = NEVER;
         backoff.reset();
         if (!everReady) {
-            LOG.info("{}: connected to the {} at {}{}", traderId, name, uri, state);
+            LOG.atInfo().addKeyValue("trader", traderId).addKeyValue("link", name).addKeyValue("uri", uri)
+                    .log("{}: connected to the {} at {}{}", traderId, name, uri, state);
         } else if (lossReported) {
             LOG.info("{}: {} back after {} s{}", traderId, name,
                     String.format(Locale.ROOT, "%.1f", (System.nanoTime() - lostAtNanos) / 1e9), state);
@@ -127,9 +128,12 @@ final class Link {
         long now = System.nanoTime();
         if (!lossReported) {
             if (everReady) {
-                LOG.warn("{}: lost the {} ({}); reconnecting", traderId, name, reason);
+                LOG.atWarn().addKeyValue("trader", traderId).addKeyValue("link", name).addKeyValue("reason", reason)
+                        .log("{}: lost the {} ({}); reconnecting", traderId, name, reason);
             } else {
-                LOG.warn("{}: cannot reach the {} at {} ({}); retrying", traderId, name, uri, reason);
+                LOG.atWarn().addKeyValue("trader", traderId).addKeyValue("link", name).addKeyValue("uri", uri)
+                        .addKeyValue("reason", reason).log("{}: cannot reach the {} at {} ({}); retrying", traderId, name,
+                                uri, reason);
             }
             lossReported = true;
             lostAtNanos = now;

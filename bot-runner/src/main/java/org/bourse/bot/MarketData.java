@@ -80,8 +80,9 @@ final class MarketData {
         } else if (message instanceof ServerMessage.Liquidation liquidation
                 && traderId.equals(liquidation.traderId())) {
             account.liquidated(liquidation.timestamp());
-            LOG.warn("{}: liquidated by the exchange ({}): {} {}", traderId, liquidation.reason(), liquidation.side(),
-                    liquidation.qty());
+            LOG.atWarn().addKeyValue("trader", traderId).addKeyValue("reason", liquidation.reason())
+                    .addKeyValue("seq", liquidation.seq()).log("{}: liquidated by the exchange ({}): {} {}", traderId,
+                            liquidation.reason(), liquidation.side(), liquidation.qty());
         }
     }
 

@@ -6,6 +6,7 @@ import java.util.stream.Collectors;
 import org.bourse.api.Rejection;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.slf4j.spi.LoggingEventBuilder;
 
 /**
  * A trader's rejections in its log at INFO, readable at any rate: the first {@value #VERBATIM} one line each, with
@@ -33,7 +34,15 @@ final class RejectionLog {
                 + (rejection.detail() == null ? "" : " (" + rejection.detail() + ")");
         if (shown < VERBATIM) {
             shown++;
-            LOG.info("{}: {}{}", traderId, line, shown == VERBATIM
+            LoggingEventBuilder event = LOG.atInfo().addKeyValue("trader", traderId)
+                    .addKeyValue("reason", rejection.reason());
+            if (rejection.orderId() > 0) { // a refused new order has none
+                event = event.addKeyValue("order_id", rejection.orderId());
+            }
+            if (rejection.clientOrderId() != null) {
+                event = event.addKeyValue("client_order_id", rejection.clientOrderId());
+            }
+            event.log("{}: {}{}", traderId, line, shown == VERBATIM
                     ? "; further rejections are counted by reason, one line every 10 s" : "");
             lastLineAt = now;
             return;

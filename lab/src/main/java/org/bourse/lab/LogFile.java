@@ -6,6 +6,7 @@ import ch.qos.logback.classic.encoder.PatternLayoutEncoder;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.FileAppender;
 import java.nio.file.Path;
+import org.bourse.cli.LogOutput;
 import org.slf4j.LoggerFactory;
 
 /**
@@ -35,5 +36,6 @@ public final class LogFile {
         Logger root = context.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
         root.detachAndStopAllAppenders();
         root.addAppender(appender);
+        LogOutput.apply(); // in the format the command line chose
     }
 }

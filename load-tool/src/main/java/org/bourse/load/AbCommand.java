@@ -10,6 +10,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import org.bourse.cli.DurationConverter;
+import org.bourse.cli.LogFormatOption;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -56,6 +57,9 @@ final class AbCommand implements Callable<Integer> {
     @Option(names = "--priming", defaultValue = "3s", paramLabel = "TIME",
             description = "Unmeasured run against the first target first; 0 skips it (default: ${DEFAULT-VALUE}).")
     Duration priming;
+
+    @Mixin
+    LogFormatOption logFormat;
 
     @Mixin
     LoadOptions options;

@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import org.bourse.cli.DurationConverter;
+import org.bourse.cli.LogFormatOption;
 import org.bourse.cli.WebSocketUri;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -51,6 +52,9 @@ final class CompareCommand implements Callable<Integer> {
             description = "Unmeasured run against the baseline first, to warm the load tool itself up; 0 skips it "
                     + "(default: ${DEFAULT-VALUE}, or --warmup if longer).")
     Duration priming;
+
+    @Mixin
+    LogFormatOption logFormat;
 
     @Mixin
     LoadOptions options;

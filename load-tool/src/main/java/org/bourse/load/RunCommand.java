@@ -2,6 +2,7 @@ package org.bourse.load;
 
 import java.net.URI;
 import java.util.concurrent.Callable;
+import org.bourse.cli.LogFormatOption;
 import org.bourse.cli.WebSocketUri;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -37,6 +38,9 @@ final class RunCommand implements Callable<Integer> {
             converter = WebSocketUri.class,
             description = "The order gateway, e.g. ws://127.0.0.1:9001 (or a trivial server, ws://127.0.0.1:9101).")
     URI uri;
+
+    @Mixin
+    LogFormatOption logFormat;
 
     @Mixin
     LoadOptions options;

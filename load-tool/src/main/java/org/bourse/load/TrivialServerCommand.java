@@ -3,7 +3,9 @@ package org.bourse.load;
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
+import org.bourse.cli.LogFormatOption;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine;
@@ -39,6 +41,9 @@ final class TrivialServerCommand implements Callable<Integer> {
             description = "Decode frames and reply on Java-WebSocket's worker thread (the library default) instead of "
                     + "the selector thread: shows the reply stall described in the README.")
     boolean workerDecoding;
+
+    @Mixin
+    LogFormatOption logFormat;
 
     @Override
     public Integer call() throws InterruptedException {

@@ -20,6 +20,7 @@ import org.bourse.protocol.ServerMessage;
 import org.bourse.protocol.WireJson;
 import org.bourse.transport.Connection;
 import org.bourse.transport.FrameEncoder;
+import org.bourse.transport.MinuteRate;
 import org.bourse.transport.TimeSlice;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -102,7 +103,14 @@ final class FanOut implements Runnable {
     private long nextHeartbeatCheckNanos = System.nanoTime();
 
     private volatile boolean stopping;
+    // what GET /status reads from other threads, published by this one
     private volatile int subscriberCount;
+    private volatile long seq = MarketView.NO_SEQ;
+    private volatile boolean live;
+    private volatile int traders;
+    /** Events of the exchange applied in order since the relay started. */
+    private volatile long events;
+    private final MinuteRate eventRate = new MinuteRate();
     private volatile long resyncs;
     private volatile long disconnectedTooSlow;
 
@@ -139,6 +147,16 @@ final class FanOut implements Runnable {
         return resyncs;
     }
 
+    /** Where the relay stands, for {@code GET /status} (any thread). */
+    record Figures(boolean live, long seq, int subscribers, int traders, BigDecimal eventsPerSecond, long resyncs,
+                   long disconnectedTooSlow) {
+    }
+
+    Figures figures() {
+        return new Figures(live, seq, subscriberCount, traders, eventRate.perSecond(System.currentTimeMillis(), events),
+                resyncs, disconnectedTooSlow);
+    }
+
     long disconnectedTooSlow() {
         return disconnectedTooSlow;
     }
@@ -157,13 +175,21 @@ final class FanOut implements Runnable {
                         process(batch.get(i));
                     }
                     batch.clear();
+                    publishFigures();
                 }
+                eventRate.sample(System.currentTimeMillis(), events);
                 heartbeats();
                 deliver();
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+    }
+
+    private void publishFigures() {
+        seq = market.lastSeq();
+        live = market.isLive();
+        traders = market.accountCount();
     }
 
     private void process(Item item) {
@@ -251,6 +277,7 @@ final class FanOut implements Runnable {
         switch (outcome) {
             case APPLIED -> {
                 snapshotFrames.clear();
+                events++;
                 return true;
             }
             case IGNORED -> resynchronise("an event before the snapshot");
@@ -264,8 +291,9 @@ final class FanOut implements Runnable {
         market.apply(snapshot);
         snapshotFrames.clear();
         backoff.reset();
-        LOG.info("{} the exchange stream {}: snapshot at seq {}", everLive ? "Reconnected to" : "Connected to",
-                upstreamUri, snapshot.seq());
+        LOG.atInfo().addKeyValue("upstream", upstreamUri).addKeyValue("seq", snapshot.seq())
+                .log("{} the exchange stream {}: snapshot at seq {}", everLive ? "Reconnected to" : "Connected to",
+                        upstreamUri, snapshot.seq());
         everLive = true;
         statusFrame = status(true, null);
         // the old backlog is superseded: now, where the subscriber stands
@@ -278,11 +306,14 @@ final class FanOut implements Runnable {
     private void onUpstreamLost(String detail) {
         long delay = backoff.nextMillis();
         if (market.isLive()) {
-            LOG.warn("Lost the exchange stream {}: {}; reconnecting (backoff up to {})", upstreamUri, detail,
-                    maxBackoff);
+            LOG.atWarn().addKeyValue("upstream", upstreamUri).addKeyValue("reason", detail)
+                    .addKeyValue("seq", market.lastSeq())
+                    .log("Lost the exchange stream {}: {}; reconnecting (backoff up to {})", upstreamUri, detail,
+                            maxBackoff);
         } else if (!outageLogged) {
-            LOG.warn("Cannot reach the exchange stream {}: {}; retrying until it answers (backoff up to {})",
-                    upstreamUri, detail, maxBackoff);
+            LOG.atWarn().addKeyValue("upstream", upstreamUri).addKeyValue("reason", detail)
+                    .log("Cannot reach the exchange stream {}: {}; retrying until it answers (backoff up to {})",
+                            upstreamUri, detail, maxBackoff);
         } else {
             LOG.debug("Still no exchange stream at {}: {}", upstreamUri, detail);
         }
@@ -291,7 +322,8 @@ final class FanOut implements Runnable {
 
     /** Drops the stream and subscribes again, which starts over from a fresh snapshot. */
     private void resynchronise(String why) {
-        LOG.warn("Resynchronising with the exchange stream {}: {}", upstreamUri, why);
+        LOG.atWarn().addKeyValue("upstream", upstreamUri).addKeyValue("reason", why)
+                .log("Resynchronising with the exchange stream {}: {}", upstreamUri, why);
         long delay = backoff.nextMillis();
         disconnected(why + "; reconnecting in " + delay(delay), delay);
     }
@@ -398,7 +430,8 @@ final class FanOut implements Runnable {
 
     private void disconnect(Subscriber subscriber, String reason) {
         disconnectedTooSlow++;
-        LOG.warn("Disconnecting subscriber {} (1008): {}", subscriber, reason);
+        LOG.atWarn().addKeyValue("subscriber", subscriber).addKeyValue("reason", reason)
+                .log("Disconnecting subscriber {} (1008): {}", subscriber, reason);
         subscriber.closeTooSlow(reason);
     }
 

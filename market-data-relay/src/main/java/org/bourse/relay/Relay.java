@@ -72,8 +72,10 @@ public final class Relay implements AutoCloseable {
         try {
             feed.startAndWait();
             if (settings.httpPort() != NO_DASHBOARD) {
-                dashboard = Dashboard.start(settings.host(), settings.httpPort(), feed.getPort(),
-                        Math.max(0, settings.scale().tickSize().scale()), settings.origins());
+                dashboard = new RelayStatus(fanOut, settings.upstream().toString())
+                        .servedBy(Dashboard.on(settings.host(), settings.httpPort(), feed.getPort(),
+                                Math.max(0, settings.scale().tickSize().scale()), settings.origins()))
+                        .start();
             }
         } catch (ListenException e) {
             try {
@@ -85,7 +87,7 @@ public final class Relay implements AutoCloseable {
         }
         LOG.info("Relaying {} \u2192 serving {}", settings.upstream(), feed.uri());
         if (dashboard != null) {
-            LOG.info("Dashboard on {}", dashboard.uri());
+            LOG.info("Dashboard on {} (GET /health and /status for operators)", dashboard.uri());
         }
         Upstream upstream = new Upstream(settings.upstream(), settings.upstreamToken(), fanOut);
         fanOut.start(upstream);

@@ -10,6 +10,7 @@ import java.util.concurrent.Callable;
 import org.bourse.cli.BourseVersion;
 import org.bourse.cli.Commands;
 import org.bourse.cli.CredentialsFile;
+import org.bourse.cli.LogFormatOption;
 import org.bourse.cli.ParentWatch;
 import org.bourse.cli.WebSocketUri;
 import org.bourse.protocol.TickScale;
@@ -17,6 +18,7 @@ import org.bourse.transport.AllowedOrigins;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine;
 
@@ -94,6 +96,9 @@ public final class RelayMain implements Callable<Integer> {
             description = "The exchange's credentials file: its @stream line is the event stream's token, which an "
                 + "exchange with --credentials requires (a session passes its own).")
     Path credentials;
+
+    @Mixin
+    LogFormatOption logFormat;
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;

@@ -19,12 +19,14 @@ import java.util.regex.Pattern;
 import org.bourse.cli.Backoff;
 import org.bourse.cli.BourseVersion;
 import org.bourse.cli.Commands;
+import org.bourse.cli.LogFormatOption;
 import org.bourse.cli.ParentWatch;
 import org.bourse.cli.WebSocketUri;
 import org.jline.terminal.Terminal;
 import org.jline.terminal.TerminalBuilder;
 import org.jline.utils.InfoCmp.Capability;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine;
 
@@ -100,6 +102,9 @@ public final class MonitorMain implements Callable<Integer> {
 
     @Option(names = "--no-color", description = "No colours (also when the NO_COLOR environment variable is set).")
     boolean noColor;
+
+    @Mixin
+    LogFormatOption logFormat;
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;

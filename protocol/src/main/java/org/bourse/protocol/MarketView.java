@@ -332,6 +332,11 @@ public final class MarketView {
         return accounts.values().stream().map(account -> account.at(markPrice)).toList();
     }
 
+    /** How many accounts the view keeps (without valuing them as {@link #accounts()} does). */
+    public int accountCount() {
+        return accounts.size();
+    }
+
     /** The trader's account, valued as {@link #accounts()} says; null if the feed has not named it. */
     public AccountState account(String traderId) {
         Account account = accounts.get(traderId);

@@ -5,6 +5,8 @@ import java.math.BigDecimal;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import org.bourse.cli.Commands;
+import org.bourse.cli.LogFormatOption;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -37,6 +39,9 @@ public final class ReportMain implements Callable<Integer> {
             description = "The traders' starting cash, for a folder without events.jsonl (which states it) "
                 + "(default: ${DEFAULT-VALUE}, the exchange's default).")
     BigDecimal startingCash;
+
+    @Mixin
+    LogFormatOption logFormat;
 
     private final PrintStream out = System.out;
 

@@ -24,6 +24,7 @@ import org.bourse.cli.BotEnding;
 import org.bourse.cli.Commands;
 import org.bourse.cli.CredentialsFile;
 import org.bourse.cli.DurationConverter;
+import org.bourse.cli.LogFormatOption;
 import org.bourse.exchange.journal.JournalException;
 import org.bourse.exchange.market.MarketException;
 import org.bourse.exchange.server.ExchangeMain;
@@ -38,6 +39,7 @@ import org.bourse.report.ReportException;
 import org.bourse.report.RunFolder;
 import org.bourse.scenario.Scenario;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import sun.misc.Signal;
 
@@ -141,6 +143,9 @@ public final class SessionMain implements Callable<Integer> {
     @Option(names = "--no-monitor", description = "Run without the monitor (for scripts): print the leaderboard at the end only.")
     boolean noMonitor;
 
+    @Mixin
+    LogFormatOption logFormat;
+
     private final PrintStream out = System.out;
     private final List<Child> started = new ArrayList<>();
     private final CountDownLatch stopRequested = new CountDownLatch(1);
@@ -239,6 +244,7 @@ public final class SessionMain implements Callable<Integer> {
             relay.awaitPort(feed, startupTimeout);
             relay.awaitPort(http, startupTimeout);
             out.println("  relay     " + feedUri + " (market data)   log: " + relay.log);
+            recordPorts(folder, new SessionPorts(admin, http));
             String dashboard = "http://127.0.0.1:" + http + "/";
             out.println("  dashboard " + dashboard);
             if (open) {
@@ -277,9 +283,9 @@ public final class SessionMain implements Callable<Integer> {
                         + " of virtual time; Ctrl+C to stop earlier." : duration == null ? "Running; Ctrl+C to stop."
                         : "Running for " + duration.toSeconds() + " s; Ctrl+C to stop earlier.");
             } else {
-                monitor = Child.foreground(bourse.command("monitor", "--feed-uri", feedUri, "--bot-endings",
+                monitor = Child.foreground(logging(bourse.command("monitor", "--feed-uri", feedUri, "--bot-endings",
                         botEndings.toString(), "--traders", String.join(",",
-                                battle.enabledBots().stream().map(BotSpec::traderId).toList())));
+                                battle.enabledBots().stream().map(BotSpec::traderId).toList()))));
             }
             if (inLockstep) {
                 awaitLockstep(monitor, admin);
@@ -289,6 +295,7 @@ public final class SessionMain implements Callable<Integer> {
         } catch (SessionException e) {
             // it never got going: stop what did start, quietly, and say why in one line
             stopQuietly();
+            forgetPorts(folder);
             try {
                 Files.deleteIfExists(folder); // only if nothing started, so that the folder stayed empty
             } catch (IOException keep) {
@@ -300,6 +307,7 @@ public final class SessionMain implements Callable<Integer> {
             Thread.currentThread().interrupt();
         }
         stopAll(monitor, folder.resolve(BOT_ENDINGS));
+        forgetPorts(folder);
         summary(folder, battle, battle.market() != null ? "{exchange,relay,crowd,battle}.log"
                 : "{exchange,relay,battle}.log");
         return exitCode;
@@ -443,9 +451,34 @@ public final class SessionMain implements Callable<Integer> {
     }
 
     private Child launch(String name, List<String> command, Path folder) throws SessionException {
-        Child child = Child.start(name, command, folder.resolve(name + ".log").toAbsolutePath());
+        Child child = Child.start(name, logging(command), folder.resolve(name + ".log").toAbsolutePath());
         started.add(child);
         return child;
+    }
+
+    /** For {@code ./bourse status}: where this session's exchange and relay answer. */
+    private static void recordPorts(Path folder, SessionPorts ports) throws SessionException {
+        try {
+            ports.writeTo(folder);
+        } catch (IOException e) {
+            throw new SessionException("cannot write " + folder.resolve(SessionPorts.FILE) + ": " + e.getMessage());
+        }
+    }
+
+    /** The session no longer runs: {@code ./bourse status} must not look for it there. */
+    private void forgetPorts(Path folder) {
+        try {
+            SessionPorts.removeFrom(folder);
+        } catch (IOException e) {
+            out.println("bourse session: cannot remove " + folder.resolve(SessionPorts.FILE) + ": " + e.getMessage());
+        }
+    }
+
+    /** {@code command}, logging in the session's format. */
+    private List<String> logging(List<String> command) {
+        List<String> logging = new ArrayList<>(command);
+        logging.addAll(List.of(LogFormatOption.NAME, logFormat.format().name().toLowerCase(Locale.ROOT)));
+        return logging;
     }
 
     /** Until the duration passes, the monitor quits, Ctrl+C, or a background process dies. */

@@ -17,9 +17,11 @@ import org.bourse.bot.battle.BattleConfig;
 import org.bourse.bot.battle.InvalidConfigException;
 import org.bourse.cli.Commands;
 import org.bourse.cli.DurationConverter;
+import org.bourse.cli.LogFormatOption;
 import org.bourse.lab.DecisionWatch;
 import org.bourse.lab.LogFile;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import sun.misc.Signal;
 
@@ -84,6 +86,9 @@ public final class TournamentMain implements Callable<Integer> {
             description = "How long (wall clock) a strategy may take over one decision; a round where one takes "
                     + "longer is excluded from the statistics (default: ${DEFAULT-VALUE}).")
     Duration decisionTimeout;
+
+    @Mixin
+    LogFormatOption logFormat;
 
     private final PrintStream console = System.out;
 

@@ -20,6 +20,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
 import org.bourse.cli.BotEnding;
 import org.bourse.cli.DurationConverter;
+import org.bourse.cli.LogOutput;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -100,7 +101,9 @@ final class Battle {
         this.endingsFile = endingsFile;
         int width = specs.stream().mapToInt(spec -> spec.traderId().length()).max().orElse(0) + 2;
         for (BotSpec spec : specs) {
-            bots.add(new Bot(spec, String.format("%-" + width + "s ", "[" + spec.traderId() + "]")));
+            // a JSON line names its trader itself, and stays whole for jq
+            bots.add(new Bot(spec, launcher.logFormat() == LogOutput.Format.JSON ? ""
+                    : String.format("%-" + width + "s ", "[" + spec.traderId() + "]")));
         }
     }
 

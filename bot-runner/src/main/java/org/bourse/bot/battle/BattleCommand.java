@@ -14,10 +14,12 @@ import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import org.bourse.cli.CredentialsFile;
 import org.bourse.cli.DurationConverter;
+import org.bourse.cli.LogFormatOption;
 import org.bourse.cli.Secrets;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -107,6 +109,9 @@ public final class BattleCommand implements Callable<Integer> {
     @Option(names = {"-h", "--help"}, usageHelp = true, description = "Show this help and exit.")
     boolean help;
 
+    @Mixin
+    LogFormatOption logFormat;
+
     @Spec
     CommandSpec spec;
 
@@ -141,7 +146,8 @@ public final class BattleCommand implements Callable<Integer> {
                 .forEach(bot -> LOG.info("{} is disabled (\"enabled\": false): not started", bot.traderId()));
         List<BotSpec> bots = battleConfig.enabledBots().stream()
                 .map(bot -> bot.withUris(marketDataUri, orderGatewayUri)).toList();
-        BotLauncher launcher = lockstep || battleConfig.lockstep() ? this.launcher.inLockstep() : this.launcher;
+        BotLauncher launcher = (lockstep || battleConfig.lockstep() ? this.launcher.inLockstep() : this.launcher)
+                .loggingIn(logFormat.format());
         PythonEnvironment pythonBots = null;
         if (battleConfig.hasPythonBots()) {
             try {

@@ -5,9 +5,12 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.stream.Collectors;
 import org.bourse.bot.BotCommand;
+import org.bourse.cli.LogFormatOption;
+import org.bourse.cli.LogOutput;
 import org.bourse.cli.ParentWatch;
 
 /**
@@ -38,14 +41,16 @@ final class BotLauncher {
     private final Map<String, String> tokens;
     /** How Python bots run; null when the battle has none. */
     private final PythonEnvironment python;
+    /** The bots log as the battle does. */
+    private final LogOutput.Format logFormat;
 
     BotLauncher(String javaExecutable, List<String> jvmFlags, String classpath, String mainClass) {
-        this(javaExecutable, jvmFlags, classpath, mainClass, null, false, Map.of(), null);
+        this(javaExecutable, jvmFlags, classpath, mainClass, null, false, Map.of(), null, LogOutput.Format.TEXT);
     }
 
     private BotLauncher(String javaExecutable, List<String> jvmFlags, String classpath, String mainClass,
                         SharedClassArchive sharedClasses, boolean lockstep, Map<String, String> tokens,
-                        PythonEnvironment python) {
+                        PythonEnvironment python, LogOutput.Format logFormat) {
         this.javaExecutable = javaExecutable;
         this.jvmFlags = List.copyOf(jvmFlags);
         this.classpath = classpath;
@@ -54,23 +59,35 @@ final class BotLauncher {
         this.lockstep = lockstep;
         this.tokens = Map.copyOf(tokens);
         this.python = python;
+        this.logFormat = logFormat;
     }
 
     /** This launcher, starting bots that take part in a lockstep battle. */
     BotLauncher inLockstep() {
-        return new BotLauncher(javaExecutable, jvmFlags, classpath, mainClass, sharedClasses, true, tokens, python);
+        return new BotLauncher(javaExecutable, jvmFlags, classpath, mainClass, sharedClasses, true, tokens, python,
+                logFormat);
     }
 
     /** This launcher, giving each bot its token from {@code byTrader} (an exchange with credentials). */
     BotLauncher withTokens(Map<String, String> byTrader) {
         return new BotLauncher(javaExecutable, jvmFlags, classpath, mainClass, sharedClasses, lockstep, byTrader,
-                python);
+                python, logFormat);
     }
 
     /** This launcher, running Python bots in {@code environment}. */
     BotLauncher withPython(PythonEnvironment environment) {
         return new BotLauncher(javaExecutable, jvmFlags, classpath, mainClass, sharedClasses, lockstep, tokens,
-                environment);
+                environment, logFormat);
+    }
+
+    LogOutput.Format logFormat() {
+        return logFormat;
+    }
+
+    /** This launcher, starting bots that log in {@code format}. */
+    BotLauncher loggingIn(LogOutput.Format format) {
+        return new BotLauncher(javaExecutable, jvmFlags, classpath, mainClass, sharedClasses, lockstep, tokens, python,
+                format);
     }
 
     /**
@@ -80,7 +97,7 @@ final class BotLauncher {
     BotLauncher withSharedClassArchive(Path cacheDir) {
         return SharedClassArchive.prepare(javaExecutable, jvmFlags, classpath, cacheDir)
                 .map(archive -> new BotLauncher(javaExecutable, jvmFlags, classpath, mainClass, archive, lockstep,
-                        tokens, python))
+                        tokens, python, logFormat))
                 .orElse(this);
     }
 
@@ -141,6 +158,10 @@ final class BotLauncher {
         if (bot.logLevel() != null) {
             command.add("--log-level");
             command.add(bot.logLevel());
+        }
+        if (logFormat != LogOutput.Format.TEXT && !bot.isPython()) { // the Python bot logs text only
+            command.add(LogFormatOption.NAME);
+            command.add(logFormat.name().toLowerCase(Locale.ROOT));
         }
         if (lockstep) {
             command.add("--lockstep");

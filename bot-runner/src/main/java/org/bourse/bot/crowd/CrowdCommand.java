@@ -14,6 +14,7 @@ import org.bourse.bot.BotSettings;
 import org.bourse.bot.battle.BattleConfig;
 import org.bourse.bot.battle.InvalidConfigException;
 import org.bourse.cli.CredentialsFile;
+import org.bourse.cli.LogFormatOption;
 import org.bourse.cli.WebSocketUri;
 import org.bourse.protocol.TickScale;
 import org.bourse.protocol.TraderIds;
@@ -21,6 +22,7 @@ import org.bourse.scenario.Crowd;
 import org.bourse.scenario.Scenario;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -74,6 +76,9 @@ public final class CrowdCommand implements Callable<Integer> {
             + "authenticates with its 'crowd' line, which also vouches for the bg_ traders it names (a session writes "
             + "one and passes it).")
     Path credentials;
+
+    @Mixin
+    LogFormatOption logFormat;
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;

@@ -11,6 +11,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import org.bourse.cli.LogOutput;
 import org.bourse.cli.Seeds;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -49,6 +50,22 @@ class BattleCommandTest {
                         + Seeds.derive(1, "taker_1") + " --market-data-uri ws://127.0.0.1:9010 "
                         + "--order-gateway-uri ws://127.0.0.1:19001");
         assertThat(botOutput.size()).isZero();
+    }
+
+    @Test
+    void theBotsLogInTheBattlesFormat() throws IOException {
+        Path config = write("""
+                {"bots": [{"trader_id": "maker_1", "strategy": "maker", "seed": 7}]}""");
+
+        int status;
+        try {
+            status = run("--config", config.toString(), "--dry-run", "--log-format", "json");
+        } finally {
+            LogOutput.use(LogOutput.Format.TEXT, "test"); // the battle switched this JVM's log too
+        }
+
+        assertThat(status).isZero();
+        assertThat(out.toString().lines()).singleElement().asString().endsWith(" --log-format json");
     }
 
     @Test

@@ -199,6 +199,11 @@ public final class Market implements AutoCloseable {
         return files;
     }
 
+    /** The journal the commands go to, or null when the market keeps none. */
+    public JournalWriter journal() {
+        return journal;
+    }
+
     /** The timestamp of the last command recovered from the journal (0 for a new market). */
     public long lastTimestamp() {
         return lastTimestamp;

@@ -15,10 +15,12 @@ import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.bourse.cli.BourseVersion;
 import org.bourse.cli.Commands;
+import org.bourse.cli.LogFormatOption;
 import org.bourse.exchange.export.ExportException;
 import org.bourse.exchange.journal.JournalException;
 import org.bourse.exchange.journal.JournalHeader;
 import org.bourse.protocol.ServerMessage;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -51,6 +53,9 @@ public final class ReplayMain implements Callable<Integer> {
                 + "HH:MM:SS[.mmm] (local time, on the journal's first day), a local date-time "
                 + "2026-12-07T10:31:02 or an instant 2026-12-07T10:31:02Z. Prints the book and the accounts there.")
     String until;
+
+    @Mixin
+    LogFormatOption logFormat;
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;

@@ -59,8 +59,10 @@ final class Client {
      */
     void flush() {
         if (connection.isOpen() && connection.unsentBytes() > maxUnsentBytes) {
-            LOG.warn("Disconnecting {} ({}): more than {} KiB unread", connection.getRemoteSocketAddress(),
-                    boundTrader == null ? "no trader yet" : boundTrader, maxUnsentBytes >> 10);
+            LOG.atWarn().addKeyValue("remote", connection.getRemoteSocketAddress()).addKeyValue("trader", boundTrader)
+                    .addKeyValue("reason", "too_slow").log("Disconnecting {} ({}): more than {} KiB unread",
+                            connection.getRemoteSocketAddress(), boundTrader == null ? "no trader yet" : boundTrader,
+                            maxUnsentBytes >> 10);
             connection.closeTooSlow("too slow: more than " + (maxUnsentBytes >> 10) + " KiB unread");
             return;
         }

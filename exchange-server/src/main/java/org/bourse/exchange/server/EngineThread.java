@@ -1,6 +1,7 @@
 package org.bourse.exchange.server;
 
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Queue;
@@ -19,6 +20,7 @@ import org.bourse.exchange.wire.WireMapping;
 import org.bourse.protocol.ClientMessage;
 import org.bourse.protocol.ClientMessageDecoder;
 import org.bourse.protocol.ServerMessage;
+import org.bourse.transport.MinuteRate;
 import org.bourse.transport.RefusalLog;
 import org.bourse.transport.TimeSlice;
 import org.slf4j.Logger;
@@ -79,6 +81,10 @@ final class EngineThread implements Runnable {
     private boolean failureReported;
     /** Whether the market has had its closing valuation ({@link Command.MarkToMarket}). */
     private boolean closed;
+    /** Commands the traders sent (orders, cancels, replaces), applied or refused: for {@code GET /status}. */
+    private long traderCommands;
+    private final MinuteRate traderCommandRate = new MinuteRate();
+    private final MinuteRate eventRate = new MinuteRate();
 
     /**
      * @param maxTraders         how many traders the exchange serves at once ({@link Admission})
@@ -314,6 +320,9 @@ final class EngineThread implements Runnable {
     }
 
     private void execute(EngineInput.Execute execute) {
+        if (execute.origin() != null) {
+            traderCommands++;
+        }
         if (failure != null || execute.origin() != null && execute.origin().turnedAway) {
             refuse(execute);
             return;
@@ -373,6 +382,9 @@ final class EngineThread implements Runnable {
             }
         }
         delivery.flush();
+        long now = System.currentTimeMillis();
+        traderCommandRate.sample(now, traderCommands);
+        eventRate.sample(now, committedSeq);
         answers.forEach(Answer::give);
         answers.clear();
         batch.clear();
@@ -482,6 +494,15 @@ final class EngineThread implements Runnable {
             execute(new EngineInput.Execute(null, new Command.MarkToMarket(time)));
             commit();
         }
+    }
+
+    /** For {@code GET /status}: orders (and cancels, replaces) and events per second over the last minute. */
+    Map<String, Object> throughput() {
+        long now = System.currentTimeMillis();
+        Map<String, Object> figures = new LinkedHashMap<>();
+        figures.put("orders_per_s", traderCommandRate.perSecond(now, traderCommands));
+        figures.put("events_per_s", eventRate.perSecond(now, committedSeq));
+        return figures;
     }
 
     /** For {@code GET /status}: the lockstep battle's progress, or null in real time (engine thread). */

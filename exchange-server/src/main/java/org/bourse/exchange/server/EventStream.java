@@ -66,7 +66,8 @@ final class EventStream extends WebSocketListener {
         Client subscriber = new Client(socket, maxUnsentBytes, 0);
         socket.setAttachment(subscriber);
         engineThread.submit(new EngineInput.Subscribe(subscriber));
-        LOG.info("Event stream subscriber connected from {}", socket.getRemoteSocketAddress());
+        LOG.atInfo().addKeyValue("remote", socket.getRemoteSocketAddress())
+                .log("Event stream subscriber connected from {}", socket.getRemoteSocketAddress());
     }
 
     @Override
@@ -74,8 +75,9 @@ final class EventStream extends WebSocketListener {
         Client subscriber = socket.getAttachment();
         if (subscriber != null) {
             engineThread.submit(new EngineInput.Unsubscribe(subscriber));
-            LOG.info("Event stream subscriber {} disconnected ({} {})", socket.getRemoteSocketAddress(), code,
-                    reason);
+            LOG.atInfo().addKeyValue("remote", socket.getRemoteSocketAddress()).addKeyValue("code", code)
+                    .log("Event stream subscriber {} disconnected ({} {})", socket.getRemoteSocketAddress(), code,
+                            reason);
         }
     }
 

@@ -194,8 +194,18 @@ public final class Exchange implements AutoCloseable {
             startListening(stream);
             startListening(gateway);
             // always loopback, whatever --host says: the kill switch is for the operator on this machine
-            admin = AdminEndpoint.start("127.0.0.1", settings.adminPort(), engineThread, market.engine(),
-                    settings.scale(), adminToken, adminTokenFile.toString());
+            admin = AdminEndpoint.start("127.0.0.1", settings.adminPort(), engineThread, market, settings.scale(),
+                    new AdminEndpoint.Connections() {
+                        @Override
+                        public int gateway() {
+                            return gateway.getConnections().size();
+                        }
+
+                        @Override
+                        public int stream() {
+                            return stream.getConnections().size();
+                        }
+                    }, adminToken, adminTokenFile.toString());
         } catch (StartupException e) {
             stopQuietly(gateway);
             stopQuietly(stream);
@@ -209,10 +219,11 @@ public final class Exchange implements AutoCloseable {
         }
         Exchange exchange = new Exchange(market, engineThread, stream, gateway, admin, adminToken, failure);
         FileExport files = market.files();
-        LOG.info("Order gateway listening on {}", exchange.gatewayUri());
-        LOG.info("Internal event stream on {}", exchange.streamUri());
-        LOG.info("Admin endpoint on {} (GET /status; POST /halt and POST /resume need the admin token in {})",
-                admin.uri(), adminTokenFile);
+        LOG.atInfo().addKeyValue("uri", exchange.gatewayUri()).log("Order gateway listening on {}",
+                exchange.gatewayUri());
+        LOG.atInfo().addKeyValue("uri", exchange.streamUri()).log("Internal event stream on {}", exchange.streamUri());
+        LOG.atInfo().addKeyValue("uri", admin.uri()).log("Admin endpoint on {} (GET /health and /status; POST /halt "
+                + "and POST /resume need the admin token in {})", admin.uri(), adminTokenFile);
         LOG.info("Writing trades to {}, performance to {}{}", files.tradesFile(), files.performanceFile(),
                 files.eventsFile() == null ? "" : ", events to " + files.eventsFile());
         if (credentials.required()) {
@@ -287,7 +298,7 @@ public final class Exchange implements AutoCloseable {
         LOG.info("Exchange stopped; {} and {} are complete{}", files.tradesFile(), files.performanceFile(),
                 files.eventsFile() == null ? "" : ", and " + files.eventsFile());
         if (market.sessionHash() != null) {
-            LOG.info("session hash: {}", market.sessionHash());
+            LOG.atInfo().addKeyValue("session_hash", market.sessionHash()).log("session hash: {}", market.sessionHash());
         }
     }
 

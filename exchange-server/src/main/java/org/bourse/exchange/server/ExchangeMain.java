@@ -10,6 +10,7 @@ import java.util.concurrent.Callable;
 import org.bourse.cli.BourseVersion;
 import org.bourse.cli.Commands;
 import org.bourse.cli.DurationConverter;
+import org.bourse.cli.LogFormatOption;
 import org.bourse.cli.ParentWatch;
 import org.bourse.exchange.book.SelfTradePrevention;
 import org.bourse.exchange.engine.EngineConfig;
@@ -20,6 +21,7 @@ import org.bourse.transport.AllowedOrigins;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine;
 
@@ -149,6 +151,9 @@ public final class ExchangeMain implements Callable<Integer> {
             description = "A web page origin, besides this machine's, that may open the gateway and the stream, e.g. http://192.168.1.5:9011 (repeatable). Programs send no origin and are not concerned; pages from elsewhere are refused, so that no web site can trade through your browser.")
     List<String> allowedOrigins = List.of();
 
+    @Mixin
+    LogFormatOption logFormat;
+
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
@@ -203,7 +208,7 @@ public final class ExchangeMain implements Callable<Integer> {
     static int serve(Exchange exchange) {
         LOG.info("Exchange running; press Ctrl+C to stop");
         return Commands.serveUntilSignalledOrFailed(exchange::close, exchange.failure(),
-                reason -> LOG.error("Stopping: {}", reason));
+                reason -> LOG.atError().addKeyValue("reason", reason).log("Stopping: {}", reason));
     }
 
     Exchange.Settings settings() {

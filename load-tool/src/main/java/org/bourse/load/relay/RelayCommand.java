@@ -5,8 +5,10 @@ import java.net.URI;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.Callable;
+import org.bourse.cli.LogFormatOption;
 import org.bourse.cli.WebSocketUri;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine;
@@ -92,6 +94,9 @@ public final class RelayCommand implements Callable<Integer> {
 
     @Option(names = {"-q", "--quiet"}, description = "No progress lines on stderr.")
     boolean quiet;
+
+    @Mixin
+    LogFormatOption logFormat;
 
     @Override
     public Integer call() throws InterruptedException {
