@@ -2,12 +2,16 @@ package org.bourse.relay;
 
 import java.net.InetSocketAddress;
 import java.net.URI;
+import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Map;
+import org.bourse.cli.BotEnding;
 import org.bourse.protocol.TickScale;
+import org.bourse.protocol.WireJson;
 import org.bourse.transport.AllowedOrigins;
+import org.bourse.transport.HttpListener;
 import org.bourse.transport.ListenException;
 import org.bourse.web.Dashboard;
-import org.bourse.transport.HttpListener;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -27,10 +31,19 @@ public final class Relay implements AutoCloseable {
      * tick, for the dashboard's decimals. {@code httpPort} is the dashboard's (0 = any free port, {@link #NO_DASHBOARD} = none);
      * {@code origins} are the web pages that may use the feed and the dashboard.
      */
-    /** @param upstreamToken the event stream's token, for an exchange with credentials; null otherwise */
+    /**
+     * @param upstreamToken the event stream's token, for an exchange with credentials; null otherwise
+     * @param botEndings    a battle's bot-endings file, which the dashboard shows as it grows; null: none
+     */
     public record Settings(URI upstream, String host, int port, int queueLimit, Duration minBackoff,
                            Duration maxBackoff, TickScale scale, int httpPort, AllowedOrigins origins,
-                           String upstreamToken) {
+                           String upstreamToken, Path botEndings) {
+
+        public Settings(URI upstream, String host, int port, int queueLimit, Duration minBackoff, Duration maxBackoff,
+                        TickScale scale, int httpPort, AllowedOrigins origins, String upstreamToken) {
+            this(upstream, host, port, queueLimit, minBackoff, maxBackoff, scale, httpPort, origins, upstreamToken,
+                    null);
+        }
 
         /** For an exchange without credentials. */
         public Settings(URI upstream, String host, int port, int queueLimit, Duration minBackoff, Duration maxBackoff,
@@ -73,8 +86,7 @@ public final class Relay implements AutoCloseable {
             feed.startAndWait();
             if (settings.httpPort() != NO_DASHBOARD) {
                 dashboard = new RelayStatus(fanOut, settings.upstream().toString())
-                        .servedBy(Dashboard.on(settings.host(), settings.httpPort(), feed.getPort(),
-                                Math.max(0, settings.scale().tickSize().scale()), settings.origins()))
+                        .servedBy(dashboard(settings, feed.getPort()))
                         .start();
             }
         } catch (ListenException e) {
@@ -92,6 +104,19 @@ public final class Relay implements AutoCloseable {
         Upstream upstream = new Upstream(settings.upstream(), settings.upstreamToken(), fanOut);
         fanOut.start(upstream);
         return new Relay(fanOut, feed, upstream, dashboard);
+    }
+
+    /** The dashboard's page, and the battle's bot endings when there is a file of them. */
+    private static HttpListener.Builder dashboard(Settings settings, int feedPort) {
+        Path endings = settings.botEndings();
+        HttpListener.Builder dashboard = Dashboard.on(settings.host(), settings.httpPort(), feedPort,
+                Math.max(0, settings.scale().tickSize().scale()), settings.origins(), endings != null);
+        if (endings != null) {
+            dashboard.get(Dashboard.BOT_ENDINGS_PATH, () -> HttpListener.Reply.json(WireJson.encode(
+                    BotEnding.read(endings).stream().map(ended -> Map.of("trader_id", ended.traderId(), "state",
+                            ended.state(), "why", ended.why())).toList())));
+        }
+        return dashboard;
     }
 
     /** {@code http://host:port/} of the dashboard, or null when it serves none. */

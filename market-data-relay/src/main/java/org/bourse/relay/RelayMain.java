@@ -67,6 +67,11 @@ public final class RelayMain implements Callable<Integer> {
     @Option(names = "--no-dashboard", description = "Serve no dashboard.")
     boolean noDashboard;
 
+    @Option(names = "--bot-endings", paramLabel = "FILE", description = "A battle's bot-endings file (battle "
+            + "--bot-endings): the dashboard shows each bot that failed or exited while the others trade. A session "
+            + "passes its own.")
+    Path botEndings;
+
     @Option(names = "--allowed-origin", paramLabel = "ORIGIN",
             description = "A web page origin, besides this machine's, that may use the feed and the dashboard, "
                 + "e.g. http://192.168.1.5:9011 (repeatable). Browsers name the page they run in; pages from "
@@ -171,6 +176,6 @@ public final class RelayMain implements Callable<Integer> {
         }
         return new Relay.Settings(upstream, host, port, queueLimit, Duration.ofMillis(minBackoffMillis),
                 Duration.ofMillis(maxBackoffMillis), scale, noDashboard ? Relay.NO_DASHBOARD : httpPort, origins,
-                upstreamToken);
+                upstreamToken, botEndings);
     }
 }

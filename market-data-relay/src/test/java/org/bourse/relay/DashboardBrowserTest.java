@@ -12,12 +12,15 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import org.bourse.cli.BotEnding;
 import org.bourse.exchange.server.Exchange;
 import org.bourse.protocol.ServerMessage;
 import org.bourse.protocol.TickScale;
@@ -200,6 +203,42 @@ class DashboardBrowserTest {
         } finally {
             frozen.stop(1_000);
         }
+    }
+
+    @Test
+    void aBotThatEndsOnItsOwnIsShownWhileTheOthersTrade() throws Exception {
+        exchange = Fixtures.exchange(dir, 0);
+        Path endings = dir.resolve("bot-endings.tsv");
+        relay = Relay.start(new Relay.Settings(URI.create(exchange.streamUri()), "127.0.0.1", 0, 10_000,
+                Duration.ofMillis(50), Duration.ofMillis(200), TickScale.cents(), 0, AllowedOrigins.LOOPBACK, null,
+                endings));
+        browser = HeadlessChromium.start(1400, 1000);
+        browser.driver().get(relay.dashboardUri());
+        browser.waitAtMost(Duration.ofSeconds(20)).until(d -> "CONNECTED".equals(text("status")));
+        assertThat(text("bot-endings")).isEqualTo("none so far"); // no file yet: the battle has not written one
+
+        // as the battle appends them
+        Files.writeString(endings, new BotEnding("maker_2", "failed", "exit code 1: unknown parameter 'sprad'").line());
+        browser.waitAtMost(Duration.ofSeconds(20)).until(d -> text("bot-endings").contains("maker_2"));
+        Files.writeString(endings, new BotEnding("taker_1", "exited", "exit code 0").line(),
+                StandardOpenOption.APPEND);
+        browser.waitAtMost(Duration.ofSeconds(20)).until(d -> text("bot-endings").contains("taker_1"));
+
+        assertThat(text("bot-endings").lines()).containsExactly(
+                "maker_2 failed: exit code 1: unknown parameter 'sprad'", "taker_1 exited: exit code 0");
+        assertThat(browser.driver().findElement(By.cssSelector("#bot-endings .failed")).getText())
+                .startsWith("maker_2");
+        assertThat(browser.console()).as("no errors in the page, the CSP allows the fetch")
+                .noneMatch(line -> line.contains("SEVERE"));
+    }
+
+    @Test
+    void withoutABattleThePageHasNoBotEndings() throws Exception {
+        start();
+        browser = HeadlessChromium.start(1400, 1000);
+        browser.driver().get(relay.dashboardUri());
+        browser.waitAtMost(Duration.ofSeconds(20)).until(d -> "CONNECTED".equals(text("status")));
+        assertThat(browser.driver().findElement(By.id("bot-endings-panel")).isDisplayed()).isFalse();
     }
 
     @Test

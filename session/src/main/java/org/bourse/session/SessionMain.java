@@ -239,8 +239,11 @@ public final class SessionMain implements Callable<Integer> {
             out.println("  exchange  " + gatewayUri + " (orders), " + streamUri + " (events)   log: "
                     + exchange.log);
 
+            // the bots that end on their own, recorded by the battle as they do, shown by the monitor and dashboard
+            botEndings = folder.resolve(BOT_ENDINGS).toAbsolutePath();
             Child relay = launch("relay", bourse.command("relay", "--upstream", streamUri, "--port", "" + feed,
-                    "--http-port", "" + http, "--credentials", credentials), folder);
+                    "--http-port", "" + http, "--credentials", credentials, "--bot-endings", botEndings.toString()),
+                    folder);
             relay.awaitPort(feed, startupTimeout);
             relay.awaitPort(http, startupTimeout);
             out.println("  relay     " + feedUri + " (market data)   log: " + relay.log);
@@ -266,8 +269,6 @@ public final class SessionMain implements Callable<Integer> {
                 out.println("  crowd     " + battle.market().crowd().size() + " background traders   log: "
                         + crowd.log);
             }
-            // the bots that end on their own, recorded by the battle as they do, shown by the monitor
-            botEndings = folder.resolve(BOT_ENDINGS).toAbsolutePath();
             List<String> battleCommand = bourse.command("battle", "--config", battleConfig.toString(),
                     "--market-data-uri", feedUri, "--order-gateway-uri", gatewayUri, "--bot-endings",
                     botEndings.toString(),

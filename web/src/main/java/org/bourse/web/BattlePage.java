@@ -25,11 +25,13 @@ public final class BattlePage {
      * The live dashboard, which connects to the feed on {@code feedPort} of the host it was loaded from.
      *
      * @param decimals the tick's decimals, to print prices as the exchange does
+     * @param botEndings whether the page follows the battle's bot endings ({@link Dashboard#BOT_ENDINGS_PATH}, from
+     *                   the page's own origin)
      */
-    public static String live(int feedPort, int decimals) {
+    public static String live(int feedPort, int decimals, boolean botEndings) {
         String boot = "{\"mode\":\"live\",\"feedPort\":" + feedPort + ",\"decimals\":" + decimals
-                + ",\"backgroundPrefix\":\"" + TraderIds.BACKGROUND_PREFIX + "\"}";
-        return page("Bourse — live", boot, "ws: wss:");
+                + ",\"backgroundPrefix\":\"" + TraderIds.BACKGROUND_PREFIX + "\",\"botEndings\":" + botEndings + "}";
+        return page("Bourse — live", boot, botEndings ? "'self' ws: wss:" : "ws: wss:");
     }
 
     /**

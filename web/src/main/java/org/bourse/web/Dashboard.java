@@ -10,6 +10,8 @@ import org.bourse.transport.HttpListener;
  * then subscribes to the feed like any other client.
  */
 public final class Dashboard {
+    /** Where a page with {@code botEndings} reads the battle's bot endings: a JSON array the relay serves. */
+    public static final String BOT_ENDINGS_PATH = "/bot-endings";
 
     private Dashboard() {
     }
@@ -20,9 +22,11 @@ public final class Dashboard {
      *
      * @param feedPort the port of the relay's feed, on the same host
      * @param decimals the tick's decimals
+     * @param botEndings whether the caller serves {@link #BOT_ENDINGS_PATH}, which the page then follows
      */
-    public static HttpListener.Builder on(String host, int port, int feedPort, int decimals, AllowedOrigins origins) {
-        byte[] page = BattlePage.live(feedPort, decimals).getBytes(StandardCharsets.UTF_8);
+    public static HttpListener.Builder on(String host, int port, int feedPort, int decimals, AllowedOrigins origins,
+                                          boolean botEndings) {
+        byte[] page = BattlePage.live(feedPort, decimals, botEndings).getBytes(StandardCharsets.UTF_8);
         return HttpListener.on("dashboard", host, port, "--http-port")
                 .allowOrigins(origins)
                 .get("/", () -> HttpListener.Reply.html(page, Map.of()));

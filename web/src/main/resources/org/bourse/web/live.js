@@ -137,6 +137,33 @@ function startLive(boot) {
 
   connect();
   requestAnimationFrame(frame);
+  if (boot.botEndings) {
+    followBotEndings();
+  }
+
+  /** The battle's bots that failed or exited, from the relay's copy of the battle's bot-endings file. */
+  function followBotEndings() {
+    $("bot-endings-panel").hidden = false;
+    const list = $("bot-endings");
+    list.textContent = "none so far";
+    let shown = 0;
+    const poll = () => {
+      fetch("bot-endings", { cache: "no-store" })
+        .then((response) => response.ok ? response.json() : Promise.reject(new Error("HTTP " + response.status)))
+        .then((endings) => {
+          if (endings.length !== shown) {
+            shown = endings.length;
+            list.textContent = endings.length === 0 ? "none so far" : "";
+            for (const e of endings) {
+              list.append(el("div", "bot-ending " + e.state, e.trader_id + " " + e.state + ": " + e.why));
+            }
+          }
+        })
+        .catch(() => { /* the relay is down: the status line says so; try again later */ })
+        .finally(() => setTimeout(poll, 2000));
+    };
+    poll();
+  }
 
   function connect() {
     const socket = new WebSocket(feedUri(boot));
