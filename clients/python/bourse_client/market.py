@@ -1,6 +1,8 @@
 """Following the market-data feed (9010, or the exchange's stream 9002): a snapshot, then every event in seq
 order. A gap (an event whose seq is not the next, or a heartbeat ahead of the last event) means events were
-missed: the follower reconnects for a fresh snapshot. Accounts are valued at the mark of every book_update, as
+missed: the follower reconnects for a fresh snapshot. A follower of some topics of the relay's feed only (see
+docs/PROTOCOL.md, "subscribe") sees gaps that are the other topics' events: it only checks that seq goes up, and
+takes every snapshot as a fresh start (the relay never drops an event without sending one). Accounts are valued at the mark of every book_update, as
 docs/PROTOCOL.md ("Accounting") describes, so they equal what a fresh snapshot would say.
 """
 from __future__ import annotations
@@ -53,9 +55,12 @@ class _Statement:
 
 
 class MarketView:
-    """The market as the feed tells it. Not thread-safe; apply messages in the order they arrived."""
+    """The market as the feed tells it. Not thread-safe; apply messages in the order they arrived.
 
-    def __init__(self):
+    ``filtered``: the feed carries only some topics, so a jump in seq is not a loss."""
+
+    def __init__(self, filtered: bool = False):
+        self.filtered = filtered
         self.last_seq: Optional[int] = None  # None: no snapshot on this connection yet
         self.exchange_reachable = True
         self.bids: List[m.Level] = []
@@ -97,10 +102,10 @@ class MarketView:
         if seq is None or self.last_seq is None:
             return Outcome.IGNORED
         if isinstance(message, m.Heartbeat):
-            return Outcome.GAP if seq > self.last_seq else Outcome.IGNORED
+            return Outcome.GAP if seq > self.last_seq and not self.filtered else Outcome.IGNORED
         if seq <= self.last_seq:
             return Outcome.IGNORED
-        if seq != self.last_seq + 1:
+        if seq != self.last_seq + 1 and not self.filtered:
             return Outcome.GAP
         self.last_seq = seq
         self._event(message)
@@ -150,13 +155,18 @@ class MarketDataFollower:
     """Keeps a ``MarketView`` of the feed at ``uri``, reconnecting (with backoff) after a loss or a gap.
 
     Each message goes to ``apply`` (default: the view's own; a bot's trader applies it to its view and more), then
-    to ``on_message(message, outcome)``; ``on_disconnect()`` is called when the connection is lost. ``run()``
-    returns only when cancelled."""
+    to ``on_message(message, outcome)``; ``on_disconnect()`` is called when the connection is lost. With
+    ``topics``, it subscribes to those topics of the relay's feed on every connection (the view then takes seq jumps
+    for other topics' events, not losses). ``run()`` returns only when cancelled; a subscription the relay refuses
+    raises ``SubscriptionRefused``."""
 
     def __init__(self, uri: str, view: MarketView = None, apply: Callable = None, on_message: Callable = None,
-                 on_disconnect: Callable = None, name: str = "market data"):
+                 on_disconnect: Callable = None, name: str = "market data", topics: Optional[List[str]] = None):
         self.uri = uri
-        self.view = view or MarketView()
+        self.topics = list(topics) if topics else None
+        self.view = view or MarketView(filtered=bool(topics))
+        if self.topics:
+            self.view.filtered = True
         self._apply = apply or self.view.apply
         self._on_message = on_message or (lambda message, outcome: None)
         self._on_disconnect = on_disconnect or (lambda: None)
@@ -168,10 +178,15 @@ class MarketDataFollower:
         while True:
             try:
                 async with websockets.connect(self.uri, max_size=None, open_timeout=5) as feed:
+                    if self.topics:
+                        await feed.send(m.encode(m.subscribe(self.topics)))
                     async for frame in feed:
                         message = _parse_or_log(frame, self._name)
                         if message is None:
                             continue
+                        if isinstance(message, m.SubscriptionRejected):
+                            raise SubscriptionRefused(f"{self._name}: the relay refused the topics {self.topics}: "
+                                                      f"{message.reason} ({message.details.get('error', '')})")
                         outcome = self._apply(message)
                         if outcome is Outcome.APPLIED and isinstance(message, m.Snapshot):
                             if lost_reported:
@@ -190,6 +205,10 @@ class MarketDataFollower:
             self.view.disconnected()
             self._on_disconnect()
             await asyncio.sleep(backoff.next_seconds())
+
+
+class SubscriptionRefused(Exception):
+    """The relay refused the topics asked for: asking again would not help."""
 
 
 def _parse_or_log(frame, where: str):

@@ -241,6 +241,19 @@ class Heartbeat:
 
 
 @dataclass(frozen=True)
+class Subscribed:
+    """The relay's answer to a ``subscribe`` or ``unsubscribe`` (9010): the topics now active, sorted."""
+    topics: List[str]
+
+
+@dataclass(frozen=True)
+class SubscriptionRejected:
+    """A ``subscribe`` or ``unsubscribe`` the relay could not serve; nothing changed."""
+    reason: str
+    details: Dict[str, Any]
+
+
+@dataclass(frozen=True)
 class Unknown:
     """A message type this client does not know: kept whole, to be ignored (or read by hand)."""
     type: Optional[str]
@@ -266,7 +279,8 @@ _TYPES = {
     "order_cancelled": OrderCancelled, "order_replaced": OrderReplaced,
     "all_orders_cancelled": AllOrdersCancelled, "decide": Decide, "book_update": BookUpdate, "trade": Trade,
     "position_update": PositionUpdate, "liquidation": Liquidation, "trading_status": TradingStatus,
-    "snapshot": Snapshot, "status": Status, "heartbeat": Heartbeat,
+    "snapshot": Snapshot, "status": Status, "heartbeat": Heartbeat, "subscribed": Subscribed,
+    "subscription_rejected": SubscriptionRejected,
 }
 
 
@@ -342,6 +356,15 @@ def replace(trader_id: str, order_id: int, price: Optional[Decimal] = None, qty:
         raise ValueError("a replace changes the price, the qty or both: got neither")
     return {"type": "replace", "trader_id": trader_id, "order_id": order_id,
             "price": None if price is None else Decimal(price), "qty": qty}
+
+
+def subscribe(topics: List[str]) -> Dict[str, Any]:
+    """Narrows the relay's feed (9010) to these topics: book, trades, accounts, liquidations, status, trader:<id>."""
+    return {"type": "subscribe", "topics": list(topics)}
+
+
+def unsubscribe(topics: List[str]) -> Dict[str, Any]:
+    return {"type": "unsubscribe", "topics": list(topics)}
 
 
 def done(trader_id: str, timestamp: int) -> Dict[str, Any]:

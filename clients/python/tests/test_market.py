@@ -1,8 +1,12 @@
+import asyncio
+import json
 import unittest
 from decimal import Decimal
 
+import websockets
+
 from bourse_client import messages as m
-from bourse_client.market import MarketView, Outcome
+from bourse_client.market import MarketDataFollower, MarketView, Outcome, SubscriptionRefused
 
 SNAPSHOT = ('{"type":"snapshot","seq":5,"best_bid":100.05,"best_ask":null,"bids":[[100.05,2]],"asks":[],'
             '"mark_price":100.10,"last_trade_price":100.10,"trade_count":1,"recent_trades":[{"type":"trade","seq":2,'
@@ -87,3 +91,70 @@ class MarketViewTest(unittest.TestCase):
 
 if __name__ == "__main__":
     unittest.main()
+
+
+class FilteredViewTest(unittest.TestCase):
+    """A view of some topics only: the other topics' events leave gaps in seq that are not losses."""
+
+    def setUp(self):
+        self.view = MarketView(filtered=True)
+        self.view.apply(m.parse(SNAPSHOT))
+
+    def test_a_jump_in_seq_is_not_a_gap(self):
+        self.assertEqual(Outcome.APPLIED, self.view.apply(book(9, "100.00", "100.20", "100.10")))
+        self.assertEqual(9, self.view.last_seq)
+        self.assertEqual(Outcome.IGNORED, self.view.apply(book(8, "100.00", "100.20", "100.10")))
+
+    def test_a_heartbeat_ahead_is_not_a_gap(self):
+        self.assertEqual(Outcome.IGNORED, self.view.apply(m.Heartbeat(12, 1)))
+        self.assertEqual(5, self.view.last_seq)
+
+    def test_every_snapshot_starts_again(self):
+        self.view.apply(book(9, "100.00", "100.20", "100.10"))
+        self.assertEqual(Outcome.APPLIED, self.view.apply(m.parse(SNAPSHOT)))
+        self.assertEqual(5, self.view.last_seq)
+
+
+class TopicsTest(unittest.IsolatedAsyncioTestCase):
+    """The follower asks a relay for its topics on every connection, and stops on a refusal."""
+
+    async def test_it_subscribes_then_follows_the_filtered_snapshot(self):
+        asked = []
+        filtered = asyncio.Event()
+
+        async def relay(connection, *path):
+            await connection.send(SNAPSHOT)
+            asked.append(json.loads(await connection.recv()))
+            await connection.send('{"type":"subscribed","topics":["book"]}')
+            await connection.send(SNAPSHOT.replace('"seq":5', '"seq":7'))
+            await connection.send('{"type":"book_update","seq":9,"best_bid":100.00,"best_ask":100.20,'
+                                  '"bids":[[100.00,1]],"asks":[[100.20,1]],"mark_price":100.10,"timestamp":1}')
+            filtered.set()
+            await connection.wait_closed()
+
+        async with websockets.serve(relay, "127.0.0.1", 0) as server:
+            port = list(server.sockets)[0].getsockname()[1]
+            follower = MarketDataFollower("ws://127.0.0.1:%d" % port, topics=["book"])
+            running = asyncio.ensure_future(follower.run())
+            await asyncio.wait_for(filtered.wait(), 10)
+            for _ in range(100):
+                if follower.view.last_seq == 9:
+                    break
+                await asyncio.sleep(0.02)
+            running.cancel()
+        self.assertEqual([{"type": "subscribe", "topics": ["book"]}], asked)
+        self.assertEqual(9, follower.view.last_seq)  # 8 was another topic's: not a loss
+        self.assertTrue(follower.view.is_live)
+
+    async def test_a_refused_subscription_stops_the_follower(self):
+        async def relay(connection, *path):
+            await connection.recv()
+            await connection.send('{"type":"subscription_rejected","reason":"unknown_topic",'
+                                  '"details":{"error":"unknown topic \'bok\'"}}')
+            await connection.wait_closed()
+
+        async with websockets.serve(relay, "127.0.0.1", 0) as server:
+            port = list(server.sockets)[0].getsockname()[1]
+            follower = MarketDataFollower("ws://127.0.0.1:%d" % port, topics=["bok"])
+            with self.assertRaisesRegex(SubscriptionRefused, "unknown_topic"):
+                await asyncio.wait_for(follower.run(), 10)
