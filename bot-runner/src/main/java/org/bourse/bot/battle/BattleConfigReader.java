@@ -46,7 +46,7 @@ final class BattleConfigReader {
             "seed", "lockstep", "market");
     private static final Set<String> BOT_KEYS = Set.of("trader_id", "strategy", "seed", "decision_interval",
             "strategy_params", "market_data_uri", "order_gateway_uri", "log_level", "enabled", "strategy_jar",
-            "latency_ms");
+            "latency_ms", "stale_timeout", "stale_cancel");
     /** The battle's seed when the file gives none. */
     static final long DEFAULT_SEED = 1;
     private static final String IDENTIFIER = "\\p{javaJavaIdentifierStart}\\p{javaJavaIdentifierPart}*";
@@ -196,11 +196,13 @@ final class BattleConfigReader {
             error(place + ".strategy_jar", "a Python strategy takes no jar: its module is found in the config's "
                     + "folder or on the Python path");
         }
+        BotSpec.StaleGuard staleGuard = staleGuard(place, bot, strategy);
         if (traderId == null || errors.size() > errorsBefore) {
             return null;
         }
         return new BotSpec(traderId, strategy, seed != null ? seed : Seeds.derive(battleSeed, traderId), interval,
-                latency, params, jars, classpath, botMarketData, botOrderGateway, logLevel, enabled, folder);
+                latency, params, jars, classpath, botMarketData, botOrderGateway, logLevel, enabled, folder,
+                staleGuard);
     }
 
     private String traderId(String place, JsonNode node) {
@@ -251,7 +253,28 @@ final class BattleConfigReader {
         return node.longValue();
     }
 
+    /** The bot's {@code stale_timeout} and {@code stale_cancel}; null when it names neither. */
+    private BotSpec.StaleGuard staleGuard(String place, JsonNode bot, String strategy) {
+        JsonNode timeout = given(bot, "stale_timeout");
+        JsonNode cancel = given(bot, "stale_cancel");
+        if (timeout == null && cancel == null) {
+            return null;
+        }
+        if (strategy != null && strategy.startsWith(BotSpec.PYTHON_PREFIX)) {
+            error(place + (timeout != null ? ".stale_timeout" : ".stale_cancel"), "the Python bot has no "
+                    + "stale-data guard: leave it out for a Python strategy");
+            return null;
+        }
+        return new BotSpec.StaleGuard(positiveMillis(place + ".stale_timeout", timeout),
+                flag(place + ".stale_cancel", cancel, true));
+    }
+
     private Duration decisionInterval(String place, JsonNode node) {
+        return positiveMillis(place, node);
+    }
+
+    /** A duration of whole milliseconds, above 0: seconds as a number (0.5) or text ("500ms"); null if not given. */
+    private Duration positiveMillis(String place, JsonNode node) {
         if (node == null) {
             return null;
         }

@@ -159,6 +159,15 @@ final class BotLauncher {
             command.add("--log-level");
             command.add(bot.logLevel());
         }
+        if (bot.staleGuard() != null) {
+            if (bot.staleGuard().timeout() != null) {
+                command.add("--stale-timeout");
+                command.add(bot.staleGuard().timeout().toMillis() + "ms");
+            }
+            if (!bot.staleGuard().cancel()) {
+                command.add("--no-stale-cancel");
+            }
+        }
         if (logFormat != LogOutput.Format.TEXT && !bot.isPython()) { // the Python bot logs text only
             command.add(LogFormatOption.NAME);
             command.add(logFormat.name().toLowerCase(Locale.ROOT));

@@ -24,10 +24,21 @@ import org.bourse.bot.StrategyLoader;
  * @param logLevel         TRACE, DEBUG, INFO, WARN or ERROR; null: the bot's default
  * @param folder           the config file's folder, where a Python strategy's module is looked up first; null for a
  *                         bot not read from a file
+ * @param staleGuard       how the bot treats market data gone stale; null: the bot's defaults
  */
 public record BotSpec(String traderId, String strategy, long seed, Duration decisionInterval, long latencyMillis,
                       Map<String, String> strategyParams, List<Path> strategyJars, List<Path> classpath,
-                      URI marketDataUri, URI orderGatewayUri, String logLevel, boolean enabled, Path folder) {
+                      URI marketDataUri, URI orderGatewayUri, String logLevel, boolean enabled, Path folder,
+                      StaleGuard staleGuard) {
+
+    /**
+     * A real-time bot's stale-data guard ({@code bot --stale-timeout}, {@code --no-stale-cancel}).
+     *
+     * @param timeout how old market data may be before the bot stops trading on it; null: the bot's default
+     * @param cancel  whether it then cancels its resting orders
+     */
+    public record StaleGuard(Duration timeout, boolean cancel) {
+    }
     /** How a config names a Python strategy: {@code py:module:Class}. */
     public static final String PYTHON_PREFIX = "py:";
 
@@ -36,7 +47,7 @@ public record BotSpec(String traderId, String strategy, long seed, Duration deci
                    Map<String, String> strategyParams, List<Path> strategyJars, List<Path> classpath,
                    URI marketDataUri, URI orderGatewayUri, String logLevel, boolean enabled) {
         this(traderId, strategy, seed, decisionInterval, latencyMillis, strategyParams, strategyJars, classpath,
-                marketDataUri, orderGatewayUri, logLevel, enabled, null);
+                marketDataUri, orderGatewayUri, logLevel, enabled, null, null);
     }
 
     /** Whether its strategy is a Python class, run by the Python client as a process of its own. */
@@ -72,18 +83,18 @@ public record BotSpec(String traderId, String strategy, long seed, Duration deci
         return new BotSpec(traderId, strategy, seed, decisionInterval, latencyMillis, strategyParams, strategyJars,
                 classpath,
                 marketData == null ? marketDataUri : marketData, orderGateway == null ? orderGatewayUri : orderGateway,
-                logLevel, enabled, folder);
+                logLevel, enabled, folder, staleGuard);
     }
 
     /** The same bot with another seed (a tournament's round gives each bot its own). */
     public BotSpec withSeed(long newSeed) {
         return new BotSpec(traderId, strategy, newSeed, decisionInterval, latencyMillis, strategyParams, strategyJars,
-                classpath, marketDataUri, orderGatewayUri, logLevel, enabled, folder);
+                classpath, marketDataUri, orderGatewayUri, logLevel, enabled, folder, staleGuard);
     }
 
     /** The same bot running another strategy (a name or a class) with these parameters (a tournament's variant). */
     public BotSpec withStrategy(String newStrategy, Map<String, String> params) {
         return new BotSpec(traderId, newStrategy, seed, decisionInterval, latencyMillis, params, strategyJars,
-                classpath, marketDataUri, orderGatewayUri, logLevel, enabled, folder);
+                classpath, marketDataUri, orderGatewayUri, logLevel, enabled, folder, staleGuard);
     }
 }

@@ -69,6 +69,37 @@ class BattleCommandTest {
     }
 
     @Test
+    void aBotsStaleDataGuardIsPassedOnFromTheConfig() throws IOException {
+        Path config = write("""
+                {"bots": [
+                  {"trader_id": "patient", "strategy": "maker", "seed": 7, "stale_timeout": "20s",
+                   "stale_cancel": false},
+                  {"trader_id": "quick", "strategy": "taker", "seed": 8, "stale_timeout": 0.5},
+                  {"trader_id": "plain", "strategy": "taker", "seed": 9}]}""");
+
+        assertThat(run("--config", config.toString(), "--dry-run")).isZero();
+
+        assertThat(out.toString().lines()).hasSize(3)
+                .anySatisfy(line -> assertThat(line).contains("--trader-id patient ")
+                        .contains(" --stale-timeout 20000ms --no-stale-cancel"))
+                .anySatisfy(line -> assertThat(line).contains("--trader-id quick ")
+                        .contains(" --stale-timeout 500ms").doesNotContain("stale-cancel"))
+                .anySatisfy(line -> assertThat(line).contains("--trader-id plain ").doesNotContain("stale"));
+    }
+
+    @Test
+    void aStaleTimeoutThatIsNotADurationIsAnError() throws IOException {
+        Path config = write("""
+                {"bots": [{"trader_id": "a", "strategy": "maker", "stale_timeout": 0, "stale_cancel": "no"}]}""");
+
+        assertThat(run("--config", config.toString(), "--dry-run")).isEqualTo(2);
+
+        assertThat(err.toString().lines()).containsExactly(
+                config + ": bots[0].stale_timeout: must be > 0, got 0",
+                config + ": bots[0].stale_cancel: must be true or false, got string \"no\"");
+    }
+
+    @Test
     void aDryRunBuildsEveryStrategyAndNamesTheBotWhoseCannotBeBuilt() throws IOException {
         Path config = write("""
                 {"bots": [

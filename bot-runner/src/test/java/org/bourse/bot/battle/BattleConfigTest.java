@@ -51,12 +51,12 @@ class BattleConfigTest {
         BotSpec maker = config.bots().get(0);
         assertThat(maker).isEqualTo(new BotSpec("maker_1", "maker", 7L, Duration.ofMillis(250), 0, maker.strategyParams(),
                 List.of(), List.of(sharedJar, classes), URI.create("ws://127.0.0.1:19010"),
-                URI.create("ws://127.0.0.1:19001"), "DEBUG", true, sub));
+                URI.create("ws://127.0.0.1:19001"), "DEBUG", true, sub, null));
         assertThat(maker.strategyParams())
                 .containsExactly(entry("spread", "0.1"), entry("levels", "3"), entry("quote", "both"), entry("post_only", "true"));
         assertThat(config.bots().get(1)).isEqualTo(new BotSpec("mine", "com.example.MyStrategy", Seeds.derive(1, "mine"),
                 Duration.ofMillis(1_500), 0, Map.of(), List.of(ownJar), List.of(sharedJar, classes),
-                URI.create("ws://localhost:7000/feed"), URI.create("ws://localhost:7001"), null, false, sub));
+                URI.create("ws://localhost:7000/feed"), URI.create("ws://localhost:7001"), null, false, sub, null));
         assertThat(config.enabledBots()).extracting(BotSpec::traderId).containsExactly("maker_1");
     }
 
@@ -66,7 +66,7 @@ class BattleConfigTest {
 
         BotSpec solo = config.bots().get(0);
         assertThat(solo).isEqualTo(new BotSpec("solo", "random", Seeds.derive(1, "solo"), null, 0, Map.of(), List.of(), List.of(),
-                URI.create("ws://127.0.0.1:9010"), URI.create("ws://127.0.0.1:9001"), null, true, dir));
+                URI.create("ws://127.0.0.1:9010"), URI.create("ws://127.0.0.1:9001"), null, true, dir, null));
     }
 
     @Test
@@ -77,7 +77,7 @@ class BattleConfigTest {
                    'strategy_params': null, 'log_level': null, 'enabled': null, 'strategy_jar': null}]}"""));
 
         assertThat(config.bots()).containsExactly(new BotSpec("a", "maker", Seeds.derive(1, "a"), null, 0, Map.of(), List.of(), List.of(),
-                URI.create("ws://127.0.0.1:9010"), URI.create("ws://127.0.0.1:9001"), null, true, dir));
+                URI.create("ws://127.0.0.1:9010"), URI.create("ws://127.0.0.1:9001"), null, true, dir, null));
     }
 
     @Test
@@ -133,8 +133,8 @@ class BattleConfigTest {
                 "comment: unknown key (known: bots, classpath, lockstep, market, market_data_uri, order_gateway_uri, "
                         + "seed)",
                 "bots[0].strategy_param: unknown key (known: decision_interval, enabled, latency_ms, log_level, "
-                        + "market_data_uri, order_gateway_uri, seed, strategy, strategy_jar, strategy_params, "
-                        + "trader_id)");
+                        + "market_data_uri, order_gateway_uri, seed, stale_cancel, stale_timeout, strategy, strategy_jar, "
+                        + "strategy_params, trader_id)");
     }
 
     @Test

@@ -64,7 +64,7 @@ class BotLauncherTest {
     void aPythonBotRunsThePythonClientsBotWithTheSameOptionsAndItsFolderToImportFrom() {
         PythonEnvironment python = new PythonEnvironment("/usr/bin/python3", Path.of("/opt/bourse/clients/python"));
         BotSpec bot = new BotSpec("py", "py:quoter:Quoter", 3L, Duration.ofMillis(200), 5, Map.of("qty", "2"),
-                List.of(), List.of(Path.of("/lib/x.jar")), MARKET_DATA, ORDER_GATEWAY, "INFO", true, Path.of("/battles"));
+                List.of(), List.of(Path.of("/lib/x.jar")), MARKET_DATA, ORDER_GATEWAY, "INFO", true, Path.of("/battles"), null);
         BotLauncher lockstep = launcher.withPython(python).inLockstep();
 
         assertThat(lockstep.command(bot)).containsExactly("/usr/bin/python3", "-m", "bourse_client.bot",

@@ -34,13 +34,13 @@ class PythonClientTest {
         BotLauncher launcher = BotLauncher.forThisJvm().withPython(python);
         BotSpec bot = new BotSpec("py", "py:quoter:Quoter", 1L, null, 0, java.util.Map.of("qty", "none"), List.of(),
                 List.of(), BattleConfigReader.DEFAULT_MARKET_DATA_URI, BattleConfigReader.DEFAULT_ORDER_GATEWAY_URI,
-                null, true, python.client().resolve("examples"));
+                null, true, python.client().resolve("examples"), null);
 
         assertThat(launcher.pythonProblem(bot)).isEqualTo("py: quoter:Quoter could not be created: strategy parameter "
                 + "qty: 'none' is not a whole number");
         assertThat(launcher.pythonProblem(new BotSpec("py", "py:quoter:Quoter", 1L, null, 0, java.util.Map.of(),
                 List.of(), List.of(), BattleConfigReader.DEFAULT_MARKET_DATA_URI,
-                BattleConfigReader.DEFAULT_ORDER_GATEWAY_URI, null, true, python.client().resolve("examples"))))
+                BattleConfigReader.DEFAULT_ORDER_GATEWAY_URI, null, true, python.client().resolve("examples"), null)))
                 .isNull();
     }
 
