@@ -43,6 +43,10 @@ public final class LogOutput {
     /** From now on, this process logs in {@code format}, as {@code process} ("exchange", "bot"). */
     public static synchronized void use(Format format, String process) {
         current = format;
+        if (format == Format.TEXT && TEXT_ENCODERS.isEmpty()) {
+            // the configuration's text already: Logback is left to start when a class first logs, if one does
+            return;
+        }
         if (LoggerFactory.getILoggerFactory() instanceof LoggerContext context) {
             context.putProperty(PROCESS, process);
         }
