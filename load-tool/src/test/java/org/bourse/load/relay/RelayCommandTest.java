@@ -66,9 +66,10 @@ class RelayCommandTest {
         Run run = bench();
         assertThat(run.exitCode()).as(run.toString()).isZero();
         assertThat(run.err()).isEmpty();
-        // 500 events/s for 1 s, in rounds of 5
+        // 500 events/s for 1 s, in rounds of 5: never more; fewer when a busy machine makes the pacer late (how many
+        // is a figure for the benchmark, not something a test may require)
         long events = counts(run, "direct-1")[0];
-        assertThat(events).as(run.out()).isBetween(450L, 550L);
+        assertThat(events).as(run.out()).isPositive().isLessThanOrEqualTo(550L);
         for (String label : new String[] {"relay-1", "relay-2"}) {
             assertThat(counts(run, label)).as(run.out()).containsExactly(events, 0, 0, 0);
         }
