@@ -55,20 +55,23 @@ public final class Commands {
      * "killed by a signal".
      */
     public static int serveUntilSignalled(Runnable stop) {
-        return serveUntilSignalledOrFailed(stop, new CompletableFuture<>(), reason -> { });
+        return serveUntilSignalledOrFailed(stop, new CompletableFuture<>(), reason -> { }, () -> { });
     }
 
     /**
      * As {@link #serveUntilSignalled}, but a server that fails by itself ({@code failure} completes with a one-line
      * reason) is stopped too: {@code report} says why, then {@code stop} runs and the JVM ends with 1.
+     * {@code serving} runs once Ctrl+C and SIGTERM stop the server cleanly (say "running" there: a signal sent
+     * on reading it is then handled, where one sent before would find no hook and end the JVM mid-start).
      */
     public static int serveUntilSignalledOrFailed(Runnable stop, CompletableFuture<String> failure,
-                                                  Consumer<String> report) {
+                                                  Consumer<String> report, Runnable serving) {
         AtomicInteger exitCode = new AtomicInteger();
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             stop.run();
             Runtime.getRuntime().halt(exitCode.get());
         }, "shutdown"));
+        serving.run();
         String reason;
         try {
             reason = failure.get();

@@ -206,9 +206,9 @@ public final class ExchangeMain implements Callable<Integer> {
      * why, it stops, and the process exits with 1.
      */
     static int serve(Exchange exchange) {
-        LOG.info("Exchange running; press Ctrl+C to stop");
         return Commands.serveUntilSignalledOrFailed(exchange::close, exchange.failure(),
-                reason -> LOG.atError().addKeyValue("reason", reason).log("Stopping: {}", reason));
+                reason -> LOG.atError().addKeyValue("reason", reason).log("Stopping: {}", reason),
+                () -> LOG.info("Exchange running; press Ctrl+C to stop"));
     }
 
     Exchange.Settings settings() {
