@@ -113,7 +113,7 @@ class MarketViewTest {
 
     @Test
     void theRelaysStatusSaysWhetherTheExchangeBehindItIsReachable() {
-        view.apply(status(true));
+        assertThat(view.apply(status(true))).isEqualTo(MarketView.Outcome.APPLIED);
         assertThat(view.isLive()).as("no snapshot yet").isFalse();
         view.apply(snapshot(0));
         assertThat(view.isLive()).isTrue();
@@ -216,6 +216,7 @@ class MarketViewTest {
         assertThat(avg.avgEntryPrice()).as("as stated").isEqualTo(d("99.816667"));
         assertThat(view.accounts()).extracting(AccountState::traderId).as("by trader id")
                 .containsExactly("avg", "long", "short");
+        assertThat(view.accountCount()).isEqualTo(3);
         assertThat(view.account("nobody")).isNull();
     }
 
