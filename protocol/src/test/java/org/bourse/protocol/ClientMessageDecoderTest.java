@@ -103,6 +103,25 @@ class ClientMessageDecoderTest {
         }
 
         @ParameterizedTest
+        @ValueSource(strings = {"MARKET", "Market", "mArKeT"})
+        void marketInAnyCase(String type) {
+            assertThat(valid(orderWith("order_type", "\"" + type + "\"") .replace("\"price\":100.05", "\"price\":null"),
+                    ClientMessage.Order.class).orderType()).isEqualTo(OrderType.MARKET);
+        }
+
+        @ParameterizedTest
+        @ValueSource(strings = {"2.0", "2.000", "20E-1", "0.2e1"})
+        void aWholeQuantityWrittenWithDecimalsIsThatQuantity(String qty) {
+            assertThat(valid(orderWith("qty", qty), ClientMessage.Order.class).qty()).isEqualTo(2);
+        }
+
+        @ParameterizedTest
+        @ValueSource(strings = {"2.5", "0.5", "1.000001"})
+        void aQuantityWithAFractionIsRefused(String qty) {
+            assertThat(invalid(orderWith("qty", qty)).error()).startsWith("qty: ");
+        }
+
+        @ParameterizedTest
         @ValueSource(strings = {"limit", "LIMIT", "Limit"})
         void orderTypeInAnyCase(String type) {
             assertThat(valid(orderWith("order_type", "\"" + type + "\""), ClientMessage.Order.class).orderType())
@@ -352,6 +371,14 @@ class ClientMessageDecoderTest {
                     .isEqualTo("crowd: 'maker_1' does not start with bg_");
             assertThat(invalid(q("{'type':'hello','trader_id':'bg_x','crowd':['bg_value_1']}")).error())
                     .isEqualTo("trader_id: a crowd connection's own id must not start with bg_");
+            String full = java.util.stream.IntStream.range(0, TraderIds.MAX_CROWD).mapToObj(i -> "'bg_" + i + "'")
+                    .collect(java.util.stream.Collectors.joining(","));
+            assertThat(valid(q("{'type':'hello','trader_id':'crowd','crowd':[" + full + "]}"), ClientMessage.Hello.class)
+                    .crowd()).hasSize(TraderIds.MAX_CROWD);
+            assertThat(invalid(q("{'type':'hello','trader_id':'crowd','crowd':[" + full + ",'bg_one_more']}"))
+                    .error()).isEqualTo("crowd: more than " + TraderIds.MAX_CROWD + " trader ids");
+            assertThat(invalid("{\"type\":\"hello\",\"trader_id\":\"crowd\",\"crowd\":[\"bg_\\u0007\"]}").error())
+                    .startsWith("crowd: ");
             assertThat(invalid(q("{'type':'hello','trader_id':'crowd','crowd':['bg_a','bg_a']}")).error())
                     .isEqualTo("crowd: 'bg_a' is named twice");
             assertThat(invalid(q("{'type':'hello','trader_id':'crowd','crowd':'bg_a'}")).error())
