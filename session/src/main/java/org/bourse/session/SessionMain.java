@@ -569,7 +569,7 @@ public final class SessionMain implements Callable<Integer> {
     }
 
     /** The walkthrough's order: monitor, bots, relay, exchange. */
-    private void stopAll(Child monitor, Path botEndings) {
+    private void stopAll(Child monitor, Path endings) {
         try {
             if (monitor != null) {
                 monitor.stop(Duration.ofSeconds(3));
@@ -595,7 +595,7 @@ public final class SessionMain implements Callable<Integer> {
                     out.println("  " + child.name + ": exit code " + code + " (see " + child.log + ")");
                     exitCode = 1;
                     if (child.name.equals("battle") && monitor != null) { // without it, shown as they ended
-                        endingsIn(botEndings).forEach(ended -> out.println("    " + ended.traderId() + " " + ended.state()
+                        endingsIn(endings).forEach(ended -> out.println("    " + ended.traderId() + " " + ended.state()
                                 + ": " + ended.why()));
                     }
                 } else {

@@ -185,7 +185,7 @@ final class BattleConfigReader {
         String strategy = strategy(place + ".strategy", given(bot, "strategy"));
         Long seed = seed(place + ".seed", given(bot, "seed"));
         long latency = latency(place + ".latency_ms", given(bot, "latency_ms"));
-        Duration interval = decisionInterval(place + ".decision_interval", given(bot, "decision_interval"));
+        Duration interval = positiveMillis(place + ".decision_interval", given(bot, "decision_interval"));
         Map<String, String> params = strategyParams(place + ".strategy_params", given(bot, "strategy_params"));
         URI botMarketData = wsUri(place + ".market_data_uri", given(bot, "market_data_uri"), marketData);
         URI botOrderGateway = wsUri(place + ".order_gateway_uri", given(bot, "order_gateway_uri"), orderGateway);
@@ -267,10 +267,6 @@ final class BattleConfigReader {
         }
         return new BotSpec.StaleGuard(positiveMillis(place + ".stale_timeout", timeout),
                 flag(place + ".stale_cancel", cancel, true));
-    }
-
-    private Duration decisionInterval(String place, JsonNode node) {
-        return positiveMillis(place, node);
     }
 
     /** A duration of whole milliseconds, above 0: seconds as a number (0.5) or text ("500ms"); null if not given. */
